@@ -1,0 +1,42 @@
+package io.planexec.model;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A request to run tool calls (or explicit plan steps) as one plan.
+ *
+ * @param planId the plan's id, unique per agent conversation turn; a resubmitted id never starts a second run
+ * @param replyTo the topic that receives the PlanResult; {@code null} means {@code planexec.plan-results}
+ * @param dialect the shape the request arrived in (results go back in the same shape)
+ * @param steps the steps in request order (order matters for resource conflicts)
+ * @param options per-request options
+ */
+public record AgentRequest(String planId, String replyTo, Dialect dialect, List<PlanStep> steps, RequestOptions options)
+        implements RequestMessage {
+
+    private static final Pattern PLAN_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._\\-]{1,249}");
+
+    public AgentRequest {
+        requirePlanId(planId);
+        if (replyTo != null && !TOPIC.matcher(replyTo).matches()) {
+            throw new IllegalArgumentException("reply_to is not a valid Kafka topic name: '" + replyTo + "'");
+        }
+        if (dialect == null) {
+            throw new IllegalArgumentException("plan '" + planId + "': dialect must be given");
+        }
+        if (steps == null || steps.isEmpty()) {
+            throw new IllegalArgumentException("plan '" + planId + "': a plan needs at least one step");
+        }
+        steps = List.copyOf(steps);
+        options = options == null ? RequestOptions.DEFAULTS : options;
+    }
+
+    static void requirePlanId(String planId) {
+        if (planId == null || !PLAN_ID.matcher(planId).matches()) {
+            throw new IllegalArgumentException(
+                    "plan_id must match [A-Za-z0-9_.:-]{1,200}, got " + (planId == null ? "null" : "'" + planId + "'"));
+        }
+    }
+}

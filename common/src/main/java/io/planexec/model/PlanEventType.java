@@ -1,0 +1,17 @@
+package io.planexec.model;
+
+/** The transitions a plan run reports on {@code planexec.events}. */
+public enum PlanEventType {
+    PLAN_ACCEPTED,
+    PLAN_REJECTED,
+    STEP_RELEASED,
+    STEP_STARTED,
+    STEP_FINISHED,
+    STEP_SKIPPED,
+    STEP_CANCELLED,
+    /** A result arrived for a step or plan that had already ended; it was recorded and ignored. */
+    LATE_RESULT_IGNORED,
+    /** A request arrived for a plan id that already exists; it did not start a second run. */
+    DUPLICATE_REQUEST,
+    PLAN_FINISHED
+}

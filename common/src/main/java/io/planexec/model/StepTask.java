@@ -1,0 +1,67 @@
+package io.planexec.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A released step, as an executor receives it on {@code planexec.steps.<class>}: concrete arguments (every reference
+ * already resolved) and everything needed to run it without asking anyone.
+ *
+ * @param planId the plan
+ * @param stepId the step within the plan
+ * @param tool the tool to call
+ * @param args concrete arguments
+ * @param attempt the release number of this step, starting at 1 (executors number their own retries within it)
+ * @param routingKey the record key: the written resource, or {@code planId/stepId} for a step that writes nothing
+ * @param latencyClass the class (and so the topic) it was released to
+ * @param deadline the step must not start after this instant (the plan's deadline)
+ * @param timeoutMs how long one call may take
+ * @param idempotent whether the call may be retried or re-run
+ * @param maxRetries how many retries an idempotent call gets after its first attempt
+ * @param idempotencyKey {@code planId/stepId/attempt}, for the tool to pass on to the systems it calls
+ * @param releasedAt when the planner released it
+ */
+public record StepTask(
+        String planId,
+        String stepId,
+        String tool,
+        Map<String, Object> args,
+        int attempt,
+        String routingKey,
+        LatencyClass latencyClass,
+        Instant deadline,
+        long timeoutMs,
+        boolean idempotent,
+        int maxRetries,
+        String idempotencyKey,
+        Instant releasedAt) {
+
+    public StepTask {
+        AgentRequest.requirePlanId(planId);
+        requireText(stepId, "step_id");
+        requireText(tool, "tool");
+        requireText(routingKey, "routing_key");
+        requireText(idempotencyKey, "idempotency_key");
+        args = JsonValues.freezeObject(args);
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be at least 1, got " + attempt);
+        }
+        if (latencyClass == null || deadline == null || releasedAt == null) {
+            throw new IllegalArgumentException("latency_class, deadline and released_at must be given");
+        }
+        if (timeoutMs <= 0 || maxRetries < 0) {
+            throw new IllegalArgumentException("timeout_ms must be positive and max_retries not negative");
+        }
+    }
+
+    /** The idempotency key of an attempt: {@code planId/stepId/attempt}. */
+    public static String idempotencyKey(String planId, String stepId, int attempt) {
+        return planId + "/" + stepId + "/" + attempt;
+    }
+
+    private static void requireText(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(field + " must not be empty");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.planexec.topics;
+
+import io.planexec.model.LatencyClass;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The names of planexec's topics under one configurable prefix (default {@code planexec}).
+ *
+ * @param prefix the prefix, without the trailing dot
+ */
+public record Topics(String prefix) {
+
+    /** The default prefix. */
+    public static final String DEFAULT_PREFIX = "planexec";
+
+    public static final Topics DEFAULT = new Topics(DEFAULT_PREFIX);
+
+    private static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._\\-]{1,200}");
+
+    public Topics {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!LEGAL.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("topic prefix must match [A-Za-z0-9._-]{1,200}, got '" + prefix + "'");
+        }
+    }
+
+    /** Agent requests and cancel requests, keyed by plan id. Co-partitioned with {@link #stepResults()}. */
+    public String requests() {
+        return prefix + ".requests";
+    }
+
+    /** Step results and STARTED notices, keyed by plan id. */
+    public String stepResults() {
+        return prefix + ".step-results";
+    }
+
+    /** Released steps of one latency class, keyed by routing key. */
+    public String steps(LatencyClass latencyClass) {
+        return prefix + ".steps." + latencyClass.topicSuffix();
+    }
+
+    /** The default reply topic for plan results, keyed by plan id. */
+    public String planResults() {
+        return prefix + ".plan-results";
+    }
+
+    /** Every plan's lifecycle trace, keyed by plan id. */
+    public String events() {
+        return prefix + ".events";
+    }
+
+    /** Tool specs, compacted, keyed by tool name. */
+    public String tools() {
+        return prefix + ".tools";
+    }
+
+    /** Records that could not be processed, with headers naming the error. */
+    public String deadLetters() {
+        return prefix + ".dead-letters";
+    }
+
+    /** Every topic planexec owns (not the agents' own reply topics). */
+    public List<String> all() {
+        List<String> all =
+                new ArrayList<>(List.of(requests(), stepResults(), planResults(), events(), tools(), deadLetters()));
+        for (LatencyClass c : LatencyClass.values()) {
+            all.add(steps(c));
+        }
+        return List.copyOf(all);
+    }
+}

@@ -1,0 +1,2 @@
+/** Topic names. */
+package io.planexec.topics;

@@ -1,0 +1,168 @@
+package io.planexec.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.planexec.model.PlanEvent;
+import io.planexec.model.PlanResult;
+import io.planexec.model.RequestMessage;
+import io.planexec.model.StepResult;
+import io.planexec.model.StepTask;
+import io.planexec.model.ToolSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The planexec wire format: every message as strict, bounded, {@code snake_case} JSON carrying a {@code
+ * schema_version}. Reading never throws anything but {@link WireFormatException} for bad input. Thread-safe.
+ *
+ * <p>Unknown fields: the envelope of agent requests (and their explicit steps and options) is strict, so typos are
+ * reported; all messages planexec writes itself (tool specs, step tasks, step results, plan results, plan events) are
+ * read leniently, ignoring unknown fields, so a newer component may add optional fields during a rolling upgrade. A
+ * {@code schema_version} newer than {@link #SCHEMA_VERSION} is always rejected. The rules are documented in {@code
+ * docs/protocol.md}.
+ */
+public final class WireFormat {
+
+    /** The version this planexec writes and the newest it reads. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private final StrictJson json;
+    private final RequestCodec requests;
+    private final ToolSpecCodec toolSpecs;
+    private final ExecutionCodec execution;
+    private final OutcomeCodec outcomes;
+
+    public WireFormat(WireLimits limits) {
+        this.json = new StrictJson(limits);
+        this.requests = new RequestCodec(json);
+        this.toolSpecs = new ToolSpecCodec(json);
+        this.execution = new ExecutionCodec(json);
+        this.outcomes = new OutcomeCodec(json);
+    }
+
+    public WireFormat() {
+        this(WireLimits.DEFAULTS);
+    }
+
+    /** The underlying parser, for tools that handle JSON outside the message types (the CLI, tool outputs). */
+    public StrictJson json() {
+        return json;
+    }
+
+    // ---- agent requests ----
+
+    public RequestMessage readRequest(byte[] bytes) {
+        return read(bytes, "a request", requests::read);
+    }
+
+    public byte[] writeRequest(RequestMessage request) {
+        return json.write(requests.write(request));
+    }
+
+    /** Reads only the {@code plan_id} of a document that may be otherwise broken; {@code null} if there is none. */
+    public String recoverPlanId(byte[] bytes) {
+        try {
+            JsonNode root = json.parse(bytes);
+            JsonNode id = root.isObject() ? root.get("plan_id") : null;
+            return id != null && id.isTextual() && !id.textValue().isEmpty() ? id.textValue() : null;
+        } catch (WireFormatException e) {
+            return null;
+        }
+    }
+
+    // ---- tool specs ----
+
+    public ToolSpec readToolSpec(byte[] bytes) {
+        return read(bytes, "a tool spec", toolSpecs::read);
+    }
+
+    public byte[] writeToolSpec(ToolSpec spec) {
+        return json.write(toolSpecs.write(spec));
+    }
+
+    /** Reads a JSON array of tool specs (the {@code --tools} file format). */
+    public List<ToolSpec> readToolSpecs(byte[] bytes) {
+        JsonNode root = json.parse(bytes);
+        if (!root.isArray()) {
+            throw new WireFormatException("$", "expected a JSON array of tool specs, got " + JsonObj.typeOf(root));
+        }
+        List<ToolSpec> specs = new ArrayList<>(root.size());
+        for (int i = 0; i < root.size(); i++) {
+            JsonObj o = JsonObj.of(root.get(i), "$[" + i + "]");
+            checkVersion(o, false);
+            specs.add(toolSpecs.read(o));
+        }
+        return specs;
+    }
+
+    /** Writes a JSON array of tool specs. */
+    public byte[] writeToolSpecs(List<ToolSpec> specs) {
+        var array = json.arrayNode();
+        specs.forEach(s -> array.add(toolSpecs.write(s)));
+        return json.write(array);
+    }
+
+    // ---- planner and executors ----
+
+    public StepTask readStepTask(byte[] bytes) {
+        return read(bytes, "a step task", execution::readTask);
+    }
+
+    public byte[] writeStepTask(StepTask task) {
+        return json.write(execution.writeTask(task));
+    }
+
+    public StepResult readStepResult(byte[] bytes) {
+        return read(bytes, "a step result", execution::readResult);
+    }
+
+    public byte[] writeStepResult(StepResult result) {
+        return json.write(execution.writeResult(result));
+    }
+
+    // ---- planner output ----
+
+    public PlanResult readPlanResult(byte[] bytes) {
+        return read(bytes, "a plan result", outcomes::readResult);
+    }
+
+    public byte[] writePlanResult(PlanResult result) {
+        return json.write(outcomes.writeResult(result));
+    }
+
+    /** The PlanResult as a JSON tree (for pretty printing). */
+    public ObjectNode planResultTree(PlanResult result) {
+        return outcomes.writeResult(result);
+    }
+
+    public PlanEvent readPlanEvent(byte[] bytes) {
+        return read(bytes, "a plan event", outcomes::readEvent);
+    }
+
+    public byte[] writePlanEvent(PlanEvent event) {
+        return json.write(outcomes.writeEvent(event));
+    }
+
+    private <T> T read(byte[] bytes, String what, Function<JsonObj, T> reader) {
+        JsonObj root = JsonObj.root(json.parse(bytes), what);
+        checkVersion(root, true);
+        return reader.apply(root);
+    }
+
+    private static void checkVersion(JsonObj root, boolean required) {
+        Integer version = root.optInt("schema_version");
+        if (version == null) {
+            if (required) {
+                throw root.missing("schema_version", "1");
+            }
+            return;
+        }
+        if (version < 1 || version > SCHEMA_VERSION) {
+            throw new WireFormatException(
+                    root.pathOf("schema_version"),
+                    "version " + version + " is not supported (this planexec reads versions 1 to " + SCHEMA_VERSION
+                            + ")");
+        }
+    }
+}
