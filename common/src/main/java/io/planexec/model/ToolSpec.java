@@ -74,6 +74,24 @@ public record ToolSpec(
         if (routingKey != null && routingKey.isBlank()) {
             throw new IllegalArgumentException("tool '" + name + "': routing_key must not be blank");
         }
+        validateTemplates(name, reads, "reads");
+        validateTemplates(name, writes, "writes");
+        if (routingKey != null) {
+            validateTemplates(name, List.of(routingKey), "routing_key");
+        }
+    }
+
+    private static void validateTemplates(String tool, List<String> resources, String field) {
+        if (resources == null) {
+            return;
+        }
+        for (String resource : resources) {
+            try {
+                ResourceTemplate.parse(resource);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("tool '" + tool + "': " + field + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Whether the spec declares what the tool reads and writes. */

@@ -1,0 +1,7 @@
+package io.planexec.planner;
+
+/** What planning a request gives: a {@link Plan} to run, or a {@link Rejection} that says why not. */
+public sealed interface PlanningOutcome permits Plan, Rejection {
+
+    String planId();
+}
