@@ -1,0 +1,60 @@
+package io.planexec.cli;
+
+import io.planexec.cli.InputFiles.UsageException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code planexec} command. */
+@Command(
+        name = "planexec",
+        mixinStandardHelpOptions = true,
+        versionProvider = PlanexecCli.Version.class,
+        description = "Runs the tool calls of AI agents as a dependency graph over Apache Kafka.",
+        subcommands = {ExplainCommand.class})
+public final class PlanexecCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a verb, e.g. planexec explain --help");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command with these streams and returns the exit code (for tests and embedding). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new PlanexecCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UsageException) {
+                commandLine.getErr().println("planexec: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            throw e;
+        });
+        cli.setParameterExceptionHandler((e, args2) -> {
+            e.getCommandLine().getErr().println("planexec: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for more information.");
+            return ExitCodes.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    /** The version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PlanexecCli.class.getPackage().getImplementationVersion();
+            return new String[] {"planexec " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
