@@ -29,7 +29,8 @@ final class InputFiles {
                 }
                 long size = Files.size(path);
                 if (size > limit) {
-                    throw new UsageException(what + " '" + name + "' is " + size + " bytes, over the limit of " + limit);
+                    throw new UsageException(
+                            what + " '" + name + "' is " + size + " bytes, over the limit of " + limit);
                 }
                 bytes = Files.readAllBytes(path);
             }

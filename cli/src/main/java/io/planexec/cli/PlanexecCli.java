@@ -42,8 +42,10 @@ public final class PlanexecCli implements Runnable {
         });
         cli.setParameterExceptionHandler((e, args2) -> {
             e.getCommandLine().getErr().println("planexec: " + e.getMessage());
-            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help' for more information.");
+            e.getCommandLine()
+                    .getErr()
+                    .println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                            + " --help' for more information.");
             return ExitCodes.USAGE;
         });
         return cli.execute(args);

@@ -50,7 +50,8 @@ class ExplainCommandTest {
         assertThat(json.get("status").asText()).isEqualTo("OK");
         assertThat(json.get("levels").get(0).toString()).isEqualTo("[\"call_1\",\"call_2\",\"call_3\"]");
         assertThat(json.get("edges")).hasSize(1);
-        assertThat(json.get("edges").get(0).get("reasons").get(0).get("kind").asText()).isEqualTo("resource");
+        assertThat(json.get("edges").get(0).get("reasons").get(0).get("kind").asText())
+                .isEqualTo("resource");
     }
 
     @Test
@@ -80,15 +81,18 @@ class ExplainCommandTest {
 
         assertThat(run.out())
                 .doesNotContain("toolu_02 waits for toolu_01")
-                .contains("toolu_04 waits for toolu_03: toolu_04 (legacy_tool) declares no resources, so it runs alone");
+                .contains(
+                        "toolu_04 waits for toolu_03: toolu_04 (legacy_tool) declares no resources, so it runs alone");
     }
 
     @Test
     void shouldRenderDotAndMermaid() {
-        assertThat(explain("../examples/steps-export-users.json", "--tools", TOOLS, "--format", "dot").out())
+        assertThat(explain("../examples/steps-export-users.json", "--tools", TOOLS, "--format", "dot")
+                        .out())
                 .startsWith("digraph \"p-43\" {")
                 .contains("\"fetch\" -> \"export\" [label=\"artifact\"];");
-        assertThat(explain("../examples/users-create-list-update.json", "--tools", TOOLS, "--format", "mermaid").out())
+        assertThat(explain("../examples/users-create-list-update.json", "--tools", TOOLS, "--format", "mermaid")
+                        .out())
                 .startsWith("flowchart LR")
                 .contains("s0 -.->|resource| s1");
     }
@@ -113,7 +117,8 @@ class ExplainCommandTest {
 
     @Test
     void shouldRejectAnUnparseableRequestNamingWhere(@TempDir Path dir) throws Exception {
-        Path request = Files.writeString(dir.resolve("r.json"), "{\"schema_version\": 1, \"plan_id\": \"p\", \"steps\": 5}");
+        Path request =
+                Files.writeString(dir.resolve("r.json"), "{\"schema_version\": 1, \"plan_id\": \"p\", \"steps\": 5}");
 
         Run run = explain(request.toString(), "--tools", TOOLS);
 

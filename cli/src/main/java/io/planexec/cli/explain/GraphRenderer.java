@@ -16,20 +16,34 @@ final class GraphRenderer {
         out.append("  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n");
         if (report.accepted()) {
             for (PlannedStep s : report.plan().steps()) {
-                out.append("  \"").append(escape(s.id())).append("\" [label=\"").append(escape(s.id()))
-                        .append("\\n").append(escape(s.step().tool())).append("\"");
+                out.append("  \"")
+                        .append(escape(s.id()))
+                        .append("\" [label=\"")
+                        .append(escape(s.id()))
+                        .append("\\n")
+                        .append(escape(s.step().tool()))
+                        .append("\"");
                 if (s.failsAtPlanning()) {
                     out.append(", color=red");
                 }
                 out.append("];\n");
             }
             for (Edge e : report.plan().edges()) {
-                out.append("  \"").append(escape(e.from())).append("\" -> \"").append(escape(e.to()))
-                        .append("\" [label=\"").append(escape(kinds(e))).append("\"")
-                        .append(e.isDataFlow() ? "" : ", style=dashed").append("];\n");
+                out.append("  \"")
+                        .append(escape(e.from()))
+                        .append("\" -> \"")
+                        .append(escape(e.to()))
+                        .append("\" [label=\"")
+                        .append(escape(kinds(e)))
+                        .append("\"")
+                        .append(e.isDataFlow() ? "" : ", style=dashed")
+                        .append("];\n");
             }
         } else {
-            report.errors().forEach(e -> out.append("  // rejected: ").append(e.message().replace('\n', ' ')).append('\n'));
+            report.errors()
+                    .forEach(e -> out.append("  // rejected: ")
+                            .append(e.message().replace('\n', ' '))
+                            .append('\n'));
         }
         return out.append("}\n").toString();
     }
@@ -37,7 +51,10 @@ final class GraphRenderer {
     static String mermaid(ExplainReport report) {
         StringBuilder out = new StringBuilder("flowchart LR\n");
         if (!report.accepted()) {
-            report.errors().forEach(e -> out.append("  %% rejected: ").append(e.message().replace('\n', ' ')).append('\n'));
+            report.errors()
+                    .forEach(e -> out.append("  %% rejected: ")
+                            .append(e.message().replace('\n', ' '))
+                            .append('\n'));
             return out.toString();
         }
         int n = 0;
@@ -45,12 +62,22 @@ final class GraphRenderer {
         for (PlannedStep s : report.plan().steps()) {
             String node = "s" + n++;
             ids.put(s.id(), node);
-            out.append("  ").append(node).append("[\"").append(quote(s.id())).append("<br/>")
-                    .append(quote(s.step().tool())).append("\"]\n");
+            out.append("  ")
+                    .append(node)
+                    .append("[\"")
+                    .append(quote(s.id()))
+                    .append("<br/>")
+                    .append(quote(s.step().tool()))
+                    .append("\"]\n");
         }
         for (Edge e : report.plan().edges()) {
-            out.append("  ").append(ids.get(e.from())).append(e.isDataFlow() ? " -->|" : " -.->|")
-                    .append(quote(kinds(e))).append("| ").append(ids.get(e.to())).append('\n');
+            out.append("  ")
+                    .append(ids.get(e.from()))
+                    .append(e.isDataFlow() ? " -->|" : " -.->|")
+                    .append(quote(kinds(e)))
+                    .append("| ")
+                    .append(ids.get(e.to()))
+                    .append('\n');
         }
         return out.toString();
     }

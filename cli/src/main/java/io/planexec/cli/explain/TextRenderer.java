@@ -17,7 +17,9 @@ final class TextRenderer {
     static String render(ExplainReport report) {
         StringBuilder out = new StringBuilder();
         if (!report.accepted()) {
-            out.append("plan ").append(report.planId() == null ? "(no id)" : report.planId()).append(": REJECTED\n");
+            out.append("plan ")
+                    .append(report.planId() == null ? "(no id)" : report.planId())
+                    .append(": REJECTED\n");
             for (PlanError e : report.errors()) {
                 out.append("  error: ").append(e.message()).append('\n');
             }
@@ -25,14 +27,27 @@ final class TextRenderer {
         }
         var plan = report.plan();
         PlanAnalysis a = plan.analysis();
-        out.append("plan ").append(plan.planId()).append(": OK, ").append(plural(plan.steps().size(), "step"))
-                .append(", ").append(plural(plan.edges().size(), "edge")).append(", ")
-                .append(plural(a.levels().size(), "level")).append("\n\nsteps\n");
+        out.append("plan ")
+                .append(plan.planId())
+                .append(": OK, ")
+                .append(plural(plan.steps().size(), "step"))
+                .append(", ")
+                .append(plural(plan.edges().size(), "edge"))
+                .append(", ")
+                .append(plural(a.levels().size(), "level"))
+                .append("\n\nsteps\n");
         int idWidth = plan.steps().stream().mapToInt(s -> s.id().length()).max().orElse(1);
-        int toolWidth = plan.steps().stream().mapToInt(s -> s.step().tool().length()).max().orElse(1);
+        int toolWidth = plan.steps().stream()
+                .mapToInt(s -> s.step().tool().length())
+                .max()
+                .orElse(1);
         for (PlannedStep s : plan.steps()) {
-            out.append("  ").append(pad(s.id(), idWidth)).append("  ").append(pad(s.step().tool(), toolWidth))
-                    .append("  ").append(pad(s.latencyClass().name(), 9));
+            out.append("  ")
+                    .append(pad(s.id(), idWidth))
+                    .append("  ")
+                    .append(pad(s.step().tool(), toolWidth))
+                    .append("  ")
+                    .append(pad(s.latencyClass().name(), 9));
             if (s.failsAtPlanning()) {
                 out.append("  fails without running: ").append(s.error()).append('\n');
                 continue;
@@ -50,7 +65,12 @@ final class TextRenderer {
         }
         for (Edge e : plan.edges()) {
             String reasons = e.reasons().stream().map(EdgeReason::detail).collect(Collectors.joining("; "));
-            out.append("  ").append(e.to()).append(" waits for ").append(e.from()).append(": ").append(reasons);
+            out.append("  ")
+                    .append(e.to())
+                    .append(" waits for ")
+                    .append(e.from())
+                    .append(": ")
+                    .append(reasons);
             if (!e.isDataFlow()) {
                 out.append(" (order only)");
             }
@@ -58,9 +78,14 @@ final class TextRenderer {
         }
         out.append("\nlevels\n");
         for (int k = 0; k < a.levels().size(); k++) {
-            out.append("  ").append(k).append(": ").append(String.join(", ", a.levels().get(k))).append('\n');
+            out.append("  ")
+                    .append(k)
+                    .append(": ")
+                    .append(String.join(", ", a.levels().get(k)))
+                    .append('\n');
         }
-        out.append("\ncritical path: ").append(String.join(" -> ", a.criticalPath()))
+        out.append("\ncritical path: ")
+                .append(String.join(" -> ", a.criticalPath()))
                 .append(String.format(
                         "  (estimated %,d ms; serial %,d ms; up to %d at once)%n",
                         a.criticalPathMs(), a.serialMs(), a.maxWidth()));
