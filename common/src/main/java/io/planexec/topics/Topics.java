@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  */
 public record Topics(String prefix) {
 
+    private static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._\\-]{1,200}");
+
     /** The default prefix. */
     public static final String DEFAULT_PREFIX = "planexec";
 
     public static final Topics DEFAULT = new Topics(DEFAULT_PREFIX);
-
-    private static final Pattern LEGAL = Pattern.compile("[A-Za-z0-9._\\-]{1,200}");
 
     public Topics {
         Objects.requireNonNull(prefix, "prefix");

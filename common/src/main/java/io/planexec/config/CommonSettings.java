@@ -1,0 +1,81 @@
+package io.planexec.config;
+
+import io.planexec.topics.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * The settings every planexec service shares: where the cluster is, the topic prefix, how topics are created, and the
+ * pass-through of any Kafka client setting (security, timeouts) under the {@code kafka.} prefix.
+ */
+public final class CommonSettings {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String TOPIC_PARTITIONS = "topic.partitions";
+    public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+    public static final String TOPIC_CREATE = "topic.create";
+
+    /** Settings under this prefix go, without it, to every Kafka client of the service (e.g. SASL, TLS). */
+    public static final String KAFKA_PREFIX = "kafka.";
+
+    private CommonSettings() {}
+
+    /** Adds the shared settings to a service's definition. */
+    public static ConfigDef define(ConfigDef definition) {
+        return definition
+                .define(
+                        BOOTSTRAP_SERVERS,
+                        Type.STRING,
+                        ConfigDef.NO_DEFAULT_VALUE,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.HIGH,
+                        "The Kafka cluster to connect to, host:port[,host:port...].")
+                .define(
+                        TOPIC_PREFIX,
+                        Type.STRING,
+                        Topics.DEFAULT_PREFIX,
+                        new ConfigDef.NonEmptyString(),
+                        Importance.MEDIUM,
+                        "The prefix of every planexec topic: <prefix>.requests, <prefix>.steps.fast, ...")
+                .define(
+                        TOPIC_CREATE,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.MEDIUM,
+                        "Whether the service creates missing planexec topics at start-up (with the partitions and"
+                                + " replication below). Existing topics are never changed.")
+                .define(
+                        TOPIC_PARTITIONS,
+                        Type.INT,
+                        6,
+                        Range.between(1, 10_000),
+                        Importance.MEDIUM,
+                        "Partitions of the topics the service creates. Planner instances scale up to the partitions"
+                                + " of the requests topic; executors of a class up to those of its steps topic.")
+                .define(
+                        TOPIC_REPLICATION_FACTOR,
+                        Type.SHORT,
+                        (short) -1,
+                        Importance.MEDIUM,
+                        "Replication factor of the topics the service creates; -1 takes the broker's"
+                                + " default.replication.factor.");
+    }
+
+    /** The topic names under the configured prefix. */
+    public static Topics topics(AbstractConfig config) {
+        return new Topics(config.getString(TOPIC_PREFIX));
+    }
+
+    /** The settings for a Kafka client: {@code bootstrap.servers} plus every {@code kafka.*} setting, unprefixed. */
+    public static Map<String, Object> kafkaClientProperties(AbstractConfig config) {
+        Map<String, Object> properties = new HashMap<>(config.originalsWithPrefix(KAFKA_PREFIX));
+        properties.put(BOOTSTRAP_SERVERS, config.getString(BOOTSTRAP_SERVERS));
+        return properties;
+    }
+}

@@ -1,0 +1,141 @@
+package io.planexec.topics;
+
+import io.planexec.model.LatencyClass;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates planexec's topics when they are missing and checks the one layout rule the planner relies on: {@code
+ * requests} and {@code step-results} have the same number of partitions (co-partitioned), so one stream task owns a
+ * plan's whole state. Existing topics are never altered.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final Admin admin;
+    private final Duration timeout;
+
+    public TopicProvisioner(Admin admin, Duration timeout) {
+        this.admin = admin;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Every planexec topic as it is created when missing: {@code tools} compacted, the others deleted by time (the
+     * broker's retention).
+     *
+     * @param partitions partitions of each topic ({@code tools} gets one: it is small and read whole)
+     * @param replicationFactor replication, or {@code -1} for the broker's default
+     */
+    public static List<NewTopic> standardTopics(Topics topics, int partitions, short replicationFactor) {
+        Optional<Short> replication = replicationFactor < 1 ? Optional.empty() : Optional.of(replicationFactor);
+        List<NewTopic> all = new ArrayList<>();
+        all.add(new NewTopic(topics.requests(), Optional.of(partitions), replication));
+        all.add(new NewTopic(topics.stepResults(), Optional.of(partitions), replication));
+        for (LatencyClass c : LatencyClass.values()) {
+            all.add(new NewTopic(topics.steps(c), Optional.of(partitions), replication));
+        }
+        all.add(new NewTopic(topics.planResults(), Optional.of(partitions), replication));
+        all.add(new NewTopic(topics.events(), Optional.of(partitions), replication));
+        all.add(new NewTopic(topics.deadLetters(), Optional.of(partitions), replication));
+        all.add(new NewTopic(topics.tools(), Optional.of(1), replication)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        return all;
+    }
+
+    /**
+     * Creates the topics that do not exist yet.
+     *
+     * @return the names of the topics created
+     * @throws IllegalStateException naming the topic and the cause when creation fails or times out
+     */
+    public List<String> createMissing(Collection<NewTopic> wanted) throws InterruptedException {
+        CreateTopicsResult result = admin.createTopics(wanted);
+        List<String> created = new ArrayList<>();
+        for (Map.Entry<String, ? extends org.apache.kafka.common.KafkaFuture<Void>> e :
+                result.values().entrySet()) {
+            try {
+                e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                created.add(e.getKey());
+            } catch (ExecutionException ex) {
+                if (!(ex.getCause() instanceof TopicExistsException)) {
+                    throw new IllegalStateException(
+                            "cannot create topic '" + e.getKey() + "': "
+                                    + ex.getCause().getMessage(),
+                            ex.getCause());
+                }
+            } catch (TimeoutException ex) {
+                throw new IllegalStateException(
+                        "cannot create topic '" + e.getKey() + "' within " + timeout + ": is the cluster reachable?",
+                        ex);
+            }
+        }
+        if (!created.isEmpty()) {
+            LOGGER.info("topics_created={}", created);
+        }
+        return created;
+    }
+
+    /**
+     * The partition count of each topic.
+     *
+     * @throws IllegalStateException naming the missing topics, or the cause of the failure
+     */
+    public Map<String, Integer> partitions(Set<String> names) throws InterruptedException {
+        try {
+            Map<String, TopicDescription> descriptions =
+                    admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Map<String, Integer> out = new java.util.TreeMap<>();
+            descriptions.forEach((name, d) -> out.put(name, d.partitions().size()));
+            return out;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException(
+                        "missing topic among " + new java.util.TreeSet<>(names)
+                                + ": create it, or let the service create it (topic.create=true)",
+                        e.getCause());
+            }
+            throw new IllegalStateException("cannot describe topics " + names + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(
+                    "cannot describe topics " + names + " within " + timeout + ": is the cluster reachable?", e);
+        }
+    }
+
+    /**
+     * Checks that {@code requests} and {@code step-results} have the same number of partitions.
+     *
+     * @throws IllegalStateException with both counts and what to do, when they differ
+     */
+    public void requireCoPartitioned(Topics topics) throws InterruptedException {
+        Map<String, Integer> counts = partitions(Set.of(topics.requests(), topics.stepResults()));
+        int requests = counts.get(topics.requests());
+        int results = counts.get(topics.stepResults());
+        if (requests != results) {
+            throw new IllegalStateException("topics '" + topics.requests() + "' (" + requests + " partitions) and '"
+                    + topics.stepResults() + "' (" + results + " partitions) must have the same number of"
+                    + " partitions: both are keyed by plan id and one planner task must own a plan's requests and"
+                    + " results. Add partitions to the smaller one (kafka-topics --alter --partitions "
+                    + Math.max(requests, results)
+                    + ") before starting the planner.");
+        }
+    }
+}
