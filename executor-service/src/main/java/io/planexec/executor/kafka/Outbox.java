@@ -65,7 +65,15 @@ final class Outbox {
         }
     }
 
-    void clear() {
+    /** Takes every record out, for a transaction. */
+    List<Item> takeAll() {
+        List<Item> taken = new ArrayList<>(items);
         items.clear();
+        return taken;
+    }
+
+    /** Puts back the records of a transaction that did not commit, ahead of those added since. */
+    void restore(List<Item> taken) {
+        items.addAll(0, taken);
     }
 }

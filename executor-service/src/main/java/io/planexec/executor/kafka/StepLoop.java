@@ -11,7 +11,6 @@ import io.planexec.wire.WireFormat;
 import io.planexec.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +29,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -51,7 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class StepLoop implements Runnable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(StepLoop.class);
-    private static final long COMMIT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final Duration DRAIN_POLL = Duration.ofMillis(50);
 
     private final LoopSettings settings;
@@ -65,11 +62,11 @@ public final class StepLoop implements Runnable {
     private final LoopSignal signal;
     private final TaskBook book;
     private final Backpressure backpressure;
+    private final CommitPipeline commits;
 
     private final Map<Integer, PartitionState> owned = new HashMap<>();
     private Set<Integer> paused = new TreeSet<>();
     private long sequence;
-    private long commitRetryAt;
     private FatalLoopException fatal;
     /** Set when the clients are being closed: a rebalance callback then neither waits nor commits. */
     private boolean closing;
@@ -112,6 +109,15 @@ public final class StepLoop implements Runnable {
                 signal,
                 this::owns);
         this.backpressure = new Backpressure(settings.maxBuffered());
+        this.commits = new CommitPipeline(
+                transactions,
+                book.outbox(),
+                owned::values,
+                this::owns,
+                consumer::groupMetadata,
+                book::committed,
+                signal::signal,
+                "planexec-executor-" + latencyClass.topicSuffix() + "-commit");
         metrics.classGauges(latencyClass, book::buffered, () -> pausedCount);
     }
 
@@ -175,16 +181,12 @@ public final class StepLoop implements Runnable {
         if (!stopping) {
             book.dispatch();
         }
-        commit();
+        commits.pump();
         applyBackpressure();
     }
 
     private boolean hasWork() {
-        if (book.hasCompletions()) {
-            return true;
-        }
-        boolean toCommit = !book.outbox().isEmpty() || owned.values().stream().anyMatch(PartitionState::needsCommit);
-        return toCommit && System.nanoTime() >= commitRetryAt;
+        return book.hasCompletions() || commits.hasWork();
     }
 
     private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
@@ -263,45 +265,6 @@ public final class StepLoop implements Runnable {
     }
 
     // ---- committing ----
-
-    private void commit() {
-        if (System.nanoTime() >= commitRetryAt) {
-            tryCommit();
-        }
-    }
-
-    /**
-     * Commits what is ready now, ignoring the pause after a failed transaction.
-     *
-     * @return whether everything ready is committed
-     */
-    private boolean tryCommit() {
-        Outbox outbox = book.outbox();
-        outbox.dropOrphans(this::owns);
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (PartitionState partition : owned.values()) {
-            if (partition.needsCommit()) {
-                PartitionOffsets o = partition.offsets();
-                offsets.put(partition.topicPartition(), new OffsetAndMetadata(o.commitOffset(), o.metadata()));
-            }
-        }
-        if (outbox.isEmpty() && offsets.isEmpty()) {
-            return true;
-        }
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(outbox.size());
-        outbox.items().forEach(item -> records.add(item.record()));
-        if (!transactions.commit(records, offsets, consumer.groupMetadata())) {
-            commitRetryAt = System.nanoTime() + COMMIT_RETRY_NANOS;
-            return false;
-        }
-        long now = System.nanoTime();
-        offsets.forEach((tp, om) -> owned.get(tp.partition()).committed(om.offset(), om.metadata()));
-        List<Outbox.Item> items = List.copyOf(outbox.items());
-        outbox.clear();
-        book.committed(items, now);
-        commitRetryAt = 0;
-        return true;
-    }
 
     private boolean owns(PartitionState partition) {
         return owned.get(partition.partition()) == partition;
@@ -451,12 +414,12 @@ public final class StepLoop implements Runnable {
             while (book.hasActive(isLeaving) && System.nanoTime() < deadline) {
                 book.drainCompletions();
                 book.dispatch();
-                commit();
+                commits.pump();
                 awaitSignal(Math.min(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 50));
             }
             book.drainCompletions();
             for (int attempt = 1; attempt <= 3 && !committed; attempt++) {
-                committed = tryCommit();
+                committed = commits.commitNow();
             }
         }
         book.releaseRunning(isLeaving, null);
@@ -517,14 +480,15 @@ public final class StepLoop implements Runnable {
                             + " ms (executor.shutdown.grace.ms); it may or may not have taken effect");
         }
         book.drainCompletions();
-        for (int attempt = 1; attempt <= 3 && !tryCommit(); attempt++) {
-            awaitSignal(COMMIT_RETRY_NANOS / 1_000_000);
+        for (int attempt = 1; attempt <= 3 && !commits.commitNow(); attempt++) {
+            awaitSignal(100);
         }
         LOGGER.info("class={} state=stopped", latencyClass.topicSuffix());
     }
 
     private void closeClients() {
         closing = true;
+        commits.close();
         try {
             consumer.close();
         } catch (RuntimeException e) {

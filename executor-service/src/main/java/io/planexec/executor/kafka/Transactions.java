@@ -66,11 +66,13 @@ final class Transactions {
         long start = System.nanoTime();
         try {
             producer.beginTransaction();
-            for (ProducerRecord<byte[], byte[]> record : records) {
-                producer.send(record);
-            }
+            // Offsets first: while the previous transaction is still completing, this call is retried after the
+            // producer's retry.backoff.ms, where a first send would wait for the broker's fixed backoff (20 ms).
             if (!offsets.isEmpty()) {
                 producer.sendOffsetsToTransaction(offsets, group);
+            }
+            for (ProducerRecord<byte[], byte[]> record : records) {
+                producer.send(record);
             }
             commitTransaction();
             metrics.transaction(latencyClass, System.nanoTime() - start, records.size());
