@@ -2,8 +2,10 @@ package io.planexec.executor;
 
 import static io.planexec.executor.Tasks.task;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.planexec.executor.tool.NonRetryableException;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.ToolFunction;
@@ -12,12 +14,15 @@ import io.planexec.model.Attempt;
 import io.planexec.model.LatencyClass;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepStatus;
+import io.planexec.model.StepTask;
 import io.planexec.model.ToolSpec;
 import io.planexec.testing.KafkaCluster;
 import io.planexec.testing.KafkaClusterExtension;
 import io.planexec.topics.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,9 +195,9 @@ class ExecutorNodeIT {
             assertThat(finished.get("p3/flaky").attempts())
                     .extracting(Attempt::number, Attempt::status, Attempt::error)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(1, StepStatus.FAILED, "service unavailable, try again"),
-                            org.assertj.core.groups.Tuple.tuple(2, StepStatus.FAILED, "service unavailable, try again"),
-                            org.assertj.core.groups.Tuple.tuple(3, StepStatus.SUCCEEDED, null));
+                            tuple(1, StepStatus.FAILED, "service unavailable, try again"),
+                            tuple(2, StepStatus.FAILED, "service unavailable, try again"),
+                            tuple(3, StepStatus.SUCCEEDED, null));
             assertThat(finished.get("p3/refuse").status()).isEqualTo(StepStatus.FAILED);
             assertThat(finished.get("p3/refuse").error())
                     .isEqualTo("tool 'refuse' failed: user 'bob' does not exist; list users first");
@@ -299,6 +304,59 @@ class ExecutorNodeIT {
             assertThat(result.error()).contains("shut down", "200 ms", "may or may not have taken effect");
         } finally {
             node.close();
+        }
+    }
+
+    @Test
+    void shouldPauseFetchingWhileTheBufferIsFullAndNeverExceedTheCap(KafkaCluster kafka) {
+        // Given an executor that buffers at most 4 tasks and a tool capped at one call at a time
+        Fixture f = new Fixture(kafka, Map.of("executor.max.buffered", "4"));
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        f.toolbox.register(Tool.sync(
+                ToolSpec.builder("one_at_a_time")
+                        .touchesNothing()
+                        .concurrencyCap(1)
+                        .idempotent(true)
+                        .latencyClass(LatencyClass.FAST)
+                        .build(),
+                (args, ctx) -> {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    Thread.sleep(20);
+                    running.decrementAndGet();
+                    return "ok";
+                }));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (ExecutorNode node = ExecutorNode.builder(new ExecutorConfig(f.settings))
+                        .toolbox(f.toolbox)
+                        .meterRegistry(registry)
+                        .start();
+                KafkaProducer<String, byte[]> producer = kafka.producer()) {
+            await().atMost(Tasks.atMost())
+                    .until(() -> !node.assignment(LatencyClass.FAST).isEmpty());
+
+            // When 40 independent tasks arrive at once
+            List<StepTask> tasks = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                tasks.add(task("p7", "s" + i, "one_at_a_time", Map.of(), true));
+            }
+            Tasks.publish(producer, f.topics, tasks);
+
+            // Then fetching pauses while the tasks wait, and resumes until all are done, one call at a time
+            await().atMost(Tasks.atMost())
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> registry.get("planexec.executor.partitions.paused")
+                                    .gauge()
+                                    .value()
+                            > 0);
+            await().atMost(Tasks.atMost())
+                    .untilAsserted(
+                            () -> assertThat(Tasks.finished(kafka, f.topics)).hasSize(40));
+            assertThat(most).hasValue(1);
+            assertThat(registry.get("planexec.executor.partitions.paused")
+                            .gauge()
+                            .value())
+                    .isZero();
         }
     }
 

@@ -17,8 +17,10 @@ import io.planexec.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -100,7 +102,7 @@ class ExecutorPassBenchmarkIT {
         }
     }
 
-    private final Map<String, double[]> last = new java.util.HashMap<>();
+    private final Map<String, double[]> last = new HashMap<>();
 
     /** Logs the mean of each executor timer since the last call. */
     private void logMeans(SimpleMeterRegistry registry, String phase) {
@@ -111,7 +113,7 @@ class ExecutorPassBenchmarkIT {
                 continue;
             }
             double count = timer.count();
-            double total = timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+            double total = timer.totalTime(TimeUnit.MILLISECONDS);
             double[] before = last.getOrDefault(name, new double[2]);
             last.put(name, new double[] {count, total});
             LOGGER.info(

@@ -113,7 +113,9 @@ final class TaskBook {
                 inFlight.release();
                 return;
             }
-            admit(entry);
+            if (!admit(entry)) {
+                return;
+            }
         }
     }
 
@@ -130,13 +132,16 @@ final class TaskBook {
         return !partition.revoking() && partition.offsets().mayStart(entry.offset());
     }
 
-    private void admit(TaskEntry entry) {
+    /** Starts or ends a task handed out by the queue; {@code false} when it had to go back (its cap filled up). */
+    private boolean admit(TaskEntry entry) {
         StepTask task = entry.task();
         Optional<Tool> tool = tools.tool(task.tool());
         Integer cap = tool.map(t -> t.spec().concurrencyCap()).orElse(null);
-        // Always succeeds unless another class loop runs the same tool and took the last permit since next().
-        while (!permits.tryAcquire(task.tool(), cap)) {
-            Thread.onSpinWait();
+        if (!permits.tryAcquire(task.tool(), cap)) {
+            // Another class loop running the same tool took the last permit since next() looked.
+            queue.putBack(entry);
+            inFlight.release();
+            return false;
         }
         active.add(entry);
         if (tool.isEmpty()) {
@@ -147,14 +152,14 @@ final class TaskBook {
                     "tool '" + task.tool() + "' is not served by executor '" + env.executor() + "' (latency class "
                             + latencyClass.topicSuffix() + "); the tools it serves: "
                             + (served.isEmpty() ? "none" : String.join(", ", served)));
-            return;
+            return true;
         }
         PreparedCall prepared;
         try {
             prepared = tool.get().prepare(task.args());
         } catch (InvalidArgumentsException e) {
             endNow(entry, StepStatus.FAILED, e.getMessage());
-            return;
+            return true;
         }
         if (!env.clock().instant().isBefore(task.deadline())) {
             endNow(
@@ -162,7 +167,7 @@ final class TaskBook {
                     StepStatus.TIMED_OUT,
                     "the plan's deadline " + task.deadline() + " passed before tool '" + task.tool()
                             + "' could start; it was not called");
-            return;
+            return true;
         }
         boolean idempotent = task.idempotent() && tool.get().spec().idempotent();
         entry.admitted(idempotent, prepared, cap);
@@ -175,6 +180,7 @@ final class TaskBook {
             outbox.add(new Outbox.Item(
                     Outbox.Kind.STARTED, records.started(task, env.clock().instant()), entry, entry.owner()));
         }
+        return true;
     }
 
     private void launch(TaskEntry entry) {

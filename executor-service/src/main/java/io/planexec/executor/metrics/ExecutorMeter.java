@@ -1,6 +1,7 @@
 package io.planexec.executor.metrics;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Every meter the executor publishes (Micrometer), with its type, tags and meaning. {@code docs/operations.md} embeds
@@ -108,7 +109,7 @@ public enum ExecutorMeter {
             out.append("| `")
                     .append(meter.meterName)
                     .append("` | ")
-                    .append(meter.kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                    .append(meter.kind.name().toLowerCase(Locale.ROOT).replace('_', ' '))
                     .append(" | ")
                     .append(String.join(", ", meter.tags))
                     .append(" | ")

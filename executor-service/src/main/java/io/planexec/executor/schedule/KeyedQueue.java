@@ -79,6 +79,17 @@ public final class KeyedQueue<T extends Schedulable> {
         return best;
     }
 
+    /** Undoes {@link #next}: the task goes back to the head of its key, ready again. */
+    public void putBack(T task) {
+        String key = task.orderingKey();
+        if (!busy.remove(key)) {
+            throw new IllegalStateException("key '" + key + "' is not busy");
+        }
+        waiting.computeIfAbsent(key, k -> new ArrayDeque<>()).addFirst(task);
+        size++;
+        readySet(task.tool()).add(task);
+    }
+
     /** The task handed out for its key has ended: the key's next task becomes ready. */
     public void done(T task) {
         String key = task.orderingKey();

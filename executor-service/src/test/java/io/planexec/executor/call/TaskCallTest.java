@@ -1,6 +1,7 @@
 package io.planexec.executor.call;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.planexec.executor.schedule.Backoff;
@@ -88,9 +89,9 @@ class TaskCallTest {
         assertThat(outcome.attempts())
                 .extracting(Attempt::number, Attempt::status, Attempt::error, Attempt::startedAt)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(1, StepStatus.FAILED, "busy", T0),
-                        org.assertj.core.groups.Tuple.tuple(2, StepStatus.FAILED, "busy", T0.plusMillis(100)),
-                        org.assertj.core.groups.Tuple.tuple(3, StepStatus.SUCCEEDED, null, T0.plusMillis(300)));
+                        tuple(1, StepStatus.FAILED, "busy", T0),
+                        tuple(2, StepStatus.FAILED, "busy", T0.plusMillis(100)),
+                        tuple(3, StepStatus.SUCCEEDED, null, T0.plusMillis(300)));
     }
 
     @Test
@@ -161,7 +162,7 @@ class TaskCallTest {
         assertThat(futures).allMatch(CompletableFuture::isCancelled);
         assertThat(outcome.attempts())
                 .extracting(Attempt::status, Attempt::error)
-                .containsOnly(org.assertj.core.groups.Tuple.tuple(StepStatus.TIMED_OUT, "timed out after 500 ms"));
+                .containsOnly(tuple(StepStatus.TIMED_OUT, "timed out after 500 ms"));
     }
 
     @Test

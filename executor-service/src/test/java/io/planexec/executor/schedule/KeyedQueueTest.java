@@ -105,6 +105,20 @@ class KeyedQueueTest {
     }
 
     @Test
+    void shouldTakeBackATaskThatCouldNotStartAheadOfItsKey() {
+        Task first = add("k", "t");
+        Task second = add("k", "t");
+        assertThat(next()).isEqualTo(first);
+
+        queue.putBack(first);
+
+        assertThat(queue.size()).isEqualTo(2);
+        assertThat(next()).isEqualTo(first);
+        queue.done(first);
+        assertThat(next()).isEqualTo(second);
+    }
+
+    @Test
     void shouldRefuseATaskThatArrivesOutOfOrder() {
         queue.add(new Task("k", "t", 5, 0));
         assertThatThrownBy(() -> queue.add(new Task("k", "t", 3, 0)))

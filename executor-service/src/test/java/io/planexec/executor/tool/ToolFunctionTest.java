@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class ToolFunctionTest {
@@ -270,7 +271,7 @@ class ToolFunctionTest {
     }
 
     private static Map<String, Tool> byName(List<Tool> tools) {
-        return tools.stream().collect(java.util.stream.Collectors.toMap(Tool::name, t -> t));
+        return tools.stream().collect(Collectors.toMap(Tool::name, t -> t));
     }
 
     /** JSON text to plain arguments, as the wire format delivers them. */
