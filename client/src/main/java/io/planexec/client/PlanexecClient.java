@@ -208,10 +208,14 @@ public final class PlanexecClient implements AutoCloseable {
     }
 
     private void createReplyTopic(Builder b) {
-        try (Admin admin = Admin.create(kafkaProperties)) {
+        Admin admin = Admin.create(kafkaProperties);
+        // A failed call leaves requests pending, and a plain close() would wait for them up to the API timeout.
+        Duration closeTimeout = Duration.ZERO;
+        try {
             NewTopic topic = new NewTopic(replyTopic, Optional.of(1), Optional.empty())
                     .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(b.replyRetention.toMillis())));
             admin.createTopics(List.of(topic)).all().get(b.startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            closeTimeout = Duration.ofSeconds(5);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create reply topic '" + replyTopic + "': " + e.getCause(), e);
@@ -225,6 +229,8 @@ public final class PlanexecClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating reply topic '" + replyTopic + "'", e);
+        } finally {
+            admin.close(closeTimeout);
         }
     }
 
