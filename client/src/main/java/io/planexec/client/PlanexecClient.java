@@ -4,6 +4,7 @@ import io.planexec.model.AgentRequest;
 import io.planexec.model.CancelRequest;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanResult;
+import io.planexec.model.ToolSpec;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import io.planexec.wire.WireFormatException;
@@ -179,6 +180,11 @@ public final class PlanexecClient implements AutoCloseable {
             list.remove(listener);
             return list.isEmpty() ? null : list;
         });
+    }
+
+    /** The tools registered now (what the planner plans against), sorted by name: the tools to offer an LLM. */
+    public List<ToolSpec> tools() {
+        return RegisteredTools.read(kafkaProperties, topics, Duration.ofSeconds(30));
     }
 
     private void onReply(String key, byte[] value) {
