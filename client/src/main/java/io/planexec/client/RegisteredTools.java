@@ -47,8 +47,11 @@ public final class RegisteredTools {
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             try {
-                consumer.partitionsFor(topics.tools(), timeout)
-                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                // Listing answers at once for a missing topic, where partitionsFor would wait for it to appear.
+                var existing = consumer.listTopics(timeout).get(topics.tools());
+                if (existing != null) {
+                    existing.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                }
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 throw new IllegalStateException(
                         "cannot read topic '" + topics.tools() + "' within " + timeout + ": is the cluster at "
