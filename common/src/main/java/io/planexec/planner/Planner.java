@@ -509,8 +509,7 @@ public final class Planner {
                 own.readers.clear();
                 if (resource.isPrefix()) {
                     // A write to every resource under the prefix supersedes what came before on each of them.
-                    for (Access a : exact.subMap(resource.name(), true, resource.name() + Character.MAX_VALUE, true)
-                            .values()) {
+                    for (Access a : under(resource.name())) {
                         a.writer = i;
                         a.readers.clear();
                     }
@@ -520,11 +519,22 @@ public final class Planner {
             }
         }
 
+        /** The exact resources that start with {@code prefix}. */
+        private List<Access> under(String prefix) {
+            List<Access> out = new ArrayList<>();
+            for (Map.Entry<String, Access> e : exact.tailMap(prefix, true).entrySet()) {
+                if (!e.getKey().startsWith(prefix)) {
+                    break;
+                }
+                out.add(e.getValue());
+            }
+            return out;
+        }
+
         private List<Access> overlapping(Resource resource) {
             List<Access> out = new ArrayList<>();
             if (resource.isPrefix()) {
-                out.addAll(exact.subMap(resource.name(), true, resource.name() + Character.MAX_VALUE, true)
-                        .values());
+                out.addAll(under(resource.name()));
             } else {
                 Access a = exact.get(resource.name());
                 if (a != null) {
