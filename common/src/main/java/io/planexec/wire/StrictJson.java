@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -42,6 +43,10 @@ public final class StrictJson {
             "(Document nesting depth|Number value length|String value length|Name length|Document length)"
                     + " \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*",
             Pattern.DOTALL);
+
+    /** Jackson's note that it leaves the source out of locations; the line and column follow anyway. */
+    private static final Pattern SOURCE = Pattern.compile(
+            Pattern.quote("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); "));
 
     /** Paths in parse errors are cut after this many parts (a too-deep document would give a huge one). */
     private static final int MAX_PATH_PARTS = 16;
@@ -241,9 +246,10 @@ public final class StrictJson {
         if (afterRoot) {
             return new WireFormatException("", "unexpected content after the end of the document" + at(location), e);
         }
-        String problem =
-                e instanceof StreamConstraintsException ? limitProblem(e.getOriginalMessage()) : e.getOriginalMessage();
-        return new WireFormatException(pathOf(parser.getParsingContext()), problem + at(location), e);
+        String problem = e instanceof StreamConstraintsException
+                ? limitProblem(e.getOriginalMessage())
+                : SOURCE.matcher(e.getOriginalMessage()).replaceAll("[");
+        return new WireFormatException(pathOf(parser, e), problem + at(location), e);
     }
 
     /** Jackson's constraint messages, said without its class names. */
@@ -262,13 +268,24 @@ public final class StrictJson {
         };
     }
 
-    /** The JSON path of the parser's position ({@code $.steps[2].id}); empty at the top level. */
-    private static String pathOf(JsonStreamContext context) {
+    /**
+     * The JSON path of the parser's position ({@code $.steps[2].id}); empty at the top level. In an object, the context
+     * holds the name of the field last read: the problem is in that field when the parser stopped in its value (after
+     * its name, or inside a string) or when that name is a duplicate; otherwise it stopped between two fields (reading
+     * the next name), and the path is the object's.
+     */
+    private static String pathOf(JsonParser parser, JsonProcessingException e) {
+        JsonStreamContext context = parser.getParsingContext();
+        JsonToken token = parser.currentToken();
+        String message = String.valueOf(e.getOriginalMessage());
+        boolean inField = token == JsonToken.FIELD_NAME
+                || message.startsWith("Duplicate field '")
+                || (token == JsonToken.VALUE_STRING && !message.startsWith("Name length"));
         Deque<String> parts = new ArrayDeque<>();
         for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inArray()) {
                 parts.addFirst("[" + Math.max(c.getCurrentIndex(), 0) + "]");
-            } else if (c.getCurrentName() != null) {
+            } else if (c.getCurrentName() != null && (c != context || inField)) {
                 parts.addFirst("." + c.getCurrentName());
             }
         }
