@@ -55,6 +55,11 @@ class ModelValidationTest {
                 .hasMessage("step 'a': argumentsError and rawArguments are given together or not at all");
         assertThatThrownBy(() -> PlanStep.of("a", "t", Map.of("x", new Object())))
                 .hasMessage("not a JSON value: java.lang.Object");
+        assertThatThrownBy(() -> PlanStep.of("a", "t", Map.of("x", List.of(Double.NaN))))
+                .hasMessage("not a JSON value: NaN (JSON numbers are finite)");
+        assertThatThrownBy(() -> StepResult.finished(
+                        "p", "s", 1, StepStatus.SUCCEEDED, Float.POSITIVE_INFINITY, null, null, "e", T))
+                .hasMessage("not a JSON value: Infinity (JSON numbers are finite)");
     }
 
     @Test
