@@ -1,6 +1,5 @@
 package io.planexec.cli;
 
-import io.planexec.cli.InputFiles.UsageException;
 import io.planexec.cli.explain.ExplainFormat;
 import io.planexec.cli.explain.ExplainReport;
 import io.planexec.model.AgentRequest;

@@ -44,11 +44,4 @@ final class InputFiles {
             throw new UsageException("cannot read " + what + " '" + name + "': " + e.getMessage());
         }
     }
-
-    /** Bad usage or unreadable input: exit code 2 with this message. */
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
-    }
 }

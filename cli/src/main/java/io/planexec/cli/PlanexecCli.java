@@ -1,6 +1,5 @@
 package io.planexec.cli;
 
-import io.planexec.cli.InputFiles.UsageException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,7 +10,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = PlanexecCli.Version.class,
         description = "Runs the tool calls of AI agents as a dependency graph over Apache Kafka.",
-        subcommands = {ExplainCommand.class})
+        subcommands = {
+            ExplainCommand.class,
+            SubmitCommand.class,
+            WatchCommand.class,
+            ToolsCommand.class,
+            CancelCommand.class
+        })
 public final class PlanexecCli implements Runnable {
 
     @CommandLine.Spec
@@ -38,7 +43,14 @@ public final class PlanexecCli implements Runnable {
                 commandLine.getErr().println("planexec: " + e.getMessage());
                 return ExitCodes.USAGE;
             }
-            throw e;
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.USAGE;
+            }
+            // Anything else is a failure the user cannot fix by changing the command line alone (cluster down, ...):
+            // say what it is, without a stack trace.
+            commandLine.getErr().println("planexec: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return ExitCodes.USAGE;
         });
         cli.setParameterExceptionHandler((e, args2) -> {
             e.getCommandLine().getErr().println("planexec: " + e.getMessage());

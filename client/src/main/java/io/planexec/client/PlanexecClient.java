@@ -4,6 +4,7 @@ import io.planexec.model.AgentRequest;
 import io.planexec.model.CancelRequest;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanResult;
+import io.planexec.model.ToolSpec;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import io.planexec.wire.WireFormatException;
@@ -181,6 +182,11 @@ public final class PlanexecClient implements AutoCloseable {
         });
     }
 
+    /** The tools registered now (what the planner plans against), sorted by name: the tools to offer an LLM. */
+    public List<ToolSpec> tools() {
+        return RegisteredTools.read(kafkaProperties, topics, Duration.ofSeconds(30));
+    }
+
     private void onReply(String key, byte[] value) {
         PlanResult result;
         try {
@@ -208,10 +214,14 @@ public final class PlanexecClient implements AutoCloseable {
     }
 
     private void createReplyTopic(Builder b) {
-        try (Admin admin = Admin.create(kafkaProperties)) {
+        Admin admin = Admin.create(kafkaProperties);
+        // A failed call leaves requests pending, and a plain close() would wait for them up to the API timeout.
+        Duration closeTimeout = Duration.ZERO;
+        try {
             NewTopic topic = new NewTopic(replyTopic, Optional.of(1), Optional.empty())
                     .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(b.replyRetention.toMillis())));
             admin.createTopics(List.of(topic)).all().get(b.startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            closeTimeout = Duration.ofSeconds(5);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create reply topic '" + replyTopic + "': " + e.getCause(), e);
@@ -225,6 +235,8 @@ public final class PlanexecClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating reply topic '" + replyTopic + "'", e);
+        } finally {
+            admin.close(closeTimeout);
         }
     }
 

@@ -18,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows every partition of one topic from its current end, without a consumer group, handing each record to a
- * handler on its own thread. {@link #start} returns once the end positions are fixed, so nothing published afterwards
- * is missed.
+ * Follows every partition of one topic from its current end (or from its beginning), without a consumer group, handing
+ * each record to a handler on its own thread. {@link #start} returns once the starting positions are fixed, so nothing
+ * published afterwards is missed.
  */
 final class TopicTail implements AutoCloseable {
 
@@ -31,12 +31,23 @@ final class TopicTail implements AutoCloseable {
     private final BiConsumer<String, byte[]> handler;
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final Thread thread;
+    private final boolean fromBeginning;
     private volatile RuntimeException startFailure;
     private volatile boolean running = true;
 
     TopicTail(
             String topic, Map<String, Object> kafkaProperties, String threadName, BiConsumer<String, byte[]> handler) {
+        this(topic, kafkaProperties, threadName, false, handler);
+    }
+
+    TopicTail(
+            String topic,
+            Map<String, Object> kafkaProperties,
+            String threadName,
+            boolean fromBeginning,
+            BiConsumer<String, byte[]> handler) {
         this.topic = topic;
+        this.fromBeginning = fromBeginning;
         this.handler = handler;
         Properties props = new Properties();
         props.putAll(kafkaProperties);
@@ -71,7 +82,11 @@ final class TopicTail implements AutoCloseable {
                 throw new IllegalStateException("topic '" + topic + "' does not exist");
             }
             consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
+            if (fromBeginning) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                consumer.seekToEnd(partitions);
+            }
             partitions.forEach(consumer::position); // fixes the end positions now
         } catch (RuntimeException e) {
             startFailure = e instanceof WakeupException ? new IllegalStateException("closed while starting") : e;

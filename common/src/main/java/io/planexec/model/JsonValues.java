@@ -18,9 +18,12 @@ public final class JsonValues {
     /**
      * Returns a deeply unmodifiable copy of a JSON value (maps keep their order and may hold {@code null} values).
      *
-     * @throws IllegalArgumentException if the value is not a JSON value
+     * @throws IllegalArgumentException if the value is not a JSON value (or is a number JSON cannot hold: NaN, infinity)
      */
     public static Object freeze(Object value) {
+        if ((value instanceof Double d && !Double.isFinite(d)) || (value instanceof Float f && !Float.isFinite(f))) {
+            throw new IllegalArgumentException("not a JSON value: " + value + " (JSON numbers are finite)");
+        }
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Number) {
             return value;
         }

@@ -3,6 +3,7 @@ package io.planexec.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A resource name that may refer to a step's top-level arguments: {@code database:users} is literal, {@code
@@ -14,6 +15,8 @@ import java.util.Map;
  * starts with this" (an argument that is missing, an object, or a {@code $ref} known only at run time).
  */
 public final class ResourceTemplate {
+
+    private static final Pattern PLACEHOLDER_NAME = Pattern.compile("[A-Za-z0-9_]+");
 
     private final String text;
     private final List<String> literals; // literals.size() == names.size() + 1
@@ -48,7 +51,7 @@ public final class ResourceTemplate {
                             "resource '" + text + "': '{' at position " + i + " is not closed");
                 }
                 String name = text.substring(i + 1, end);
-                if (!name.matches("[A-Za-z0-9_]+")) {
+                if (!PLACEHOLDER_NAME.matcher(name).matches()) {
                     throw new IllegalArgumentException("resource '" + text + "': placeholder '{" + name
                             + "}' must name an argument ([A-Za-z0-9_]+)");
                 }

@@ -108,8 +108,9 @@ public final class Planner {
         }
 
         List<PlannedStep> planned = new ArrayList<>(steps.size());
+        Map<String, ResourceTemplate> templates = new HashMap<>();
         for (int i = 0; i < steps.size(); i++) {
-            planned.add(plannedStep(request.planId(), i, steps.get(i), tools));
+            planned.add(plannedStep(request.planId(), i, steps.get(i), tools, templates));
         }
         new ConflictTracker(planned, edges).addResourceEdges(order);
 
@@ -252,7 +253,8 @@ public final class Planner {
         return path;
     }
 
-    private static PlannedStep plannedStep(String planId, int i, PlanStep step, ToolCatalog tools) {
+    private static PlannedStep plannedStep(
+            String planId, int i, PlanStep step, ToolCatalog tools, Map<String, ResourceTemplate> templates) {
         Optional<ToolSpec> found = tools.find(step.tool());
         if (found.isEmpty()) {
             String error = "unknown tool '" + step.tool() + "'. Known tools: "
@@ -261,11 +263,13 @@ public final class Planner {
                     i, step, null, List.of(), List.of(), false, planId + "/" + step.id(), LatencyClass.MEDIUM, error);
         }
         ToolSpec spec = found.get();
-        List<Resource> reads = resolve(spec.reads(), step);
-        List<Resource> writes = resolve(spec.writes(), step);
+        List<Resource> reads = resolve(spec.reads(), step, templates);
+        List<Resource> writes = resolve(spec.writes(), step, templates);
         String routingKey;
         if (spec.routingKey() != null) {
-            Resource key = ResourceTemplate.parse(spec.routingKey()).resolve(step.args());
+            Resource key = templates
+                    .computeIfAbsent(spec.routingKey(), ResourceTemplate::parse)
+                    .resolve(step.args());
             routingKey = key.name();
         } else if (!writes.isEmpty()) {
             routingKey = writes.get(0).name();
@@ -284,13 +288,18 @@ public final class Planner {
                 step.argumentsError());
     }
 
-    private static List<Resource> resolve(List<String> templates, PlanStep step) {
-        if (templates == null) {
+    /** The resources a step touches; {@code parsed} caches the templates for the whole plan. */
+    private static List<Resource> resolve(List<String> templates, PlanStep step, Map<String, ResourceTemplate> parsed) {
+        if (templates == null || templates.isEmpty()) {
             return List.of();
+        }
+        if (templates.size() == 1) {
+            return List.of(parsed.computeIfAbsent(templates.get(0), ResourceTemplate::parse)
+                    .resolve(step.args()));
         }
         Set<Resource> out = new LinkedHashSet<>();
         for (String t : templates) {
-            out.add(ResourceTemplate.parse(t).resolve(step.args()));
+            out.add(parsed.computeIfAbsent(t, ResourceTemplate::parse).resolve(step.args()));
         }
         return List.copyOf(out);
     }
@@ -509,8 +518,7 @@ public final class Planner {
                 own.readers.clear();
                 if (resource.isPrefix()) {
                     // A write to every resource under the prefix supersedes what came before on each of them.
-                    for (Access a : exact.subMap(resource.name(), true, resource.name() + Character.MAX_VALUE, true)
-                            .values()) {
+                    for (Access a : under(resource.name())) {
                         a.writer = i;
                         a.readers.clear();
                     }
@@ -520,11 +528,22 @@ public final class Planner {
             }
         }
 
+        /** The exact resources that start with {@code prefix}. */
+        private List<Access> under(String prefix) {
+            List<Access> out = new ArrayList<>();
+            for (Map.Entry<String, Access> e : exact.tailMap(prefix, true).entrySet()) {
+                if (!e.getKey().startsWith(prefix)) {
+                    break;
+                }
+                out.add(e.getValue());
+            }
+            return out;
+        }
+
         private List<Access> overlapping(Resource resource) {
             List<Access> out = new ArrayList<>();
             if (resource.isPrefix()) {
-                out.addAll(exact.subMap(resource.name(), true, resource.name() + Character.MAX_VALUE, true)
-                        .values());
+                out.addAll(under(resource.name()));
             } else {
                 Access a = exact.get(resource.name());
                 if (a != null) {

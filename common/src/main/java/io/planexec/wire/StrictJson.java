@@ -1,8 +1,13 @@
 package io.planexec.wire;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,12 +20,16 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one JSON parser and writer of planexec: strict (duplicate keys, trailing garbage, comments and other non-standard
@@ -28,6 +37,19 @@ import java.util.Map;
  * Thread-safe.
  */
 public final class StrictJson {
+
+    /** Jackson's wording of an exceeded {@link StreamReadConstraints} limit. */
+    private static final Pattern LIMIT = Pattern.compile(
+            "(Document nesting depth|Number value length|String value length|Name length|Document length)"
+                    + " \\((\\d+)\\) exceeds the maximum allowed \\((\\d+).*",
+            Pattern.DOTALL);
+
+    /** Jackson's note that it leaves the source out of locations; the line and column follow anyway. */
+    private static final Pattern SOURCE = Pattern.compile(
+            Pattern.quote("[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); "));
+
+    /** Paths in parse errors are cut after this many parts (a too-deep document would give a huge one). */
+    private static final int MAX_PATH_PARTS = 16;
 
     private final WireLimits limits;
     private final ObjectMapper mapper;
@@ -37,7 +59,8 @@ public final class StrictJson {
         JsonMapper built = JsonMapper.builder()
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_SINGLE_QUOTES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // Trailing content is checked by parse() itself, to report it as such.
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .build();
@@ -60,7 +83,12 @@ public final class StrictJson {
         return limits;
     }
 
-    /** Parses one JSON document. */
+    /**
+     * Parses one JSON document.
+     *
+     * @throws WireFormatException naming the problem and where it is (a JSON path such as {@code $.steps[2]}, and the
+     *     line and column), for syntax errors, duplicate keys, trailing content and exceeded limits
+     */
     public JsonNode parse(byte[] bytes) {
         if (bytes == null) {
             throw new WireFormatException("", "no document (null)");
@@ -71,17 +99,25 @@ public final class StrictJson {
                     "document is " + bytes.length + " bytes, over the limit of " + limits.maxDocumentBytes()
                             + " bytes");
         }
-        if (bytes.length == 0) {
-            throw new WireFormatException("", "empty document");
-        }
-        try {
-            JsonNode node = mapper.readTree(bytes);
+        try (JsonParser parser = mapper.createParser(bytes)) {
+            JsonNode node;
+            try {
+                node = mapper.readTree(parser);
+            } catch (JsonProcessingException e) {
+                throw syntaxError(parser, e, false);
+            }
             if (node == null || node.isMissingNode()) {
                 throw new WireFormatException("", "empty document");
             }
+            try {
+                if (parser.nextToken() != null) {
+                    throw new WireFormatException(
+                            "", "unexpected content after the end of the document" + at(parser.currentTokenLocation()));
+                }
+            } catch (JsonProcessingException e) {
+                throw syntaxError(parser, e, true);
+            }
             return node;
-        } catch (JsonProcessingException e) {
-            throw new WireFormatException("", "not valid JSON: " + describe(e), e);
         } catch (IOException e) {
             throw new WireFormatException("", "unreadable document: " + e.getMessage(), e);
         }
@@ -204,13 +240,69 @@ public final class StrictJson {
                 "not a JSON value: " + value.getClass().getName());
     }
 
-    /** Jackson's message without its source dump, plus line and column. */
-    private static String describe(JsonProcessingException e) {
-        String msg = e.getOriginalMessage();
-        if (e.getLocation() != null) {
-            msg += " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
+    /** A parse error as a wire error: what (in planexec's words for exceeded limits) and where (path, line, column). */
+    private static WireFormatException syntaxError(JsonParser parser, JsonProcessingException e, boolean afterRoot) {
+        JsonLocation location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+        if (afterRoot) {
+            return new WireFormatException("", "unexpected content after the end of the document" + at(location), e);
         }
-        return msg;
+        String problem = e instanceof StreamConstraintsException
+                ? limitProblem(e.getOriginalMessage())
+                : SOURCE.matcher(e.getOriginalMessage()).replaceAll("[");
+        return new WireFormatException(pathOf(parser, e), problem + at(location), e);
+    }
+
+    /** Jackson's constraint messages, said without its class names. */
+    private static String limitProblem(String message) {
+        Matcher m = LIMIT.matcher(message == null ? "" : message);
+        if (!m.matches()) {
+            return message;
+        }
+        String limit = m.group(3);
+        return switch (m.group(1)) {
+            case "Document nesting depth" -> "nesting is deeper than the limit of " + limit + " levels";
+            case "Number value length" -> "a number is longer than the limit of " + limit + " characters";
+            case "String value length" -> "a string is longer than the limit of " + limit + " characters";
+            case "Name length" -> "a field name is longer than the limit of " + limit + " characters";
+            default -> "the document is longer than the limit of " + limit + " bytes";
+        };
+    }
+
+    /**
+     * The JSON path of the parser's position ({@code $.steps[2].id}); empty at the top level. In an object, the context
+     * holds the name of the field last read: the problem is in that field when the parser stopped in its value (after
+     * its name, or inside a string) or when that name is a duplicate; otherwise it stopped between two fields (reading
+     * the next name), and the path is the object's.
+     */
+    private static String pathOf(JsonParser parser, JsonProcessingException e) {
+        JsonStreamContext context = parser.getParsingContext();
+        JsonToken token = parser.currentToken();
+        String message = String.valueOf(e.getOriginalMessage());
+        boolean inField = token == JsonToken.FIELD_NAME
+                || message.startsWith("Duplicate field '")
+                || (token == JsonToken.VALUE_STRING && !message.startsWith("Name length"));
+        Deque<String> parts = new ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                parts.addFirst("[" + Math.max(c.getCurrentIndex(), 0) + "]");
+            } else if (c.getCurrentName() != null && (c != context || inField)) {
+                parts.addFirst("." + c.getCurrentName());
+            }
+        }
+        if (parts.isEmpty()) {
+            return "";
+        }
+        if (parts.size() > MAX_PATH_PARTS) {
+            List<String> shown = new ArrayList<>(parts).subList(0, MAX_PATH_PARTS);
+            return "$" + String.join("", shown) + "...";
+        }
+        return "$" + String.join("", parts);
+    }
+
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }

@@ -107,7 +107,8 @@ public final class KafkaCluster {
 
     /**
      * Every committed record of a topic, from the beginning to its end at the time of the call, in partition then
-     * offset order.
+     * offset order. Records of a transaction committed just before may not be visible yet (commit markers are written
+     * asynchronously): wait for what you expect with Awaitility.
      */
     public List<ConsumerRecord<String, byte[]>> readAll(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {

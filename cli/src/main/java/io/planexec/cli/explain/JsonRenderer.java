@@ -9,15 +9,17 @@ import io.planexec.planner.Edge;
 import io.planexec.planner.EdgeReason;
 import io.planexec.planner.PlannedStep;
 import io.planexec.wire.StrictJson;
+import io.planexec.wire.WireFormat;
 import java.util.List;
 
-/** The explain output as JSON: a contract documented in docs/protocol.md. */
+/** The explain output as JSON: a contract documented in docs/protocol.md ("Explain output") with its schema. */
 final class JsonRenderer {
 
     private JsonRenderer() {}
 
     static ObjectNode render(ExplainReport report, StrictJson json) {
         ObjectNode root = json.objectNode();
+        root.put("schema_version", WireFormat.SCHEMA_VERSION);
         if (report.planId() == null) {
             root.putNull("plan_id");
         } else {

@@ -7,6 +7,7 @@ import io.planexec.planner.EdgeReason;
 import io.planexec.planner.PlanAnalysis;
 import io.planexec.planner.PlannedStep;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** The human-readable explain output. */
@@ -87,8 +88,11 @@ final class TextRenderer {
         out.append("\ncritical path: ")
                 .append(String.join(" -> ", a.criticalPath()))
                 .append(String.format(
+                        Locale.ROOT,
                         "  (estimated %,d ms; serial %,d ms; up to %d at once)%n",
-                        a.criticalPathMs(), a.serialMs(), a.maxWidth()));
+                        a.criticalPathMs(),
+                        a.serialMs(),
+                        a.maxWidth()));
         return out.toString();
     }
 

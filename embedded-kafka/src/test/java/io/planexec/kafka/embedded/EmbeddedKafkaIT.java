@@ -2,6 +2,7 @@ package io.planexec.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -50,8 +51,9 @@ class EmbeddedKafkaIT {
                 producer.commitTransaction();
             }
 
-            // Then a read_committed consumer sees it
-            assertThat(readAll(kafka, "greetings")).containsExactly("hello");
+            // Then a read_committed consumer sees it (once the commit markers are written)
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(readAll(kafka, "greetings")).containsExactly("hello"));
         }
         // And the fresh directory is gone after close
         assertThat(dir).doesNotExist();

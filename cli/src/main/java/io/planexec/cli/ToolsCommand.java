@@ -1,0 +1,63 @@
+package io.planexec.cli;
+
+import io.planexec.cli.cluster.ClusterOptions;
+import io.planexec.cli.render.ToolText;
+import io.planexec.client.RegisteredTools;
+import io.planexec.model.ToolSpec;
+import io.planexec.wire.WireFormat;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code planexec tools}: the registered tools and their specs. */
+@Command(
+        name = "tools",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Lists the tools executors have registered, with their specs. '--format json' prints them in the",
+            "tools-file format, ready for 'planexec explain --tools -'.",
+            "",
+            "Exit codes: 0 listed, 2 bad usage or the cluster is unreachable."
+        })
+final class ToolsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT", description = "text (default) or json.")
+    String format;
+
+    @Override
+    public Integer call() {
+        if (!format.equals("text") && !format.equals("json")) {
+            throw new UsageException("--format must be text or json, got '" + format + "'");
+        }
+        ClusterOptions.Cluster target = cluster.resolve();
+        List<ToolSpec> tools;
+        try {
+            tools = RegisteredTools.read(target.kafkaProperties(), target.topics(), Duration.ofSeconds(30));
+        } catch (IllegalStateException e) {
+            throw new UsageException(e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format.equals("json")) {
+            WireFormat wire = new WireFormat();
+            out.println(wire.json()
+                    .writePretty(wire.json().parse(new String(wire.writeToolSpecs(tools), StandardCharsets.UTF_8))));
+        } else {
+            out.print(ToolText.table(tools));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
