@@ -207,11 +207,17 @@ public final class ExecutorNode implements AutoCloseable {
                 config.maxInFlight());
     }
 
+    /**
+     * The producer of tool specs: not idempotent (a spec written twice is harmless on a compacted topic, and an
+     * idempotent producer can be stuck on sequence errors when it writes to a topic created a moment before), one
+     * request at a time so a spec and its tombstone stay in order.
+     */
     private KafkaProducer<String, byte[]> specProducer() {
         Map<String, Object> props = config.producerOverrides();
         props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.put(
                 ProducerConfig.CLIENT_ID_CONFIG,
                 config.topics().prefix() + "-executor-" + config.instanceId() + "-tools");

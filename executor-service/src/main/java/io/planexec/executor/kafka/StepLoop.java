@@ -35,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consumer loop of one latency class: one thread owning the step consumer and one transactional producer.
+ * The consumer loop of one latency class: one thread owning the step consumer, and a {@link CommitPipeline} owning the
+ * class's transactional producer.
  *
- * <p>Each iteration polls (without waiting when calls have ended since the last look: a finished call wakes the
- * loop), queues the new tasks by key, starts what may start, and commits everything ready in one transaction: results,
+ * <p>Each iteration polls (without waiting when a call or a transaction has ended since the last look: both wake the
+ * loop), queues the new tasks by key, starts what may start, and hands what is ready to the commit thread: results,
  * STARTED notices, dead letters and, per partition, the offset of the oldest unfinished task with metadata marking the
  * finished and started tasks above it. Fetching pauses when the buffer or a partition's offset window is full.
  *

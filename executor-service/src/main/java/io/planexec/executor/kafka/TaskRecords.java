@@ -4,26 +4,20 @@ import io.planexec.executor.call.CallOutcome;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
+import io.planexec.topics.DeadLetterHeaders;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The records an executor writes: STARTED notices and results to {@code <prefix>.step-results} (keyed by plan id), and
- * unreadable tasks to {@code <prefix>.dead-letters} with headers naming the error and the source.
+ * unreadable tasks to {@code <prefix>.dead-letters} with the {@link DeadLetterHeaders} naming the error and the source.
  */
 final class TaskRecords {
-
-    static final String ERROR_HEADER = "planexec.error";
-    static final String ERROR_PATH_HEADER = "planexec.error.path";
-    static final String SOURCE_TOPIC_HEADER = "planexec.source.topic";
-    static final String SOURCE_PARTITION_HEADER = "planexec.source.partition";
-    static final String SOURCE_OFFSET_HEADER = "planexec.source.offset";
 
     private final Topics topics;
     private final WireFormat wire;
@@ -82,11 +76,11 @@ final class TaskRecords {
     /** The original record, unchanged, with headers naming the error and where it came from. */
     ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> source, String error, String path) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(ERROR_HEADER, utf8(error));
-        headers.add(ERROR_PATH_HEADER, utf8(path == null ? "" : path));
-        headers.add(SOURCE_TOPIC_HEADER, utf8(source.topic()));
-        headers.add(SOURCE_PARTITION_HEADER, utf8(Integer.toString(source.partition())));
-        headers.add(SOURCE_OFFSET_HEADER, utf8(Long.toString(source.offset())));
+        headers.add(DeadLetterHeaders.ERROR, utf8(error));
+        headers.add(DeadLetterHeaders.ERROR_PATH, utf8(path == null ? "" : path));
+        headers.add(DeadLetterHeaders.SOURCE_TOPIC, utf8(source.topic()));
+        headers.add(DeadLetterHeaders.SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
+        headers.add(DeadLetterHeaders.SOURCE_OFFSET, utf8(Long.toString(source.offset())));
         return new ProducerRecord<>(topics.deadLetters(), null, source.key(), source.value(), headers);
     }
 
@@ -96,10 +90,5 @@ final class TaskRecords {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static List<String> headerNames() {
-        return List.of(
-                ERROR_HEADER, ERROR_PATH_HEADER, SOURCE_TOPIC_HEADER, SOURCE_PARTITION_HEADER, SOURCE_OFFSET_HEADER);
     }
 }

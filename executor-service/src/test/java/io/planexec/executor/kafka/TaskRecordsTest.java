@@ -8,6 +8,7 @@ import io.planexec.model.LatencyClass;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
+import io.planexec.topics.DeadLetterHeaders;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,12 @@ class TaskRecordsTest {
         assertThat(dead.topic()).isEqualTo("px.dead-letters");
         assertThat(dead.key()).isEqualTo(source.key());
         assertThat(dead.value()).isEqualTo(source.value());
-        assertThat(TaskRecords.headerNames())
+        assertThat(List.of(
+                        DeadLetterHeaders.ERROR,
+                        DeadLetterHeaders.ERROR_PATH,
+                        DeadLetterHeaders.SOURCE_TOPIC,
+                        DeadLetterHeaders.SOURCE_PARTITION,
+                        DeadLetterHeaders.SOURCE_OFFSET))
                 .allSatisfy(name -> assertThat(dead.headers().lastHeader(name)).isNotNull());
         assertThat(new String(
                         dead.headers().lastHeader("planexec.source.offset").value(), StandardCharsets.UTF_8))
