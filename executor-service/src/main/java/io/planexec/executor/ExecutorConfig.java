@@ -1,0 +1,334 @@
+package io.planexec.executor;
+
+import io.planexec.config.CommonSettings;
+import io.planexec.executor.offsets.OffsetMarks;
+import io.planexec.executor.schedule.Backoff;
+import io.planexec.model.LatencyClass;
+import io.planexec.topics.Topics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The executor's typed configuration: the {@code executor.*} settings below, the settings every service shares
+ * ({@link CommonSettings}: {@code bootstrap.servers}, {@code topic.*}, {@code kafka.*}), and Kafka client settings
+ * passed through to the step consumers ({@code consumer.*}) and the result producers ({@code producer.*}).
+ */
+public final class ExecutorConfig extends AbstractConfig {
+
+    public static final String INSTANCE_ID = "executor.instance.id";
+    public static final String CLASSES = "executor.classes";
+    public static final String TOOLS = "executor.tools";
+    public static final String MAX_IN_FLIGHT = "executor.max.in.flight";
+    public static final String MAX_BUFFERED = "executor.max.buffered";
+    public static final String RESULT_MAX_BYTES = "executor.result.max.bytes";
+    public static final String SHUTDOWN_GRACE_MS = "executor.shutdown.grace.ms";
+    public static final String REVOKE_GRACE_MS = "executor.revoke.grace.ms";
+    public static final String RETRY_BACKOFF_MS = "executor.retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "executor.retry.backoff.max.ms";
+    public static final String RETRY_JITTER = "executor.retry.jitter";
+    public static final String SESSION_TIMEOUT_MS = "executor.session.timeout.ms";
+    public static final String TRANSACTION_TIMEOUT_MS = "executor.transaction.timeout.ms";
+    public static final String STATIC_MEMBERSHIP = "executor.static.membership";
+    public static final String OFFSET_METADATA_MAX_CHARS = "executor.offset.metadata.max.chars";
+    public static final String POLL_MAX_MS = "executor.poll.max.ms";
+
+    /** Settings under this prefix go, without it, to the step consumers. */
+    public static final String CONSUMER_PREFIX = "consumer.";
+
+    /** Settings under this prefix go, without it, to the transactional result producers. */
+    public static final String PRODUCER_PREFIX = "producer.";
+
+    private static final Pattern INSTANCE_ID_PATTERN = Pattern.compile("[A-Za-z0-9._\\-]{1,100}");
+
+    private static final ConfigDef DEFINITION = define();
+
+    public ExecutorConfig(Map<?, ?> settings) {
+        super(DEFINITION, settings);
+        validate();
+    }
+
+    /** The definition: the reference table in {@code docs/operations.md} is generated from it. */
+    public static ConfigDef definition() {
+        return new ConfigDef(DEFINITION);
+    }
+
+    private static ConfigDef define() {
+        ConfigDef def = CommonSettings.define(new ConfigDef());
+        return def.define(
+                        INSTANCE_ID,
+                        Type.STRING,
+                        "",
+                        Importance.HIGH,
+                        "This executor process's stable identity ([A-Za-z0-9._-]): part of its transactional ids"
+                                + " (<prefix>-executor-<id>-<class>), so a restarted process fences its dead"
+                                + " predecessor at once. Give each process its own id (a pod name of a StatefulSet);"
+                                + " two live processes with one id fence each other. Empty: the host name.")
+                .define(
+                        CLASSES,
+                        Type.LIST,
+                        "fast,medium,slow,very_slow",
+                        Importance.HIGH,
+                        "The latency classes served: one step consumer (group <prefix>-executor-<class>) per class.")
+                .define(
+                        TOOLS,
+                        Type.LIST,
+                        "",
+                        Importance.MEDIUM,
+                        "The tools served, by name; empty: every registered tool of a served class. Executors of"
+                                + " one class must serve the same tools.")
+                .define(
+                        MAX_IN_FLIGHT,
+                        Type.INT,
+                        256,
+                        Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "The most tasks this process runs at once, across classes (each running synchronous call"
+                                + " holds a thread).")
+                .define(
+                        MAX_BUFFERED,
+                        Type.INT,
+                        5_000,
+                        Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "The most tasks a class consumer holds waiting to start (behind their key, their tool's"
+                                + " cap or the in-flight limit); fetching pauses at this number and resumes at half.")
+                .define(
+                        RESULT_MAX_BYTES,
+                        Type.INT,
+                        900 * 1024,
+                        Range.between(1024, 100 * 1024 * 1024),
+                        Importance.MEDIUM,
+                        "The largest step result published, in bytes of JSON. A larger output fails the step with"
+                                + " an error saying so. Keep it under the broker's message.max.bytes (1 MiB by"
+                                + " default).")
+                .define(
+                        SHUTDOWN_GRACE_MS,
+                        Type.LONG,
+                        10_000L,
+                        Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "On shutdown, how long running calls may finish. Then non-idempotent calls are cancelled"
+                                + " and reported CANCELLED; idempotent ones are cancelled and left to another"
+                                + " executor.")
+                .define(
+                        REVOKE_GRACE_MS,
+                        Type.LONG,
+                        10_000L,
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        "When partitions move to another executor, how long their running calls may finish so"
+                                + " their results commit here. Keep it well below max.poll.interval.ms.")
+                .define(
+                        RETRY_BACKOFF_MS,
+                        Type.LONG,
+                        100L,
+                        Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "The wait before the first retry of an idempotent tool; doubled for each further retry.")
+                .define(
+                        RETRY_BACKOFF_MAX_MS,
+                        Type.LONG,
+                        10_000L,
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        "The longest wait between retries.")
+                .define(
+                        RETRY_JITTER,
+                        Type.DOUBLE,
+                        0.2,
+                        Range.between(0, 1),
+                        Importance.LOW,
+                        "The fraction of each wait taken off at random, so retries of many calls spread out.")
+                .define(
+                        SESSION_TIMEOUT_MS,
+                        Type.INT,
+                        10_000,
+                        Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "How soon the group notices a dead executor (classic group protocol): its partitions move"
+                                + " to the others after this. The broker bounds it (group.min.session.timeout.ms).")
+                .define(
+                        TRANSACTION_TIMEOUT_MS,
+                        Type.INT,
+                        10_000,
+                        Range.atLeast(1_000),
+                        Importance.LOW,
+                        "The transaction timeout of the result producers: how long a dead executor's open"
+                                + " transaction can hold up readers when no restarted process fences it.")
+                .define(
+                        STATIC_MEMBERSHIP,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.LOW,
+                        "Join the groups as static members (group.instance.id = <id>-<class>): a restarted process"
+                                + " gets its partitions back at once, without a rebalance; a stopped one keeps them"
+                                + " until the session timeout.")
+                .define(
+                        OFFSET_METADATA_MAX_CHARS,
+                        Type.INT,
+                        4_000,
+                        Range.between(64, 1_000_000),
+                        Importance.LOW,
+                        "The longest offset metadata committed (it marks finished and started tasks above the"
+                                + " committed offset). Must not exceed the broker's offset.metadata.max.bytes (4096"
+                                + " by default). Bounds how far past the oldest unfinished task a partition's tasks"
+                                + " may start.")
+                .define(
+                        POLL_MAX_MS,
+                        Type.LONG,
+                        100L,
+                        Range.between(1, 10_000),
+                        Importance.LOW,
+                        "The longest a consumer loop waits for tasks while idle. Finished calls wake it at once.");
+    }
+
+    private void validate() {
+        String id = instanceId();
+        if (!INSTANCE_ID_PATTERN.matcher(id).matches()) {
+            throw new ConfigException(INSTANCE_ID, id, "must match [A-Za-z0-9._-]{1,100}");
+        }
+        classes();
+        if (getLong(RETRY_BACKOFF_MAX_MS) < getLong(RETRY_BACKOFF_MS)) {
+            throw new ConfigException(
+                    RETRY_BACKOFF_MAX_MS,
+                    getLong(RETRY_BACKOFF_MAX_MS),
+                    "must be at least " + RETRY_BACKOFF_MS + " (" + getLong(RETRY_BACKOFF_MS) + ")");
+        }
+    }
+
+    /** The instance id: the setting, or the host name made legal. */
+    public String instanceId() {
+        String id = getString(INSTANCE_ID);
+        return id.isBlank() ? hostName() : id.trim();
+    }
+
+    /** The latency classes served, in order. */
+    public Set<LatencyClass> classes() {
+        Set<LatencyClass> classes = new LinkedHashSet<>();
+        for (String name : getList(CLASSES)) {
+            try {
+                classes.add(LatencyClass.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(
+                        CLASSES,
+                        name,
+                        "unknown latency class; known: "
+                                + Arrays.stream(LatencyClass.values())
+                                        .map(LatencyClass::topicSuffix)
+                                        .toList());
+            }
+        }
+        if (classes.isEmpty()) {
+            throw new ConfigException(CLASSES, "", "serve at least one latency class");
+        }
+        return EnumSet.copyOf(classes);
+    }
+
+    /** The tools served by name; empty means all. */
+    public Set<String> tools() {
+        Set<String> tools = new LinkedHashSet<>();
+        getList(TOOLS).stream().map(String::trim).filter(s -> !s.isEmpty()).forEach(tools::add);
+        return tools;
+    }
+
+    public Topics topics() {
+        return CommonSettings.topics(this);
+    }
+
+    public int maxInFlight() {
+        return getInt(MAX_IN_FLIGHT);
+    }
+
+    public int maxBuffered() {
+        return getInt(MAX_BUFFERED);
+    }
+
+    public int resultMaxBytes() {
+        return getInt(RESULT_MAX_BYTES);
+    }
+
+    public Duration shutdownGrace() {
+        return Duration.ofMillis(getLong(SHUTDOWN_GRACE_MS));
+    }
+
+    public Duration revokeGrace() {
+        return Duration.ofMillis(getLong(REVOKE_GRACE_MS));
+    }
+
+    public Backoff backoff() {
+        return new Backoff(getLong(RETRY_BACKOFF_MS), getLong(RETRY_BACKOFF_MAX_MS), getDouble(RETRY_JITTER));
+    }
+
+    public int sessionTimeoutMs() {
+        return getInt(SESSION_TIMEOUT_MS);
+    }
+
+    public int transactionTimeoutMs() {
+        return getInt(TRANSACTION_TIMEOUT_MS);
+    }
+
+    public boolean staticMembership() {
+        return getBoolean(STATIC_MEMBERSHIP);
+    }
+
+    /** How far above the oldest unfinished task of a partition a task may start. */
+    public int maxOffsetSpan() {
+        return OffsetMarks.maxSpan(getInt(OFFSET_METADATA_MAX_CHARS));
+    }
+
+    public Duration pollMax() {
+        return Duration.ofMillis(getLong(POLL_MAX_MS));
+    }
+
+    /** {@code bootstrap.servers} and every {@code kafka.*} setting, then every {@code consumer.*} setting. */
+    public Map<String, Object> consumerOverrides() {
+        Map<String, Object> props = new HashMap<>(CommonSettings.kafkaClientProperties(this));
+        props.putAll(originalsWithPrefix(CONSUMER_PREFIX));
+        return props;
+    }
+
+    /** {@code bootstrap.servers} and every {@code kafka.*} setting, then every {@code producer.*} setting. */
+    public Map<String, Object> producerOverrides() {
+        Map<String, Object> props = new HashMap<>(CommonSettings.kafkaClientProperties(this));
+        props.putAll(originalsWithPrefix(PRODUCER_PREFIX));
+        return props;
+    }
+
+    /** Settings for clients that are neither (the admin, the tool-spec producer). */
+    public Map<String, Object> clientProperties() {
+        return new HashMap<>(CommonSettings.kafkaClientProperties(this));
+    }
+
+    private static String hostName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "executor");
+        }
+        String legal = host.replaceAll("[^A-Za-z0-9._\\-]", "-");
+        return legal.isEmpty() ? "executor" : legal.substring(0, Math.min(legal.length(), 100));
+    }
+
+    /** The names of every setting, for error messages and docs. */
+    static List<String> names() {
+        return new ArrayList<>(DEFINITION.names());
+    }
+}

@@ -1,0 +1,296 @@
+package io.planexec.executor;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.planexec.config.CommonSettings;
+import io.planexec.executor.call.CallEnvironment;
+import io.planexec.executor.call.ScheduledTimer;
+import io.planexec.executor.kafka.KafkaClients;
+import io.planexec.executor.kafka.LoopResources;
+import io.planexec.executor.kafka.LoopSettings;
+import io.planexec.executor.kafka.StepLoop;
+import io.planexec.executor.kafka.ToolSpecPublisher;
+import io.planexec.executor.metrics.ExecutorMetrics;
+import io.planexec.executor.schedule.InFlightLimit;
+import io.planexec.executor.schedule.ToolPermits;
+import io.planexec.executor.tool.ToolSelection;
+import io.planexec.executor.tool.Toolbox;
+import io.planexec.model.LatencyClass;
+import io.planexec.topics.TopicProvisioner;
+import io.planexec.topics.Topics;
+import io.planexec.wire.WireFormat;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An executor process: publishes the specs of the tools it serves, then runs one consumer loop ({@link StepLoop}) per
+ * latency class it serves, all sharing the per-tool caps, the in-flight limit and the worker threads.
+ *
+ * <pre>{@code
+ * Toolbox toolbox = new Toolbox().registerMethods(new MyTools());
+ * try (ExecutorNode node = ExecutorNode.builder(new ExecutorConfig(settings)).toolbox(toolbox).start()) {
+ *     node.failure().join();
+ * }
+ * }</pre>
+ */
+public final class ExecutorNode implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(ExecutorNode.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final ExecutorConfig config;
+    private final Toolbox toolbox;
+    private final ExecutorMetrics metrics;
+    private final Map<LatencyClass, StepLoop> loops = new EnumMap<>(LatencyClass.class);
+    private final List<Thread> threads = new ArrayList<>();
+    private final CompletableFuture<Void> failure = new CompletableFuture<>();
+    private ToolSpecPublisher publisher;
+    private ScheduledTimer timer;
+    private ExecutorService workers;
+    private boolean closed;
+
+    private ExecutorNode(ExecutorConfig config, Toolbox toolbox, MeterRegistry registry) {
+        this.config = config;
+        this.toolbox = toolbox;
+        this.metrics = new ExecutorMetrics(registry);
+    }
+
+    public static Builder builder(ExecutorConfig config) {
+        return new Builder(config);
+    }
+
+    /** Options of a node. */
+    public static final class Builder {
+        private final ExecutorConfig config;
+        private Toolbox toolbox = new Toolbox();
+        private MeterRegistry registry = new SimpleMeterRegistry();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(ExecutorConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        public Builder toolbox(Toolbox toolbox) {
+            this.toolbox = Objects.requireNonNull(toolbox, "toolbox");
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Creates missing topics (when {@code topic.create}), publishes the tool specs and starts the consumer loops.
+         *
+         * @throws IllegalStateException when the cluster cannot be reached or the specs cannot be published
+         */
+        public ExecutorNode start() {
+            ExecutorNode node = new ExecutorNode(config, toolbox, registry);
+            try {
+                node.startUp(clock);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                node.close();
+                throw new IllegalStateException("interrupted while starting the executor", e);
+            } catch (RuntimeException e) {
+                node.close();
+                throw e;
+            }
+            return node;
+        }
+    }
+
+    private void startUp(Clock clock) throws InterruptedException {
+        Topics topics = config.topics();
+        String instanceId = config.instanceId();
+        if (config.getBoolean(CommonSettings.TOPIC_CREATE)) {
+            try (Admin admin = Admin.create(config.clientProperties())) {
+                new TopicProvisioner(admin, ADMIN_TIMEOUT)
+                        .createMissing(TopicProvisioner.standardTopics(
+                                topics,
+                                config.getInt(CommonSettings.TOPIC_PARTITIONS),
+                                config.getShort(CommonSettings.TOPIC_REPLICATION_FACTOR)));
+            }
+        }
+        Set<LatencyClass> classes = config.classes();
+        ToolSelection selection = new ToolSelection(toolbox, classes, config.tools());
+        WireFormat wire = new WireFormat();
+        publisher = new ToolSpecPublisher(specProducer(), topics, wire, selection);
+        publisher.publishAll(ADMIN_TIMEOUT);
+        toolbox.addListener(publisher);
+
+        workers = Executors.newCachedThreadPool(daemonThreads("planexec-tool-"));
+        timer = new ScheduledTimer("planexec-executor-timer");
+        CallEnvironment calls = new CallEnvironment(
+                clock,
+                timer,
+                workers,
+                config.backoff(),
+                () -> ThreadLocalRandom.current().nextDouble(),
+                instanceId,
+                metrics);
+        LoopResources resources = new LoopResources(
+                topics,
+                selection,
+                new ToolPermits(),
+                new InFlightLimit(config.maxInFlight()),
+                calls,
+                metrics,
+                wire,
+                config.resultMaxBytes());
+        for (LatencyClass c : classes) {
+            String transactionalId = KafkaClients.transactionalId(topics, instanceId, c);
+            LoopSettings settings = new LoopSettings(
+                    c,
+                    topics.steps(c),
+                    instanceId,
+                    transactionalId,
+                    config.pollMax(),
+                    config.revokeGrace(),
+                    config.shutdownGrace(),
+                    config.maxBuffered(),
+                    config.maxOffsetSpan());
+            StepLoop loop = new StepLoop(
+                    settings,
+                    new KafkaConsumer<>(KafkaClients.consumer(
+                            config.consumerOverrides(),
+                            topics,
+                            instanceId,
+                            c,
+                            config.sessionTimeoutMs(),
+                            config.staticMembership())),
+                    new KafkaProducer<>(KafkaClients.producer(
+                            config.producerOverrides(), topics, instanceId, c, config.transactionTimeoutMs())),
+                    resources);
+            loop.stopped().whenComplete((ok, error) -> {
+                if (error != null) {
+                    failure.completeExceptionally(error);
+                }
+            });
+            loops.put(c, loop);
+            Thread thread = new Thread(loop, "planexec-executor-" + c.topicSuffix());
+            threads.add(thread);
+            thread.start();
+        }
+        LOGGER.info(
+                "executor={} classes={} tools={} max_in_flight={} state=started",
+                instanceId,
+                classes.stream().map(LatencyClass::topicSuffix).toList(),
+                selection.names(),
+                config.maxInFlight());
+    }
+
+    /**
+     * The producer of tool specs: not idempotent (a spec written twice is harmless on a compacted topic, and an
+     * idempotent producer can be stuck on sequence errors when it writes to a topic created a moment before), one
+     * request at a time so a spec and its tombstone stay in order.
+     */
+    private KafkaProducer<String, byte[]> specProducer() {
+        Map<String, Object> props = config.producerOverrides();
+        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        props.put(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                config.topics().prefix() + "-executor-" + config.instanceId() + "-tools");
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + counter.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** This process's instance id. */
+    public String instanceId() {
+        return config.instanceId();
+    }
+
+    /** The partitions of a class's step topic this process owns now (empty when it does not serve the class). */
+    public Set<Integer> assignment(LatencyClass c) {
+        StepLoop loop = loops.get(c);
+        return loop == null ? Set.of() : loop.assignment();
+    }
+
+    /** Completes exceptionally when a consumer loop fails (e.g. fenced by another process with the same id). */
+    public CompletableFuture<Void> failure() {
+        return failure;
+    }
+
+    public ExecutorMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Shuts down gracefully: stops fetching, lets running calls finish within the shutdown grace, publishes their
+     * results, commits and leaves the groups.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        loops.values().forEach(StepLoop::stop);
+        long waitMs = config.shutdownGrace().toMillis() + config.revokeGrace().toMillis() + 30_000;
+        for (Thread thread : threads) {
+            try {
+                thread.join(waitMs);
+                if (thread.isAlive()) {
+                    LOGGER.warn("thread={} stopped=false waited_ms={}", thread.getName(), waitMs);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (publisher != null) {
+            toolbox.removeListener(publisher);
+            publisher.close();
+        }
+        if (timer != null) {
+            timer.close();
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+            try {
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        LOGGER.info("executor={} state=stopped", config.instanceId());
+    }
+}

@@ -1,0 +1,76 @@
+package io.planexec.executor.call;
+
+import io.planexec.executor.tool.ToolContext;
+import io.planexec.model.StepTask;
+import java.time.Instant;
+
+/** The {@link ToolContext} of one attempt. */
+final class CallContext implements ToolContext {
+
+    private final StepTask task;
+    private final int attempt;
+    private final Instant cancelAt;
+    private final String executor;
+    private volatile boolean cancelled;
+
+    CallContext(StepTask task, int attempt, Instant cancelAt, String executor) {
+        this.task = task;
+        this.attempt = attempt;
+        this.cancelAt = cancelAt;
+        this.executor = executor;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public String tool() {
+        return task.tool();
+    }
+
+    @Override
+    public String planId() {
+        return task.planId();
+    }
+
+    @Override
+    public String stepId() {
+        return task.stepId();
+    }
+
+    @Override
+    public int release() {
+        return task.attempt();
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public String idempotencyKey() {
+        return task.idempotencyKey();
+    }
+
+    @Override
+    public Instant deadline() {
+        return task.deadline();
+    }
+
+    @Override
+    public Instant cancelAt() {
+        return cancelAt;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public String executor() {
+        return executor;
+    }
+}

@@ -1,0 +1,197 @@
+package io.planexec.executor.kafka;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Commits a consumer loop's outbox and offsets on a thread of its own, one transaction at a time, while the loop goes
+ * on running tasks: everything that becomes ready during a transaction goes into the next one. A transaction that
+ * aborts is retried with its records ahead of newer ones; a fatal failure surfaces in the loop thread.
+ *
+ * <p>Methods are called by the loop thread only.
+ */
+final class CommitPipeline implements AutoCloseable {
+
+    private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** What one transaction holds. */
+    private record Batch(List<Outbox.Item> items, Map<PartitionState, OffsetAndMetadata> offsets) {}
+
+    private final Transactions transactions;
+    private final Outbox outbox;
+    private final Supplier<Collection<PartitionState>> owned;
+    private final Predicate<PartitionState> owns;
+    private final Supplier<ConsumerGroupMetadata> group;
+    private final CommitListener listener;
+    private final ExecutorService thread;
+    private final Runnable wake;
+
+    private Batch batch;
+    private CompletableFuture<Boolean> result;
+    private long pausedUntil;
+
+    /** Hears about committed transactions (on the loop thread). */
+    interface CommitListener {
+        void committed(List<Outbox.Item> items, long nanos);
+    }
+
+    /**
+     * @param owned the partitions owned now
+     * @param owns whether a partition is still owned
+     * @param group the consumer's group metadata (read on the loop thread)
+     * @param wake called on the commit thread when a transaction ends
+     */
+    CommitPipeline(
+            Transactions transactions,
+            Outbox outbox,
+            Supplier<Collection<PartitionState>> owned,
+            Predicate<PartitionState> owns,
+            Supplier<ConsumerGroupMetadata> group,
+            CommitListener listener,
+            Runnable wake,
+            String threadName) {
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.owned = owned;
+        this.owns = owns;
+        this.group = group;
+        this.listener = listener;
+        this.wake = wake;
+        this.thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Whether the loop should look again at once: a transaction ended, or one could start now. */
+    boolean hasWork() {
+        if (result != null) {
+            return result.isDone();
+        }
+        return System.nanoTime() >= pausedUntil && hasSomethingToCommit();
+    }
+
+    private boolean hasSomethingToCommit() {
+        if (!outbox.isEmpty()) {
+            return true;
+        }
+        for (PartitionState partition : owned.get()) {
+            if (partition.needsCommit()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Collects an ended transaction and starts the next one when something is ready; never blocks. */
+    void pump() {
+        if (result != null && !result.isDone()) {
+            return;
+        }
+        collect();
+        if (System.nanoTime() >= pausedUntil) {
+            start();
+        }
+    }
+
+    /**
+     * Commits everything ready now and waits for it (rebalances, shutdown).
+     *
+     * @return whether everything ready was committed
+     */
+    boolean commitNow() {
+        collect();
+        if (!start()) {
+            return true;
+        }
+        return collect();
+    }
+
+    /** Starts a transaction if anything is ready; returns whether one started. */
+    private boolean start() {
+        outbox.dropOrphans(owns);
+        Map<PartitionState, OffsetAndMetadata> offsets = new HashMap<>();
+        for (PartitionState partition : owned.get()) {
+            if (partition.needsCommit()) {
+                offsets.put(
+                        partition,
+                        new OffsetAndMetadata(
+                                partition.offsets().commitOffset(),
+                                partition.offsets().metadata()));
+            }
+        }
+        if (outbox.isEmpty() && offsets.isEmpty()) {
+            return false;
+        }
+        List<Outbox.Item> items = outbox.takeAll();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(items.size());
+        items.forEach(item -> records.add(item.record()));
+        Map<TopicPartition, OffsetAndMetadata> byTopicPartition = new HashMap<>();
+        offsets.forEach((partition, om) -> byTopicPartition.put(partition.topicPartition(), om));
+        ConsumerGroupMetadata metadata = group.get();
+        batch = new Batch(items, offsets);
+        result = CompletableFuture.supplyAsync(() -> transactions.commit(records, byTopicPartition, metadata), thread);
+        result.whenComplete((ok, error) -> wake.run());
+        return true;
+    }
+
+    /** Waits for the transaction in flight, if any, and applies its outcome; returns whether it committed. */
+    private boolean collect() {
+        if (result == null) {
+            return true;
+        }
+        boolean committed;
+        try {
+            committed = result.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FatalLoopException("interrupted while committing", e);
+        } catch (ExecutionException e) {
+            result = null;
+            outbox.restore(batch.items());
+            batch = null;
+            if (e.getCause() instanceof FatalLoopException fatal) {
+                throw fatal;
+            }
+            throw new FatalLoopException("commit failed: " + e.getCause(), e.getCause());
+        }
+        Batch done = batch;
+        result = null;
+        batch = null;
+        if (!committed) {
+            outbox.restore(done.items());
+            pausedUntil = System.nanoTime() + RETRY_PAUSE_NANOS;
+            return false;
+        }
+        done.offsets().forEach((partition, om) -> partition.committed(om.offset(), om.metadata()));
+        pausedUntil = 0;
+        listener.committed(done.items(), System.nanoTime());
+        return true;
+    }
+
+    /** Stops the commit thread (after a last {@link #commitNow()}). */
+    @Override
+    public void close() {
+        thread.shutdownNow();
+        try {
+            thread.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

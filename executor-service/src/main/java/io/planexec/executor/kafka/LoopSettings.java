@@ -1,0 +1,40 @@
+package io.planexec.executor.kafka;
+
+import io.planexec.model.LatencyClass;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The settings of one consumer loop.
+ *
+ * @param latencyClass the class served
+ * @param topic its step topic
+ * @param executor the instance id reported in results
+ * @param transactionalId the loop's transactional id
+ * @param pollMax the longest wait in {@code poll} while idle
+ * @param revokeGrace how long calls of partitions being handed over may finish
+ * @param shutdownGrace how long running calls may finish on shutdown
+ * @param maxBuffered tasks waiting to start at which fetching pauses
+ * @param maxOffsetSpan how far above its partition's oldest unfinished task a task may start
+ */
+public record LoopSettings(
+        LatencyClass latencyClass,
+        String topic,
+        String executor,
+        String transactionalId,
+        Duration pollMax,
+        Duration revokeGrace,
+        Duration shutdownGrace,
+        int maxBuffered,
+        int maxOffsetSpan) {
+
+    public LoopSettings {
+        Objects.requireNonNull(latencyClass, "latencyClass");
+        Objects.requireNonNull(topic, "topic");
+        Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(transactionalId, "transactionalId");
+        Objects.requireNonNull(pollMax, "pollMax");
+        Objects.requireNonNull(revokeGrace, "revokeGrace");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+    }
+}

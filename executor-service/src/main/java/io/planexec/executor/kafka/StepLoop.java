@@ -1,0 +1,505 @@
+package io.planexec.executor.kafka;
+
+import io.planexec.executor.metrics.ExecutorMetrics;
+import io.planexec.executor.offsets.Mark;
+import io.planexec.executor.offsets.OffsetMarks;
+import io.planexec.executor.offsets.PartitionOffsets;
+import io.planexec.executor.schedule.Backpressure;
+import io.planexec.model.LatencyClass;
+import io.planexec.model.StepTask;
+import io.planexec.wire.WireFormat;
+import io.planexec.wire.WireFormatException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer loop of one latency class: one thread owning the step consumer, and a {@link CommitPipeline} owning the
+ * class's transactional producer.
+ *
+ * <p>Each iteration polls (without waiting when a call or a transaction has ended since the last look: both wake the
+ * loop), queues the new tasks by key, starts what may start, and hands what is ready to the commit thread: results,
+ * STARTED notices, dead letters and, per partition, the offset of the oldest unfinished task with metadata marking the
+ * finished and started tasks above it. Fetching pauses when the buffer or a partition's offset window is full.
+ *
+ * <p>Partitions handed over in a rebalance: their waiting tasks are dropped, their running calls get {@code
+ * revokeGrace} to finish and commit here; then idempotent calls are cancelled (the new owner runs them again) and
+ * non-idempotent ones finish and are reported without an offset (the new owner skips them: they are marked STARTED).
+ */
+public final class StepLoop implements Runnable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(StepLoop.class);
+    private static final Duration DRAIN_POLL = Duration.ofMillis(50);
+
+    private final LoopSettings settings;
+    private final LatencyClass latencyClass;
+    private final Consumer<byte[], byte[]> consumer;
+    private final Producer<byte[], byte[]> producer;
+    private final Transactions transactions;
+    private final WireFormat wire;
+    private final TaskRecords records;
+    private final ExecutorMetrics metrics;
+    private final LoopSignal signal;
+    private final TaskBook book;
+    private final Backpressure backpressure;
+    private final CommitPipeline commits;
+
+    private final Map<Integer, PartitionState> owned = new HashMap<>();
+    private Set<Integer> paused = new TreeSet<>();
+    private long sequence;
+    private FatalLoopException fatal;
+    /** Set when the clients are being closed: a rebalance callback then neither waits nor commits. */
+    private boolean closing;
+
+    private volatile boolean stopping;
+    private volatile Set<Integer> assignment = Set.of();
+    private volatile int pausedCount;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    /**
+     * A loop over these clients; it owns them from now on and closes them when it stops.
+     *
+     * @param consumer a consumer of the class's step topic, read_committed, without auto commit (see {@link
+     *     KafkaClients#consumer})
+     * @param producer a transactional producer with the loop's transactional id (see {@link KafkaClients#producer})
+     */
+    public StepLoop(
+            LoopSettings settings,
+            Consumer<byte[], byte[]> consumer,
+            Producer<byte[], byte[]> producer,
+            LoopResources resources) {
+        this.settings = settings;
+        this.latencyClass = settings.latencyClass();
+        this.consumer = consumer;
+        this.producer = producer;
+        this.metrics = resources.metrics();
+        this.transactions = new Transactions(producer, settings.transactionalId(), latencyClass, metrics);
+        this.wire = resources.wire();
+        this.records =
+                new TaskRecords(resources.topics(), resources.wire(), settings.executor(), resources.resultMaxBytes());
+        this.signal = new LoopSignal(consumer);
+        this.book = new TaskBook(
+                latencyClass,
+                resources.tools(),
+                resources.permits(),
+                resources.inFlight(),
+                resources.calls(),
+                metrics,
+                records,
+                signal,
+                this::owns);
+        this.backpressure = new Backpressure(settings.maxBuffered());
+        this.commits = new CommitPipeline(
+                transactions,
+                book.outbox(),
+                owned::values,
+                this::owns,
+                consumer::groupMetadata,
+                book::committed,
+                signal::signal,
+                "planexec-executor-" + latencyClass.topicSuffix() + "-commit");
+        metrics.classGauges(latencyClass, book::buffered, () -> pausedCount);
+    }
+
+    public LatencyClass latencyClass() {
+        return latencyClass;
+    }
+
+    /** The partitions owned now (a snapshot, for tests and health checks). */
+    public Set<Integer> assignment() {
+        return assignment;
+    }
+
+    /** Completes when the loop has stopped; exceptionally when it failed. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
+    }
+
+    /** Asks the loop to shut down gracefully (returns at once; see {@link #stopped()}). */
+    public void stop() {
+        stopping = true;
+        signal.signal();
+    }
+
+    @Override
+    public void run() {
+        try {
+            transactions.init();
+            consumer.subscribe(List.of(settings.topic()), new Rebalance());
+            LOGGER.info(
+                    "class={} topic={} transactional_id={} state=running",
+                    latencyClass.topicSuffix(),
+                    settings.topic(),
+                    settings.transactionalId());
+            while (!stopping) {
+                iterate(settings.pollMax());
+            }
+            shutDown();
+            stopped.complete(null);
+        } catch (FatalLoopException e) {
+            LOGGER.error("class={} state=failed error=\"{}\"", latencyClass.topicSuffix(), e.getMessage(), e);
+            book.releaseRunning(p -> true, "the executor stopped serving its latency class: " + e.getMessage());
+            stopped.completeExceptionally(e);
+        } catch (RuntimeException | Error e) {
+            LOGGER.error("class={} state=failed error=\"{}\"", latencyClass.topicSuffix(), e.toString(), e);
+            book.releaseRunning(p -> true, "the executor failed: " + e);
+            stopped.completeExceptionally(e);
+        } finally {
+            closeClients();
+        }
+    }
+
+    // ---- one iteration ----
+
+    private void iterate(Duration idlePoll) {
+        ConsumerRecords<byte[], byte[]> records = poll(hasWork() ? Duration.ZERO : idlePoll);
+        if (fatal != null) {
+            throw fatal;
+        }
+        intake(records);
+        book.drainCompletions();
+        if (!stopping) {
+            book.dispatch();
+        }
+        commits.pump();
+        applyBackpressure();
+    }
+
+    private boolean hasWork() {
+        return book.hasCompletions() || commits.hasWork();
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+        signal.polling(true);
+        try {
+            Duration wait = book.hasCompletions() ? Duration.ZERO : timeout;
+            return consumer.poll(wait);
+        } catch (WakeupException e) {
+            return ConsumerRecords.empty();
+        } finally {
+            signal.polling(false);
+            signal.clear();
+        }
+    }
+
+    private void intake(ConsumerRecords<byte[], byte[]> records) {
+        long now = System.nanoTime();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            PartitionState partition = owned.get(record.partition());
+            if (partition == null) {
+                LOGGER.warn(
+                        "class={} partition={} offset={} record=ignored reason=\"partition not owned\"",
+                        latencyClass.topicSuffix(),
+                        record.partition(),
+                        record.offset());
+                continue;
+            }
+            Mark mark = partition.offsets().received(record.offset());
+            if (mark == Mark.DONE) {
+                metrics.skipped(latencyClass);
+                continue;
+            }
+            if (mark == Mark.STARTED) {
+                metrics.unknown(latencyClass);
+                LOGGER.warn(
+                        "task={}@{} step={} call=not_repeated reason=\"its non-idempotent call started under a"
+                                + " previous owner that never reported it; the planner ends the step UNKNOWN\"",
+                        partition,
+                        record.offset(),
+                        describe(record));
+                continue;
+            }
+            StepTask task;
+            try {
+                task = wire.readStepTask(record.value());
+            } catch (WireFormatException e) {
+                deadLetter(record, partition, "unreadable step task: " + e.getMessage(), e.path());
+                continue;
+            } catch (RuntimeException e) {
+                deadLetter(record, partition, "unreadable step task: " + e, "");
+                continue;
+            }
+            String key = record.key() == null
+                    ? record.partition() + "@" + record.offset()
+                    : record.partition() + "/" + new String(record.key(), StandardCharsets.UTF_8);
+            book.add(new TaskEntry(partition, record.offset(), sequence++, key, task, now));
+        }
+    }
+
+    private String describe(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return wire.readStepTask(record.value()).idempotencyKey();
+        } catch (RuntimeException e) {
+            return "(unreadable)";
+        }
+    }
+
+    private void deadLetter(
+            ConsumerRecord<byte[], byte[]> record, PartitionState partition, String error, String path) {
+        LOGGER.warn("task={}@{} dead_letter=true error=\"{}\"", partition, record.offset(), error);
+        book.outbox()
+                .add(new Outbox.Item(
+                        Outbox.Kind.DEAD_LETTER, records.deadLetter(record, error, path), null, partition));
+        partition.offsets().done(record.offset());
+        metrics.deadLetter(latencyClass);
+    }
+
+    // ---- committing ----
+
+    private boolean owns(PartitionState partition) {
+        return owned.get(partition.partition()) == partition;
+    }
+
+    // ---- flow control ----
+
+    private void applyBackpressure() {
+        Set<Integer> desired = stopping
+                ? new TreeSet<>(owned.keySet())
+                : backpressure.paused(
+                        book.buffered(),
+                        owned.keySet(),
+                        p -> owned.get(p).offsets().windowFull());
+        if (desired.equals(paused)) {
+            return;
+        }
+        Set<Integer> toPause = new HashSet<>(desired);
+        toPause.removeAll(paused);
+        Set<Integer> toResume = new HashSet<>(paused);
+        toResume.removeAll(desired);
+        toResume.retainAll(owned.keySet());
+        if (!toPause.isEmpty()) {
+            consumer.pause(topicPartitions(toPause));
+        }
+        if (!toResume.isEmpty()) {
+            consumer.resume(topicPartitions(toResume));
+        }
+        if (!toPause.isEmpty() || !toResume.isEmpty()) {
+            LOGGER.debug("class={} paused={} buffered={}", latencyClass.topicSuffix(), desired, book.buffered());
+        }
+        paused = desired;
+        pausedCount = desired.size();
+    }
+
+    private List<TopicPartition> topicPartitions(Collection<Integer> partitions) {
+        return partitions.stream()
+                .map(p -> new TopicPartition(settings.topic(), p))
+                .toList();
+    }
+
+    // ---- rebalances ----
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            signal.polling(false);
+            try {
+                assigned(partitions);
+            } finally {
+                signal.polling(true);
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            handOver(partitions, true);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            handOver(partitions, false);
+        }
+
+        private void handOver(Collection<TopicPartition> partitions, boolean mayCommit) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            if (closing) {
+                forget(partitions);
+                return;
+            }
+            signal.polling(false);
+            try {
+                leave(partitions, mayCommit);
+            } catch (FatalLoopException e) {
+                fatal = e;
+            } finally {
+                signal.polling(true);
+            }
+        }
+    }
+
+    private void assigned(Collection<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(partitions);
+        for (TopicPartition tp : partitions) {
+            OffsetAndMetadata om = committed.get(tp);
+            long offset = om == null ? -1 : om.offset();
+            String metadata = om == null || om.metadata() == null ? "" : om.metadata();
+            NavigableMap<Long, Mark> marks = new TreeMap<>();
+            if (offset >= 0) {
+                try {
+                    marks = OffsetMarks.decode(offset, metadata);
+                } catch (IllegalArgumentException e) {
+                    LOGGER.error(
+                            "partition={} offset={} metadata=unreadable error=\"{}\" effect=\"tasks above the"
+                                    + " committed offset run again\"",
+                            tp,
+                            offset,
+                            e.getMessage());
+                }
+            }
+            PartitionOffsets offsets = new PartitionOffsets(offset, marks, settings.maxOffsetSpan());
+            owned.put(tp.partition(), new PartitionState(tp, offsets, offset, metadata));
+            paused.remove(tp.partition());
+            LOGGER.info(
+                    "class={} partition={} assigned=true committed={} marked_done={} marked_started={}",
+                    latencyClass.topicSuffix(),
+                    tp.partition(),
+                    offset,
+                    marks.values().stream().filter(m -> m == Mark.DONE).count(),
+                    marks.values().stream().filter(m -> m == Mark.STARTED).count());
+        }
+        assignment = Set.copyOf(owned.keySet());
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committed(Collection<TopicPartition> partitions) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return consumer.committed(new HashSet<>(partitions));
+            } catch (WakeupException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void leave(Collection<TopicPartition> partitions, boolean mayCommit) {
+        Set<PartitionState> leaving = new HashSet<>();
+        for (TopicPartition tp : partitions) {
+            PartitionState state = owned.get(tp.partition());
+            if (state != null) {
+                state.revoke();
+                leaving.add(state);
+            }
+        }
+        Predicate<PartitionState> isLeaving = leaving::contains;
+        int dropped = book.dropNotStarted(isLeaving);
+        boolean committed = false;
+        if (mayCommit) {
+            long deadline = System.nanoTime() + settings.revokeGrace().toNanos();
+            while (book.hasActive(isLeaving) && System.nanoTime() < deadline) {
+                book.drainCompletions();
+                book.dispatch();
+                commits.pump();
+                awaitSignal(Math.min(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 50));
+            }
+            book.drainCompletions();
+            for (int attempt = 1; attempt <= 3 && !committed; attempt++) {
+                committed = commits.commitNow();
+            }
+        }
+        book.releaseRunning(isLeaving, null);
+        for (PartitionState state : leaving) {
+            owned.remove(state.partition());
+            paused.remove(state.partition());
+        }
+        pausedCount = paused.size();
+        assignment = Set.copyOf(owned.keySet());
+        LOGGER.info(
+                "class={} partitions={} handed_over=true committed={} dropped_waiting={} still_running={}",
+                latencyClass.topicSuffix(),
+                leaving,
+                committed,
+                dropped,
+                book.hasActive(isLeaving));
+    }
+
+    private void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(tp -> owned.remove(tp.partition()));
+        assignment = Set.copyOf(owned.keySet());
+    }
+
+    private void awaitSignal(long millis) {
+        try {
+            signal.await(Math.max(1, millis));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- shutdown ----
+
+    private void shutDown() {
+        long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
+        applyBackpressure();
+        int dropped = book.dropNotStarted(p -> true);
+        LOGGER.info(
+                "class={} state=stopping running={} dropped_waiting={} grace_ms={}",
+                latencyClass.topicSuffix(),
+                book.active(),
+                dropped,
+                settings.shutdownGrace().toMillis());
+        while (book.active() > 0 && System.nanoTime() < deadline) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            iterate(Duration.ofMillis(Math.max(1, Math.min(left, DRAIN_POLL.toMillis()))));
+        }
+        if (book.active() > 0) {
+            LOGGER.warn(
+                    "class={} state=stopping calls_cancelled={} reason=\"shutdown grace of {} ms expired\"",
+                    latencyClass.topicSuffix(),
+                    book.active(),
+                    settings.shutdownGrace().toMillis());
+            book.releaseRunning(
+                    p -> true,
+                    "the executor shut down and cancelled the call after its shutdown grace of "
+                            + settings.shutdownGrace().toMillis()
+                            + " ms (executor.shutdown.grace.ms); it may or may not have taken effect");
+        }
+        book.drainCompletions();
+        for (int attempt = 1; attempt <= 3 && !commits.commitNow(); attempt++) {
+            awaitSignal(100);
+        }
+        LOGGER.info("class={} state=stopped", latencyClass.topicSuffix());
+    }
+
+    private void closeClients() {
+        closing = true;
+        commits.close();
+        try {
+            consumer.close();
+        } catch (RuntimeException e) {
+            LOGGER.warn("class={} consumer_close_failed=\"{}\"", latencyClass.topicSuffix(), e.toString());
+        }
+        try {
+            producer.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOGGER.warn("class={} producer_close_failed=\"{}\"", latencyClass.topicSuffix(), e.toString());
+        }
+        assignment = Set.of();
+    }
+}

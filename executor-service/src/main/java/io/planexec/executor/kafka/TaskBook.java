@@ -1,0 +1,328 @@
+package io.planexec.executor.kafka;
+
+import io.planexec.executor.call.CallEnvironment;
+import io.planexec.executor.call.CallOutcome;
+import io.planexec.executor.call.TaskCall;
+import io.planexec.executor.metrics.ExecutorMetrics;
+import io.planexec.executor.schedule.InFlightLimit;
+import io.planexec.executor.schedule.KeyedQueue;
+import io.planexec.executor.schedule.ToolPermits;
+import io.planexec.executor.tool.InvalidArgumentsException;
+import io.planexec.executor.tool.PreparedCall;
+import io.planexec.executor.tool.Tool;
+import io.planexec.executor.tool.ToolSelection;
+import io.planexec.model.LatencyClass;
+import io.planexec.model.StepStatus;
+import io.planexec.model.StepTask;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tasks of one consumer loop, from arrival to end: queued by key ({@link KeyedQueue}), admitted under the tool's
+ * cap and the in-flight limit, checked (tool served, arguments, deadline), run ({@link TaskCall}), and turned into
+ * records in the {@link Outbox}. A non-idempotent task first puts a STARTED notice in the outbox; its call is made
+ * only once the transaction holding the notice has committed ({@link #committed}).
+ *
+ * <p>Touched only by the loop thread, except {@link #completions}, which worker threads fill.
+ */
+final class TaskBook {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(TaskBook.class);
+
+    private final LatencyClass latencyClass;
+    private final ToolSelection tools;
+    private final ToolPermits permits;
+    private final InFlightLimit inFlight;
+    private final CallEnvironment env;
+    private final ExecutorMetrics metrics;
+    private final TaskRecords records;
+    private final LoopSignal signal;
+    private final Predicate<PartitionState> owned;
+
+    private final KeyedQueue<TaskEntry> queue = new KeyedQueue<>();
+    private final Set<TaskEntry> active = new LinkedHashSet<>();
+    private final Set<TaskEntry> awaitingStart = new LinkedHashSet<>();
+    private final Outbox outbox = new Outbox();
+    private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+
+    TaskBook(
+            LatencyClass latencyClass,
+            ToolSelection tools,
+            ToolPermits permits,
+            InFlightLimit inFlight,
+            CallEnvironment env,
+            ExecutorMetrics metrics,
+            TaskRecords records,
+            LoopSignal signal,
+            Predicate<PartitionState> owned) {
+        this.latencyClass = latencyClass;
+        this.tools = tools;
+        this.permits = permits;
+        this.inFlight = inFlight;
+        this.env = env;
+        this.metrics = metrics;
+        this.records = records;
+        this.signal = signal;
+        this.owned = owned;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    void add(TaskEntry entry) {
+        queue.add(entry);
+    }
+
+    /** Tasks waiting to start. */
+    int buffered() {
+        return queue.size();
+    }
+
+    boolean hasCompletions() {
+        return !completions.isEmpty();
+    }
+
+    boolean hasActive(Predicate<PartitionState> partitions) {
+        for (TaskEntry entry : active) {
+            if (partitions.test(entry.owner())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    int active() {
+        return active.size();
+    }
+
+    // ---- starting ----
+
+    /** Starts every task that may start now. */
+    void dispatch() {
+        while (inFlight.tryAcquire()) {
+            TaskEntry entry = queue.next(this::toolAdmits, this::mayStart);
+            if (entry == null) {
+                inFlight.release();
+                return;
+            }
+            if (!admit(entry)) {
+                return;
+            }
+        }
+    }
+
+    private boolean toolAdmits(String tool) {
+        return permits.available(tool, capOf(tool));
+    }
+
+    private Integer capOf(String tool) {
+        return tools.tool(tool).map(t -> t.spec().concurrencyCap()).orElse(null);
+    }
+
+    private boolean mayStart(TaskEntry entry) {
+        PartitionState partition = entry.owner();
+        return !partition.revoking() && partition.offsets().mayStart(entry.offset());
+    }
+
+    /** Starts or ends a task handed out by the queue; {@code false} when it had to go back (its cap filled up). */
+    private boolean admit(TaskEntry entry) {
+        StepTask task = entry.task();
+        Optional<Tool> tool = tools.tool(task.tool());
+        Integer cap = tool.map(t -> t.spec().concurrencyCap()).orElse(null);
+        if (!permits.tryAcquire(task.tool(), cap)) {
+            // Another class loop running the same tool took the last permit since next() looked.
+            queue.putBack(entry);
+            inFlight.release();
+            return false;
+        }
+        active.add(entry);
+        if (tool.isEmpty()) {
+            List<String> served = tools.names();
+            endNow(
+                    entry,
+                    StepStatus.FAILED,
+                    "tool '" + task.tool() + "' is not served by executor '" + env.executor() + "' (latency class "
+                            + latencyClass.topicSuffix() + "); the tools it serves: "
+                            + (served.isEmpty() ? "none" : String.join(", ", served)));
+            return true;
+        }
+        PreparedCall prepared;
+        try {
+            prepared = tool.get().prepare(task.args());
+        } catch (InvalidArgumentsException e) {
+            endNow(entry, StepStatus.FAILED, e.getMessage());
+            return true;
+        }
+        if (!env.clock().instant().isBefore(task.deadline())) {
+            endNow(
+                    entry,
+                    StepStatus.TIMED_OUT,
+                    "the plan's deadline " + task.deadline() + " passed before tool '" + task.tool()
+                            + "' could start; it was not called");
+            return true;
+        }
+        boolean idempotent = task.idempotent() && tool.get().spec().idempotent();
+        entry.admitted(idempotent, prepared, cap);
+        if (idempotent) {
+            launch(entry);
+        } else {
+            entry.stage(TaskEntry.Stage.AWAITING_START);
+            awaitingStart.add(entry);
+            entry.owner().offsets().started(entry.offset());
+            outbox.add(new Outbox.Item(
+                    Outbox.Kind.STARTED, records.started(task, env.clock().instant()), entry, entry.owner()));
+        }
+        return true;
+    }
+
+    private void launch(TaskEntry entry) {
+        TaskCall call = new TaskCall(env, entry.task(), entry.idempotent(), entry.prepared(), new Listener(entry));
+        entry.call(call);
+        entry.stage(TaskEntry.Stage.RUNNING);
+        metrics.queueWait(latencyClass, System.nanoTime() - entry.receivedNanos());
+        call.start();
+    }
+
+    /** Ends a task without a call (tool not served, bad arguments, deadline passed). */
+    private void endNow(TaskEntry entry, StepStatus status, String error) {
+        onOutcome(entry, new CallOutcome(status, null, error, List.of()));
+        onSettled(entry);
+    }
+
+    /**
+     * A transaction committed these records: the calls whose STARTED notices it held may now be made.
+     *
+     * @param nowNanos when it committed, for the pass time of the results it held
+     */
+    void committed(List<Outbox.Item> items, long nowNanos) {
+        List<TaskEntry> toLaunch = new ArrayList<>();
+        for (Outbox.Item item : items) {
+            if (item.kind() == Outbox.Kind.RESULT) {
+                metrics.pass(latencyClass, nowNanos - item.entry().receivedNanos());
+            } else if (item.kind() == Outbox.Kind.STARTED) {
+                toLaunch.add(item.entry());
+            }
+        }
+        for (TaskEntry entry : toLaunch) {
+            awaitingStart.remove(entry);
+            if (entry.stage() == TaskEntry.Stage.AWAITING_START && owned.test(entry.owner())) {
+                launch(entry);
+            } else if (entry.stage() == TaskEntry.Stage.AWAITING_START) {
+                LOGGER.warn("task={} call=not_made reason=\"partition no longer owned\"", entry);
+                onSettled(entry);
+            }
+        }
+    }
+
+    // ---- ending ----
+
+    /** Handles every outcome and settlement the calls reported. */
+    void drainCompletions() {
+        Completion completion;
+        while ((completion = completions.poll()) != null) {
+            if (completion instanceof Completion.Outcome outcome) {
+                onOutcome(outcome.entry(), outcome.outcome());
+            } else {
+                onSettled(completion.entry());
+            }
+        }
+    }
+
+    private void onOutcome(TaskEntry entry, CallOutcome outcome) {
+        boolean stillOwned = owned.test(entry.owner());
+        if (entry.outcomeDropped() || (!stillOwned && entry.idempotent())) {
+            LOGGER.debug("task={} outcome=dropped status={} reason=\"partition handed over\"", entry, outcome.status());
+            return;
+        }
+        TaskRecords.Finished finished =
+                records.finished(entry.task(), outcome, env.clock().instant());
+        outbox.add(new Outbox.Item(Outbox.Kind.RESULT, finished.record(), entry, entry.owner()));
+        metrics.result(latencyClass, finished.status());
+        if (stillOwned) {
+            entry.owner().offsets().done(entry.offset());
+        } else {
+            LOGGER.info(
+                    "task={} status={} published_without_offset=true reason=\"partition handed over while the"
+                            + " non-idempotent call ran; the new owner does not run it again\"",
+                    entry,
+                    finished.status());
+        }
+    }
+
+    private void onSettled(TaskEntry entry) {
+        if (!active.remove(entry)) {
+            return;
+        }
+        entry.stage(TaskEntry.Stage.ENDED);
+        queue.done(entry);
+        permits.release(entry.tool());
+        inFlight.release();
+    }
+
+    // ---- hand-over and shutdown ----
+
+    /**
+     * Drops the tasks of the matching partitions that have not started: the waiting ones, and those whose STARTED
+     * notice is not committed yet (the notice is dropped and the offset is pending again). Another executor runs them.
+     */
+    int dropNotStarted(Predicate<PartitionState> partitions) {
+        int dropped = queue.removeIf(entry -> partitions.test(entry.owner())).size();
+        for (TaskEntry entry : new ArrayList<>(awaitingStart)) {
+            if (partitions.test(entry.owner())) {
+                awaitingStart.remove(entry);
+                outbox.dropStarted(entry);
+                entry.owner().offsets().revertStarted(entry.offset());
+                onSettled(entry);
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    /**
+     * Lets go of the running calls of the matching partitions: idempotent calls are cancelled and their outcomes
+     * dropped (the next owner runs them again); non-idempotent calls are cancelled with {@code cancelReason} and
+     * reported, or, when it is {@code null}, left to finish and reported then.
+     */
+    void releaseRunning(Predicate<PartitionState> partitions, String cancelReason) {
+        for (TaskEntry entry : new ArrayList<>(active)) {
+            if (!partitions.test(entry.owner()) || entry.call() == null) {
+                continue;
+            }
+            if (entry.idempotent()) {
+                entry.dropOutcome();
+                entry.call().cancel("the executor let the call go (partition handed over or shutdown)");
+            } else if (cancelReason != null) {
+                entry.call().cancel(cancelReason);
+            }
+        }
+    }
+
+    private final class Listener implements TaskCall.Listener {
+        private final TaskEntry entry;
+
+        Listener(TaskEntry entry) {
+            this.entry = entry;
+        }
+
+        @Override
+        public void outcome(TaskCall call, CallOutcome outcome) {
+            completions.add(new Completion.Outcome(entry, outcome));
+            signal.signal();
+        }
+
+        @Override
+        public void settled(TaskCall call) {
+            completions.add(new Completion.Settled(entry));
+            signal.signal();
+        }
+    }
+}

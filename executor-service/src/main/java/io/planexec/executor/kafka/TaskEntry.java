@@ -1,0 +1,126 @@
+package io.planexec.executor.kafka;
+
+import io.planexec.executor.call.TaskCall;
+import io.planexec.executor.schedule.Schedulable;
+import io.planexec.executor.tool.PreparedCall;
+import io.planexec.model.StepTask;
+
+/** A task received by a consumer loop, from its arrival to its end. Touched only by the loop thread. */
+final class TaskEntry implements Schedulable {
+
+    /** Where the task is. */
+    enum Stage {
+        QUEUED,
+        /** Its STARTED notice must commit before the call (non-idempotent). */
+        AWAITING_START,
+        RUNNING,
+        ENDED
+    }
+
+    private final PartitionState partition;
+    private final long offset;
+    private final long sequence;
+    private final String key;
+    private final StepTask task;
+    private final long receivedNanos;
+
+    private Stage stage = Stage.QUEUED;
+    private boolean idempotent;
+    private PreparedCall prepared;
+    private TaskCall call;
+    private Integer cap;
+    private boolean outcomeDropped;
+
+    TaskEntry(PartitionState partition, long offset, long sequence, String key, StepTask task, long receivedNanos) {
+        this.partition = partition;
+        this.offset = offset;
+        this.sequence = sequence;
+        this.key = key;
+        this.task = task;
+        this.receivedNanos = receivedNanos;
+    }
+
+    @Override
+    public String orderingKey() {
+        return key;
+    }
+
+    @Override
+    public String tool() {
+        return task.tool();
+    }
+
+    @Override
+    public long sequence() {
+        return sequence;
+    }
+
+    @Override
+    public int partition() {
+        return partition.partition();
+    }
+
+    PartitionState owner() {
+        return partition;
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    StepTask task() {
+        return task;
+    }
+
+    long receivedNanos() {
+        return receivedNanos;
+    }
+
+    Stage stage() {
+        return stage;
+    }
+
+    void stage(Stage stage) {
+        this.stage = stage;
+    }
+
+    boolean idempotent() {
+        return idempotent;
+    }
+
+    PreparedCall prepared() {
+        return prepared;
+    }
+
+    Integer cap() {
+        return cap;
+    }
+
+    void admitted(boolean idempotent, PreparedCall prepared, Integer cap) {
+        this.idempotent = idempotent;
+        this.prepared = prepared;
+        this.cap = cap;
+    }
+
+    TaskCall call() {
+        return call;
+    }
+
+    void call(TaskCall call) {
+        this.call = call;
+    }
+
+    /** Its outcome must not be published (an idempotent call cancelled for a hand-over: another executor re-runs it). */
+    boolean outcomeDropped() {
+        return outcomeDropped;
+    }
+
+    void dropOutcome() {
+        outcomeDropped = true;
+    }
+
+    @Override
+    public String toString() {
+        return partition + "@" + offset + " " + task.idempotencyKey();
+    }
+}

@@ -1,0 +1,121 @@
+package io.planexec.executor.metrics;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Every meter the executor publishes (Micrometer), with its type, tags and meaning. {@code docs/operations.md} embeds
+ * {@link #markdown()} and a test keeps the two equal.
+ */
+public enum ExecutorMeter {
+    CALLS_IN_FLIGHT("planexec.executor.calls.in.flight", Kind.GAUGE, "Tool calls running now.", "tool"),
+    CALL_DURATION(
+            "planexec.executor.call.duration",
+            Kind.TIMER,
+            "Duration of each call (attempt), by its status: SUCCEEDED, FAILED, TIMED_OUT or CANCELLED.",
+            "tool",
+            "status"),
+    QUEUE_WAIT(
+            "planexec.executor.queue.wait",
+            Kind.TIMER,
+            "From a task's arrival at the executor to the start of its first call (behind its key, its tool's cap,"
+                    + " the in-flight limit, or its STARTED notice).",
+            "class"),
+    PASS(
+            "planexec.executor.pass",
+            Kind.TIMER,
+            "The executor's own pass: from a task's arrival to its result committed.",
+            "class"),
+    RESULTS("planexec.executor.results", Kind.COUNTER, "FINISHED results published, by status.", "class", "status"),
+    RETRIES("planexec.executor.retries", Kind.COUNTER, "Retries of idempotent calls.", "tool"),
+    TIMEOUTS("planexec.executor.timeouts", Kind.COUNTER, "Calls cancelled by their timeout.", "tool"),
+    UNKNOWN(
+            "planexec.executor.steps.unknown",
+            Kind.COUNTER,
+            "Redelivered tasks of non-idempotent steps whose call had started under a previous owner that never"
+                    + " reported it: not run again; the planner ends them UNKNOWN.",
+            "class"),
+    SKIPPED(
+            "planexec.executor.tasks.skipped",
+            Kind.COUNTER,
+            "Redelivered tasks whose result a previous owner had already published: not run or reported again.",
+            "class"),
+    DEAD_LETTERS(
+            "planexec.executor.dead.letters", Kind.COUNTER, "Unreadable tasks sent to the dead-letter topic.", "class"),
+    BUFFERED("planexec.executor.tasks.buffered", Kind.GAUGE, "Tasks received and waiting to start.", "class"),
+    PAUSED_PARTITIONS(
+            "planexec.executor.partitions.paused",
+            Kind.GAUGE,
+            "Partitions not fetched from: the buffer is full, or the partition's offset window is.",
+            "class"),
+    TRANSACTION_DURATION(
+            "planexec.executor.transaction.duration",
+            Kind.TIMER,
+            "Each transaction that publishes results and STARTED notices with the offsets.",
+            "class"),
+    TRANSACTION_RECORDS(
+            "planexec.executor.transaction.records",
+            Kind.DISTRIBUTION_SUMMARY,
+            "Records per transaction: batching under load.",
+            "class"),
+    TRANSACTION_FAILURES(
+            "planexec.executor.transaction.failures",
+            Kind.COUNTER,
+            "Transactions that failed and were retried (a fenced producer stops the consumer instead).",
+            "class");
+
+    /** Micrometer meter types used. */
+    public enum Kind {
+        COUNTER,
+        GAUGE,
+        TIMER,
+        DISTRIBUTION_SUMMARY
+    }
+
+    private final String meterName;
+    private final Kind kind;
+    private final String description;
+    private final List<String> tags;
+
+    ExecutorMeter(String meterName, Kind kind, String description, String... tags) {
+        this.meterName = meterName;
+        this.kind = kind;
+        this.description = description;
+        this.tags = List.of(tags);
+    }
+
+    public String meterName() {
+        return meterName;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public List<String> tags() {
+        return tags;
+    }
+
+    /** The catalogue as a Markdown table. */
+    public static String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append("| meter | type | tags | meaning |\n");
+        out.append("|---|---|---|---|\n");
+        for (ExecutorMeter meter : values()) {
+            out.append("| `")
+                    .append(meter.meterName)
+                    .append("` | ")
+                    .append(meter.kind.name().toLowerCase(Locale.ROOT).replace('_', ' '))
+                    .append(" | ")
+                    .append(String.join(", ", meter.tags))
+                    .append(" | ")
+                    .append(meter.description)
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,38 @@
+package io.planexec.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.planexec.config.ConfigTables;
+import io.planexec.executor.metrics.ExecutorMeter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The reference tables in docs/operations.md are the ones the code generates. */
+class ExecutorDocsTest {
+
+    private static final Path OPERATIONS = Path.of("..", "docs", "operations.md");
+
+    @Test
+    void shouldDocumentEverySettingAsDefined() throws IOException {
+        assertThat(section("executor-settings")).isEqualTo(ConfigTables.markdown(ExecutorConfig.definition()));
+    }
+
+    @Test
+    void shouldDocumentEveryMeterAsDefined() throws IOException {
+        assertThat(section("executor-metrics")).isEqualTo(ExecutorMeter.markdown());
+    }
+
+    private static String section(String name) throws IOException {
+        String text = Files.readString(OPERATIONS, StandardCharsets.UTF_8);
+        String begin = "<!-- " + name + ":begin -->\n";
+        String end = "<!-- " + name + ":end -->";
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        assertThat(from).as("%s has the section %s", OPERATIONS, name).isNotNegative();
+        assertThat(to).isGreaterThan(from);
+        return text.substring(from + begin.length(), to);
+    }
+}
