@@ -214,6 +214,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("group.consumer.min.heartbeat.interval.ms", "500");
         p.put("group.consumer.heartbeat.interval.ms", "1000");
         p.put("auto.create.topics.enable", "false");
+        // A transaction that adds a partition right after the previous commit is retried by the broker after this
+        // backoff (default 20 ms); planner and executors commit every few milliseconds.
+        p.put("add.partitions.to.txn.retry.backoff.ms", "1");
         p.put("log.flush.interval.messages", String.valueOf(Long.MAX_VALUE));
         return p;
     }
