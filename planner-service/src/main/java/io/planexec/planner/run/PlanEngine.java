@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -68,6 +69,16 @@ public final class PlanEngine {
                 activePlans);
         this.planner = planner;
         this.tools = tools;
+    }
+
+    /** Tells {@code listener} the due time of every timer this engine sets. */
+    public void onTimerSet(LongConsumer listener) {
+        env.stores().onTimerSet(listener);
+    }
+
+    /** When the plan clock must next run ({@link #onClock}), or {@link Long#MAX_VALUE} if nothing is due ever. */
+    public long nextClockMs() {
+        return env.stores().earliestTimer();
     }
 
     /** The number of running plans in the stores (one deadline timer each), for the active-plans gauge. */

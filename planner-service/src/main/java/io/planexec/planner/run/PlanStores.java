@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -33,6 +34,7 @@ public final class PlanStores {
     private final KeyValueStore<String, byte[]> steps;
     private final KeyValueStore<String, String> timers;
     private final DefinitionCache cache;
+    private LongConsumer timerListener = at -> {};
 
     public PlanStores(
             KeyValueStore<String, byte[]> plans,
@@ -123,8 +125,28 @@ public final class PlanStores {
         keys.forEach(steps::delete);
     }
 
+    /** Tells {@code listener} the due time of every timer set from now on (so a clock can wake up for it). */
+    public void onTimerSet(LongConsumer listener) {
+        this.timerListener = listener;
+    }
+
     public void addTimer(Kind kind, long atMs, String planId, String stepId, String value) {
         timers.put(timerKey(kind, atMs, planId, stepId), value);
+        timerListener.accept(atMs);
+    }
+
+    /** When the earliest timer of any kind is due, or {@link Long#MAX_VALUE} when none is set. */
+    public long earliestTimer() {
+        long earliest = Long.MAX_VALUE;
+        for (Kind kind : Kind.values()) {
+            try (KeyValueIterator<String, String> it =
+                    timers.range(TimerKeys.from(kind), TimerKeys.through(kind, Long.MAX_VALUE - 1))) {
+                if (it.hasNext()) {
+                    earliest = Math.min(earliest, TimerKeys.parse(it.next().key).atMs());
+                }
+            }
+        }
+        return earliest;
     }
 
     public void removeTimer(Kind kind, long atMs, String planId, String stepId) {

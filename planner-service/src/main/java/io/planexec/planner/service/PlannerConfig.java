@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -26,11 +27,13 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 public final class PlannerConfig extends AbstractConfig {
 
     public static final String APPLICATION_ID = "planner.application.id";
+    public static final String INSTANCE_ID = "planner.instance.id";
     public static final String STATE_DIR = "planner.state.dir";
     public static final String PROCESSING_GUARANTEE = "planner.processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "planner.commit.interval.ms";
     public static final String POLL_MS = "planner.poll.ms";
     public static final String PRODUCER_LINGER_MS = "planner.producer.linger.ms";
+    public static final String PRODUCER_RETRY_BACKOFF_MS = "planner.producer.retry.backoff.ms";
     public static final String THREADS = "planner.threads";
     public static final String DEFAULT_DEADLINE_MS = "planner.default.deadline.ms";
     public static final String MAX_DEADLINE_MS = "planner.max.deadline.ms";
@@ -68,6 +71,15 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " internal topics. Empty means <topic.prefix>-planner. Every planner instance of one"
                                 + " deployment uses the same id.")
                 .define(
+                        INSTANCE_ID,
+                        Type.STRING,
+                        "",
+                        Importance.LOW,
+                        "A stable name for this planner instance (static group membership): a restarted instance"
+                                + " with the same name takes its partitions back at once instead of waiting for the"
+                                + " group to notice the old one is gone. Unique per instance; empty means dynamic"
+                                + " membership.")
+                .define(
                         STATE_DIR,
                         Type.STRING,
                         "",
@@ -88,7 +100,7 @@ public final class PlannerConfig extends AbstractConfig {
                         COMMIT_INTERVAL_MS,
                         Type.LONG,
                         5L,
-                        Range.atLeast(1),
+                        Range.atLeast(0),
                         Importance.MEDIUM,
                         "How often the planner commits. Under exactly_once_v2 its output becomes visible only at a"
                                 + " commit, so this bounds the latency each planner pass adds. See"
@@ -109,6 +121,15 @@ public final class PlannerConfig extends AbstractConfig {
                         Importance.LOW,
                         "The producer's linger.ms. Kafka Streams sets 100 ms unless told otherwise, which adds"
                                 + " 100 ms to every pass; 0 sends at once.")
+                .define(
+                        PRODUCER_RETRY_BACKOFF_MS,
+                        Type.LONG,
+                        5L,
+                        Range.atLeast(1),
+                        Importance.LOW,
+                        "The producer's first retry back-off (it doubles up to retry.backoff.max.ms). A transaction"
+                                + " that starts while the previous one is still being completed is retried after this"
+                                + " long; the client default of 100 ms would add 100 ms to such a pass.")
                 .define(
                         THREADS,
                         Type.INT,
@@ -156,8 +177,9 @@ public final class PlannerConfig extends AbstractConfig {
                         100L,
                         Range.atLeast(1),
                         Importance.LOW,
-                        "How often the planner checks deadlines, outcome checks and retention (wall-clock time):"
-                                + " the precision of deadlines.")
+                        "The shortest time between two runs of the plan clock (deadlines, outcome checks,"
+                                + " retention): the precision of deadlines. The clock runs only when a timer is due,"
+                                + " so an idle planner does no work and commits nothing.")
                 .define(
                         MAX_MESSAGE_BYTES,
                         Type.INT,
@@ -256,6 +278,10 @@ public final class PlannerConfig extends AbstractConfig {
         p.put(StreamsConfig.POLL_MS_CONFIG, getLong(POLL_MS));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(THREADS));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), getInt(PRODUCER_LINGER_MS));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), getLong(PRODUCER_RETRY_BACKOFF_MS));
+        // Each task reads two co-partitioned topics; their relative order does not matter to the planner, so it never
+        // waits to learn whether the other topic has older records (that wait costs a poll per pass).
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) getShort(CommonSettings.TOPIC_REPLICATION_FACTOR));
         p.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -263,6 +289,10 @@ public final class PlannerConfig extends AbstractConfig {
         p.put(
                 StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 PlannerProductionExceptionHandler.class.getName());
+        String instanceId = getString(INSTANCE_ID);
+        if (!instanceId.isEmpty()) {
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+        }
         p.putAll(clientProperties());
         p.putAll(originalsWithPrefix(STREAMS_PREFIX));
         Properties properties = new Properties();

@@ -12,6 +12,7 @@ import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -166,6 +167,17 @@ public final class PlannerTopology {
                 deps.metrics().activePlans(context.taskId().toString()),
                 deps.planner(),
                 tools);
+    }
+
+    /**
+     * Starts the plan clock of a processor: it wakes when a timer that processor sets (or one already stored) is due.
+     * Each of the two plan processors of a task has one; whichever wakes handles every due timer of the task.
+     */
+    static void startClock(
+            ProcessorContext<Object, Object> context, Dependencies deps, PlanEngine engine, LongConsumer tick) {
+        PlanClock clock = new PlanClock(context, deps.clockInterval(), tick, engine::nextClockMs);
+        engine.onTimerSet(clock::timerSet);
+        clock.start();
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> bytesStore(String name) {

@@ -19,7 +19,6 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Reads {@code <prefix>.requests}: plans and cancel requests. Unreadable records go to the dead-letter topic (and are
  * answered with a REJECTED result when their plan id can be recovered); a request keyed by anything but its plan id,
  * or on a partition other than the one its plan id hashes to, is published again keyed by its plan id, so that its
- * step results reach the task that owns its state. Also runs the plan clock (deadlines, outcome checks, retention).
+ * step results reach the task that owns its state.
  */
 final class RequestProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -60,7 +59,7 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
         this.deadLetters = new DeadLetters(context, deps.topics().deadLetters(), deps.metrics(), "requests");
         AtomicLong active = deps.metrics().activePlans(taskId);
         active.set(engine.countRunning());
-        context.schedule(deps.clockInterval(), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        PlannerTopology.startClock(context, deps, engine, this::tick);
     }
 
     @Override
@@ -80,9 +79,9 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
         deps.metrics().taskClosed(taskId);
     }
 
-    private void tick(long wallClockMs) {
+    private void tick(long now) {
         try {
-            engine.onClock(context.currentSystemTimeMs());
+            engine.onClock(now);
         } catch (KafkaException e) {
             throw e;
         } catch (RuntimeException e) {

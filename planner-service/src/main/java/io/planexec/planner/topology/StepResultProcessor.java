@@ -33,6 +33,17 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
         this.context = context;
         this.engine = PlannerTopology.engine(context, deps, false);
         this.deadLetters = new DeadLetters(context, deps.topics().deadLetters(), deps.metrics(), "step-results");
+        PlannerTopology.startClock(context, deps, engine, this::tick);
+    }
+
+    private void tick(long now) {
+        try {
+            engine.onClock(now);
+        } catch (KafkaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOGGER.error("plan_clock_failed error=\"{}\"", e.toString(), e);
+        }
     }
 
     @Override
