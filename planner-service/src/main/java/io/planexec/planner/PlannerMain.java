@@ -67,6 +67,9 @@ public final class PlannerMain {
         Map<String, String> overrides = new HashMap<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (!List.of("--config", "--bootstrap", "--set").contains(arg)) {
+                throw new IllegalArgumentException("unknown option " + arg);
+            }
             if (i + 1 >= args.size()) {
                 throw new IllegalArgumentException("option " + arg + " needs a value");
             }
@@ -81,7 +84,7 @@ public final class PlannerMain {
                     }
                     overrides.put(value.substring(0, eq), value.substring(eq + 1));
                 }
-                default -> throw new IllegalArgumentException("unknown option " + arg);
+                default -> throw new IllegalStateException("unhandled option " + arg);
             }
         }
         return new PlannerConfig(ConfigSources.load(file, env, overrides));

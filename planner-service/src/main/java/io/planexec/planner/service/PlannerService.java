@@ -93,7 +93,8 @@ public final class PlannerService implements AutoCloseable {
                 new WireFormat(),
                 new Planner(),
                 requestPartitions,
-                config.clockInterval()));
+                config.clockInterval(),
+                config.getLong(PlannerConfig.EAGER_COMMIT_MAX_AGE_MS)));
         streams = new KafkaStreams(topology, config.streamsProperties(), time);
         streams.setStateListener((now, before) -> {
             LOGGER.info("planner_state from={} to={}", before, now);

@@ -81,7 +81,10 @@ public final class PlannerTopology {
      * @param planner the pure planner
      * @param requestPartitions the partitions of the requests topic ({@code 0} when unknown: then only the key of a
      *     request is checked, not its partition)
-     * @param clockInterval how often the plan clock runs (wall-clock time)
+     * @param clockInterval the shortest time between two runs of the plan clock
+     * @param eagerCommitMaxAgeMs a record at most this old (by its timestamp) is committed as soon as it is processed;
+     *     older records wait for the regular commit interval, so a planner that is behind commits in batches; {@code 0}
+     *     never commits early
      */
     public record Dependencies(
             Topics topics,
@@ -92,7 +95,8 @@ public final class PlannerTopology {
             WireFormat wire,
             Planner planner,
             int requestPartitions,
-            Duration clockInterval) {}
+            Duration clockInterval,
+            long eagerCommitMaxAgeMs) {}
 
     private PlannerTopology() {}
 
@@ -146,7 +150,8 @@ public final class PlannerTopology {
      *
      * @param plans whether the processor plans requests (and so needs the tool registry)
      */
-    static PlanEngine engine(ProcessorContext<Object, Object> context, Dependencies deps, boolean plans) {
+    static PlanEngine engine(
+            ProcessorContext<Object, Object> context, Dependencies deps, ForwardingOutbox outbox, boolean plans) {
         PlanStores stores = new PlanStores(
                 context.getStateStore(PLANS_STORE),
                 context.getStateStore(DEFINITIONS_STORE),
@@ -158,7 +163,7 @@ public final class PlannerTopology {
                 : ToolCatalog.of(List.of());
         return new PlanEngine(
                 stores,
-                new ForwardingOutbox(context),
+                outbox,
                 deps.wire(),
                 deps.topics(),
                 deps.engine(),
@@ -170,12 +175,37 @@ public final class PlannerTopology {
     }
 
     /**
+     * Asks Kafka Streams to commit as soon as the current record is processed, when it sent something an executor or an
+     * agent waits for (a step task, a plan result) and the record is fresh: under exactly-once the planner's output
+     * becomes visible only at a commit, so at light load this saves waiting for the commit interval. Records that only
+     * changed state wait for the next commit. A stale record means the planner is behind; then commits stay batched by
+     * the interval, which is what lets it catch up.
+     */
+    static void commitIfAwaited(
+            ProcessorContext<Object, Object> context,
+            Dependencies deps,
+            ForwardingOutbox outbox,
+            long recordTimestampMs) {
+        long maxAge = deps.eagerCommitMaxAgeMs();
+        if (outbox.takeAwaited() && maxAge > 0 && context.currentSystemTimeMs() - recordTimestampMs <= maxAge) {
+            context.commit();
+        }
+    }
+
+    /**
      * Starts the plan clock of a processor: it wakes when a timer that processor sets (or one already stored) is due.
      * Each of the two plan processors of a task has one; whichever wakes handles every due timer of the task.
      */
     static void startClock(
             ProcessorContext<Object, Object> context, Dependencies deps, PlanEngine engine, LongConsumer tick) {
-        PlanClock clock = new PlanClock(context, deps.clockInterval(), tick, engine::nextClockMs);
+        PlanClock clock = new PlanClock(
+                context,
+                deps.clockInterval(),
+                now -> {
+                    tick.accept(now);
+                    context.commit();
+                },
+                engine::nextClockMs);
         engine.onTimerSet(clock::timerSet);
         clock.start();
     }

@@ -44,6 +44,7 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
     private final Dependencies deps;
     private ProcessorContext<Object, Object> context;
     private PlanEngine engine;
+    private ForwardingOutbox outbox;
     private DeadLetters deadLetters;
     private String taskId;
 
@@ -55,7 +56,8 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.taskId = context.taskId().toString();
-        this.engine = PlannerTopology.engine(context, deps, true);
+        this.outbox = new ForwardingOutbox(context);
+        this.engine = PlannerTopology.engine(context, deps, outbox, true);
         this.deadLetters = new DeadLetters(context, deps.topics().deadLetters(), deps.metrics(), "requests");
         AtomicLong active = deps.metrics().activePlans(taskId);
         active.set(engine.countRunning());
@@ -66,6 +68,7 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
     public void process(Record<byte[], byte[]> record) {
         try {
             handle(record);
+            PlannerTopology.commitIfAwaited(context, deps, outbox, record.timestamp());
         } catch (KafkaException e) {
             throw e; // Streams' own failures (fencing, migration, store errors) are for Streams to handle
         } catch (RuntimeException e) {
@@ -110,6 +113,7 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
         }
         if (misplaced(record, message.planId())) {
             rekey(record, message.planId());
+            context.commit();
             return;
         }
         if (message instanceof AgentRequest request) {

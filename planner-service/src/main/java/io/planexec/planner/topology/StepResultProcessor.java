@@ -22,6 +22,7 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
     private final Dependencies deps;
     private ProcessorContext<Object, Object> context;
     private PlanEngine engine;
+    private ForwardingOutbox outbox;
     private DeadLetters deadLetters;
 
     StepResultProcessor(Dependencies deps) {
@@ -31,7 +32,8 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.engine = PlannerTopology.engine(context, deps, false);
+        this.outbox = new ForwardingOutbox(context);
+        this.engine = PlannerTopology.engine(context, deps, outbox, false);
         this.deadLetters = new DeadLetters(context, deps.topics().deadLetters(), deps.metrics(), "step-results");
         PlannerTopology.startClock(context, deps, engine, this::tick);
     }
@@ -61,6 +63,7 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
                 return;
             }
             engine.onStepResult(result, context.currentSystemTimeMs());
+            PlannerTopology.commitIfAwaited(context, deps, outbox, record.timestamp());
         } catch (KafkaException e) {
             throw e;
         } catch (RuntimeException e) {

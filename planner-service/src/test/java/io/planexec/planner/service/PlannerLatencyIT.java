@@ -189,22 +189,26 @@ class PlannerLatencyIT {
                 assertThat(idleCpu).isLessThan(50.0);
             }
             if (Boolean.getBoolean("planexec.measure.load")) {
-                load(producer, topics, results, executor);
+                load(producer, topics, results, config.applicationId());
             }
         }
     }
 
     /** Many concurrent 4-step plans, then one plan of 1,000 independent steps. */
     private void load(
-            KafkaProducer<String, byte[]> producer, Topics topics, TopicReader results, ScriptedExecutor executor) {
+            KafkaProducer<String, byte[]> producer, Topics topics, TopicReader results, String applicationId) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpuBefore = plannerThreadCpu(threads, applicationId);
         int plans = 2_000;
         String four = "[{\"id\": \"a\", \"tool\": \"echo\"}, {\"id\": \"b\", \"tool\": \"echo\"},"
                 + " {\"id\": \"c\", \"tool\": \"echo\", \"args\": {\"x\": {\"$ref\": \"a\"}}},"
                 + " {\"id\": \"d\", \"tool\": \"echo\", \"args\": {\"x\": {\"$ref\": \"c\"}}}]";
         long t0 = System.nanoTime();
         for (int i = 0; i < plans; i++) {
-            send(producer, topics, "load-" + i, four);
+            String json = "{\"schema_version\": 1, \"plan_id\": \"load-" + i + "\", \"steps\": " + four + "}";
+            producer.send(new ProducerRecord<>(topics.requests(), "load-" + i, json.getBytes(StandardCharsets.UTF_8)));
         }
+        producer.flush();
         Set<String> done = new HashSet<>();
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(50))
@@ -217,12 +221,18 @@ class PlannerLatencyIT {
                     return done.size() == plans;
                 });
         double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<Long, Long> cpuAfter = plannerThreadCpu(threads, applicationId);
+        long cpuNanos = 0;
+        for (Map.Entry<Long, Long> e : cpuAfter.entrySet()) {
+            cpuNanos += e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L);
+        }
         LOGGER.info(
-                "planner_throughput plans={} steps={} seconds={} steps_per_second={}",
+                "planner_throughput plans={} steps={} seconds={} steps_per_second={} planner_cpu_us_per_step={}",
                 plans,
                 plans * 4,
                 String.format("%.2f", seconds),
-                String.format("%.0f", plans * 4 / seconds));
+                String.format("%.0f", plans * 4 / seconds),
+                String.format("%.0f", cpuNanos / 1e3 / (plans * 4)));
 
         List<Long> makespans = new ArrayList<>();
         for (int round = 0; round < 5; round++) {

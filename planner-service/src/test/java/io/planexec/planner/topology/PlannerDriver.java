@@ -83,7 +83,8 @@ final class PlannerDriver implements AutoCloseable {
                 wire,
                 new Planner(),
                 1,
-                Duration.ofMillis(100));
+                Duration.ofMillis(100),
+                10);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "planner-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -34,7 +34,8 @@ class PlannerTopologyTest {
                         new WireFormat(),
                         new Planner(),
                         0,
-                        Duration.ofMillis(100)))
+                        Duration.ofMillis(100),
+                        10))
                 .describe();
 
         // Then the plan processors share one sub-topology, and every node carries its constant's name
