@@ -116,7 +116,7 @@ class PlannerLatencyIT {
             assertThat(planner.awaitReady(PlannerFixtures.generous())).isTrue();
 
             // Warm up, then single-step plans one at a time: pass 1 = request to task, pass 2 = result to PlanResult
-            int warmup = 30;
+            int warmup = 100;
             int samples = 200;
             List<Long> release = new ArrayList<>();
             List<Long> completion = new ArrayList<>();
