@@ -209,10 +209,12 @@ public final class PlannerConfig extends AbstractConfig {
                 .define(
                         DEFINITION_CACHE_STEPS,
                         Type.LONG,
-                        200_000L,
+                        50_000L,
                         Range.atLeast(0),
                         Importance.LOW,
-                        "How many steps of parsed plan definitions each planner instance keeps in memory.")
+                        "How many steps of parsed plan definitions each planner instance keeps in memory (a few"
+                                + " hundred bytes each): enough for the running plans, whose definitions are then"
+                                + " parsed once. A miss only costs parsing the stored definition again.")
                 .define(
                         REPLY_CHECK_TIMEOUT_MS,
                         Type.LONG,
