@@ -9,6 +9,8 @@ public enum PlanEventType {
     STEP_FINISHED,
     STEP_SKIPPED,
     STEP_CANCELLED,
+    /** A cancel request was accepted: pending steps are cancelled, running ones are reported as they end. */
+    PLAN_CANCEL_REQUESTED,
     /** A result arrived for a step or plan that had already ended; it was recorded and ignored. */
     LATE_RESULT_IGNORED,
     /** A request arrived for a plan id that already exists; it did not start a second run. */

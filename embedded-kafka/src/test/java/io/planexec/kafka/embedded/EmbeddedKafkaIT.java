@@ -126,9 +126,13 @@ class EmbeddedKafkaIT {
             TopicPartition tp = new TopicPartition(topic, 0);
             consumer.assign(List.of(tp));
             consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            List<String> values = new ArrayList<>();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            // A commit returns before its markers move the last stable offset: wait until the data is readable.
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            while (end == 0 && System.nanoTime() < deadline) {
+                end = consumer.endOffsets(List.of(tp)).get(tp);
+            }
+            List<String> values = new ArrayList<>();
             while (consumer.position(tp) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     values.add(r.value());

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * Every meter the executor publishes (Micrometer), with its type, tags and meaning. {@code docs/operations.md} embeds
- * {@link #markdown()} and a test keeps the two equal.
+ * {@link #markdownRows()} and a test keeps the two equal.
  */
 public enum ExecutorMeter {
     CALLS_IN_FLIGHT("planexec.executor.calls.in.flight", Kind.GAUGE, "Tool calls running now.", "tool"),
@@ -100,19 +100,21 @@ public enum ExecutorMeter {
         return tags;
     }
 
-    /** The catalogue as a Markdown table. */
-    public static String markdown() {
+    /**
+     * The executor's rows of the metrics catalogue in {@code docs/operations.md} (one table for every service: meter,
+     * type, tags, service, meaning).
+     */
+    public static String markdownRows() {
         StringBuilder out = new StringBuilder();
-        out.append("| meter | type | tags | meaning |\n");
-        out.append("|---|---|---|---|\n");
         for (ExecutorMeter meter : values()) {
             out.append("| `")
                     .append(meter.meterName)
                     .append("` | ")
                     .append(meter.kind.name().toLowerCase(Locale.ROOT).replace('_', ' '))
                     .append(" | ")
-                    .append(String.join(", ", meter.tags))
-                    .append(" | ")
+                    .append(String.join(
+                            ", ", meter.tags.stream().map(t -> "`" + t + "`").toList()))
+                    .append(" | executor | ")
                     .append(meter.description)
                     .append(" |\n");
         }

@@ -1,0 +1,89 @@
+package io.planexec.planner.metrics;
+
+import java.util.List;
+
+/**
+ * Every meter the planner records: the catalogue behind the metrics table of {@code docs/operations.md} (a test keeps
+ * the two in step). Names are Micrometer's dotted names; a Prometheus registry writes them with underscores and a
+ * unit suffix ({@code planexec_planner_plans_accepted_total}).
+ */
+public enum PlannerMeter {
+    PLANS_ACCEPTED("planexec.planner.plans.accepted", Type.COUNTER, List.of(), "Plans accepted: planned and started."),
+    PLANS_FINISHED(
+            "planexec.planner.plans.finished",
+            Type.COUNTER,
+            List.of("status"),
+            "Plans finished, by final status (SUCCEEDED, PARTIAL, FAILED, TIMED_OUT, CANCELLED, REJECTED)."),
+    STEPS_RELEASED(
+            "planexec.planner.steps.released",
+            Type.COUNTER,
+            List.of("latency_class"),
+            "Step tasks published, by latency class."),
+    PLAN_DURATION(
+            "planexec.planner.plan.duration",
+            Type.TIMER,
+            List.of("status"),
+            "From a plan's acceptance to its result being sent (the makespan), by final status."),
+    STEP_WAIT(
+            "planexec.planner.step.wait",
+            Type.TIMER,
+            List.of("latency_class"),
+            "From a step's release to the start of its first call (as the executor reports it): queueing in Kafka"
+                    + " and in the executor."),
+    PLANS_ACTIVE(
+            "planexec.planner.plans.active",
+            Type.GAUGE,
+            List.of(),
+            "Plans running on this planner instance (accepted, not finished)."),
+    DEAD_LETTERS(
+            "planexec.planner.dead.letters",
+            Type.COUNTER,
+            List.of("source"),
+            "Records sent to the dead-letter topic, by source (requests, step-results)."),
+    RESULTS_IGNORED(
+            "planexec.planner.results.ignored",
+            Type.COUNTER,
+            List.of("reason"),
+            "Step results and notices recorded and ignored: unknown_plan, plan_finished, unknown_step,"
+                    + " stale_release, step_ended, duplicate."),
+    REPLY_FALLBACKS(
+            "planexec.planner.reply.fallbacks",
+            Type.COUNTER,
+            List.of(),
+            "Plan results sent to the default results topic because the request's reply_to could not take them.");
+
+    /** The kind of meter. */
+    public enum Type {
+        COUNTER,
+        TIMER,
+        GAUGE
+    }
+
+    private final String meterName;
+    private final Type type;
+    private final List<String> tags;
+    private final String description;
+
+    PlannerMeter(String meterName, Type type, List<String> tags, String description) {
+        this.meterName = meterName;
+        this.type = type;
+        this.tags = tags;
+        this.description = description;
+    }
+
+    public String meterName() {
+        return meterName;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public List<String> tags() {
+        return tags;
+    }
+
+    public String description() {
+        return description;
+    }
+}

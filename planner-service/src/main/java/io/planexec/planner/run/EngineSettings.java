@@ -1,0 +1,42 @@
+package io.planexec.planner.run;
+
+/**
+ * The policies of plan runs.
+ *
+ * @param defaultDeadlineMs the deadline of a request that gives none
+ * @param maxDeadlineMs the longest deadline a request may ask for (longer ones are cut to this)
+ * @param unknownGraceMs how long after a non-idempotent step's timeout the planner still waits for its result before
+ *     ending it {@code UNKNOWN}
+ * @param retentionMs how long a finished plan's result is kept for resubmissions of its plan id
+ * @param maxMessageBytes the largest step task or plan result the planner sends
+ * @param timerBatch the most timers of one kind handled per clock tick
+ */
+public record EngineSettings(
+        long defaultDeadlineMs,
+        long maxDeadlineMs,
+        long unknownGraceMs,
+        long retentionMs,
+        int maxMessageBytes,
+        int timerBatch) {
+
+    public EngineSettings {
+        if (defaultDeadlineMs <= 0 || maxDeadlineMs <= 0 || unknownGraceMs < 0 || retentionMs < 0) {
+            throw new IllegalArgumentException("deadlines must be positive and grace and retention not negative");
+        }
+        if (maxMessageBytes < 1024 || timerBatch < 1) {
+            throw new IllegalArgumentException(
+                    "max message bytes must be at least 1024 and the timer batch at least 1, got " + maxMessageBytes
+                            + " and " + timerBatch);
+        }
+    }
+
+    /** Defaults: 5 min deadline (24 h at most), 10 s grace, 1 h retention, 1,000,000-byte messages. */
+    public static final EngineSettings DEFAULTS =
+            new EngineSettings(300_000, 86_400_000, 10_000, 3_600_000, 1_000_000, 1_000);
+
+    /** The deadline of a request that asks for {@code requestedMs} ({@code null} for none). */
+    public long deadlineFor(Long requestedMs) {
+        long wanted = requestedMs == null ? defaultDeadlineMs : requestedMs;
+        return Math.min(wanted, maxDeadlineMs);
+    }
+}

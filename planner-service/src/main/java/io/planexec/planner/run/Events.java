@@ -1,0 +1,53 @@
+package io.planexec.planner.run;
+
+import io.planexec.model.PlanEvent;
+import io.planexec.model.PlanEventType;
+import io.planexec.topics.Topics;
+import io.planexec.wire.WireFormat;
+import java.time.Instant;
+
+/** Publishes the {@link PlanEvent}s of plan runs to {@code <prefix>.events}, keyed by plan id. */
+final class Events {
+
+    /** Details longer than this are cut: events draw a timeline, they do not carry outputs. */
+    static final int MAX_DETAIL = 1_000;
+
+    private final Outbox outbox;
+    private final WireFormat wire;
+    private final String topic;
+
+    Events(Outbox outbox, WireFormat wire, Topics topics) {
+        this.outbox = outbox;
+        this.wire = wire;
+        this.topic = topics.events();
+    }
+
+    void plan(String planId, PlanEventType type, String status, long atMs, String detail) {
+        emit(planId, type, null, status, null, atMs, detail);
+    }
+
+    void step(
+            String planId,
+            PlanEventType type,
+            String stepId,
+            String status,
+            Integer attempt,
+            long atMs,
+            String detail) {
+        emit(planId, type, stepId, status, attempt, atMs, detail);
+    }
+
+    private void emit(
+            String planId,
+            PlanEventType type,
+            String stepId,
+            String status,
+            Integer attempt,
+            long atMs,
+            String detail) {
+        String shortDetail =
+                detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "...";
+        PlanEvent event = new PlanEvent(planId, type, stepId, status, attempt, Instant.ofEpochMilli(atMs), shortDetail);
+        outbox.send(Outbox.Destination.PLAN_EVENTS, topic, planId, wire.writePlanEvent(event));
+    }
+}

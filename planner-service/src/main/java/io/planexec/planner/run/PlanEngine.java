@@ -1,0 +1,332 @@
+package io.planexec.planner.run;
+
+import io.planexec.model.AgentRequest;
+import io.planexec.model.CancelRequest;
+import io.planexec.model.Dialect;
+import io.planexec.model.PlanError;
+import io.planexec.model.PlanEventType;
+import io.planexec.model.PlanResult;
+import io.planexec.model.PlanStatus;
+import io.planexec.model.PlanStep;
+import io.planexec.model.StepResult;
+import io.planexec.planner.Plan;
+import io.planexec.planner.Planner;
+import io.planexec.planner.PlanningOutcome;
+import io.planexec.planner.Rejection;
+import io.planexec.planner.ToolCatalog;
+import io.planexec.planner.metrics.PlannerMetrics;
+import io.planexec.planner.result.ResultAssembler;
+import io.planexec.planner.result.ResultSizeGuard;
+import io.planexec.planner.state.PlanDefinition;
+import io.planexec.planner.state.PlanRecord;
+import io.planexec.planner.state.TimerKeys;
+import io.planexec.planner.state.TimerKeys.Timer;
+import io.planexec.topics.Topics;
+import io.planexec.wire.WireFormat;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The planner's entry points for one stream task: requests, cancellations, step results and clock ticks. Each call is
+ * one atomic step of the plans it touches (the Streams transaction around it makes the state changes and the records
+ * sent all-or-nothing). The caller gives the time.
+ */
+public final class PlanEngine {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlanEngine.class);
+
+    private final RunEnvironment env;
+    private final Planner planner;
+    private final ToolCatalog tools;
+
+    public PlanEngine(
+            PlanStores stores,
+            Outbox outbox,
+            WireFormat wire,
+            Topics topics,
+            EngineSettings settings,
+            PlannerMetrics metrics,
+            ReplyTopics replyTopics,
+            AtomicLong activePlans,
+            Planner planner,
+            ToolCatalog tools) {
+        this.env = new RunEnvironment(
+                stores,
+                outbox,
+                new Events(outbox, wire, topics),
+                wire,
+                topics,
+                settings,
+                metrics,
+                new ReplyRouting(topics, replyTopics),
+                activePlans);
+        this.planner = planner;
+        this.tools = tools;
+    }
+
+    /** Tells {@code listener} the due time of every timer this engine sets. */
+    public void onTimerSet(LongConsumer listener) {
+        env.stores().onTimerSet(listener);
+    }
+
+    /** When the plan clock must next run ({@link #onClock}), or {@link Long#MAX_VALUE} if nothing is due ever. */
+    public long nextClockMs() {
+        return env.stores().earliestTimer();
+    }
+
+    /** The number of running plans in the stores (one deadline timer each), for the active-plans gauge. */
+    public long countRunning() {
+        return env.stores().count(TimerKeys.Kind.DEADLINE);
+    }
+
+    /**
+     * A request to run a plan. A plan id seen before never starts a second run: a running plan ignores it, a finished
+     * plan's result is sent again (to this request's reply topic). A rejected request is the exception: a different
+     * request under its id is planned afresh (nothing ran), an identical one gets the same rejection again.
+     *
+     * @param digest the digest of the request's bytes, computed only when needed
+     */
+    public void submit(AgentRequest request, Supplier<String> digest, long now) {
+        String planId = request.planId();
+        PlanRecord existing = env.stores().plan(planId);
+        if (existing instanceof PlanRecord.Active a) {
+            env.events()
+                    .plan(
+                            planId,
+                            PlanEventType.DUPLICATE_REQUEST,
+                            PlanStatus.RUNNING.name(),
+                            now,
+                            "a plan with this id has been running since " + Instant.ofEpochMilli(a.acceptedAtMs())
+                                    + "; the request is ignored (no second run)");
+            return;
+        }
+        if (existing instanceof PlanRecord.Finished f
+                && (!f.isRejected()
+                        || f.requestDigest() == null
+                        || f.requestDigest().equals(digest.get()))) {
+            resend(planId, f, request.replyTo(), now);
+            return;
+        }
+        PlanningOutcome outcome = planner.plan(request, tools);
+        if (outcome instanceof Rejection r) {
+            reject(planId, request.dialect(), request.steps(), r.errors(), request.replyTo(), digest.get(), now);
+        } else {
+            accept((Plan) outcome, now);
+        }
+    }
+
+    /**
+     * A request that could not be read but names its plan: it is answered with a REJECTED result, unless a plan with
+     * that id exists (then it changes nothing).
+     */
+    public void unreadable(String planId, String replyTo, String error, Supplier<String> digest, long now) {
+        PlanRecord existing = env.stores().plan(planId);
+        if (existing instanceof PlanRecord.Active || (existing instanceof PlanRecord.Finished f && !f.isRejected())) {
+            env.events()
+                    .plan(
+                            planId,
+                            PlanEventType.DUPLICATE_REQUEST,
+                            null,
+                            now,
+                            "an unreadable request for an existing plan is ignored: " + error);
+            return;
+        }
+        if (existing instanceof PlanRecord.Finished f && digest.get().equals(f.requestDigest())) {
+            resend(planId, f, replyTo, now);
+            return;
+        }
+        reject(
+                planId,
+                Dialect.STEPS,
+                List.of(),
+                List.of(new PlanError(List.of(), "unreadable request: " + error)),
+                replyTo,
+                digest.get(),
+                now);
+    }
+
+    /** Cancels a running plan; a cancel for an unknown or finished plan changes nothing. */
+    public void cancel(CancelRequest cancel, long now) {
+        PlanRecord existing = env.stores().plan(cancel.planId());
+        if (!(existing instanceof PlanRecord.Active a)) {
+            LOGGER.info(
+                    "cancel_ignored plan_id={} reason=\"{}\"",
+                    cancel.planId(),
+                    existing == null ? "no such plan" : "plan already finished");
+            return;
+        }
+        if (a.isCancelled()) {
+            return;
+        }
+        PlanRun run = load(cancel.planId(), a, now);
+        if (run == null) {
+            return;
+        }
+        String reason = cancel.reason() == null ? "cancelled by request" : cancel.reason();
+        env.events().plan(cancel.planId(), PlanEventType.PLAN_CANCEL_REQUESTED, PlanStatus.RUNNING.name(), now, reason);
+        run.cancel(reason);
+        run.commit();
+    }
+
+    /** A STARTED notice or a FINISHED result from an executor. */
+    public void onStepResult(StepResult result, long now) {
+        PlanRecord existing = env.stores().plan(result.planId());
+        if (existing == null) {
+            ignored(
+                    result,
+                    new Ignored("unknown_plan", "no running plan has this id (never accepted, or purged)"),
+                    now);
+            return;
+        }
+        if (existing instanceof PlanRecord.Finished f) {
+            ignored(result, new Ignored("plan_finished", "the plan already finished " + f.status()), now);
+            return;
+        }
+        PlanRun run = load(result.planId(), (PlanRecord.Active) existing, now);
+        if (run == null) {
+            return;
+        }
+        Ignored ignored = result.kind() == StepResult.Kind.STARTED ? run.started(result) : run.finished(result);
+        if (ignored != null) {
+            ignored(result, ignored, now);
+        }
+        run.commit();
+    }
+
+    /** A clock tick: plans past their deadline, overdue outcomes, finished plans past their retention. */
+    public void onClock(long now) {
+        int batch = env.settings().timerBatch();
+        for (Map.Entry<Timer, String> e : env.stores().due(TimerKeys.Kind.DEADLINE, now, batch)) {
+            Timer t = e.getKey();
+            env.stores().removeTimer(t.kind(), t.atMs(), t.planId(), null);
+            if (env.stores().plan(t.planId()) instanceof PlanRecord.Active a && a.deadlineMs() == t.atMs()) {
+                PlanRun run = load(t.planId(), a, now);
+                if (run != null) {
+                    run.deadlinePassed();
+                    run.commit();
+                }
+            }
+        }
+        for (Map.Entry<Timer, String> e : env.stores().due(TimerKeys.Kind.OUTCOME, now, batch)) {
+            Timer t = e.getKey();
+            env.stores().removeTimer(t.kind(), t.atMs(), t.planId(), t.stepId());
+            if (env.stores().plan(t.planId()) instanceof PlanRecord.Active a) {
+                PlanRun run = load(t.planId(), a, now);
+                if (run != null && run.outcomeOverdue(t.stepId(), Integer.parseInt(e.getValue()), t.atMs())) {
+                    run.commit();
+                }
+            }
+        }
+        for (Map.Entry<Timer, String> e : env.stores().due(TimerKeys.Kind.PURGE, now, batch)) {
+            Timer t = e.getKey();
+            env.stores().removeTimer(t.kind(), t.atMs(), t.planId(), null);
+            if (env.stores().plan(t.planId()) instanceof PlanRecord.Finished f && f.purgeAtMs() == t.atMs()) {
+                env.stores().deletePlan(t.planId());
+            }
+        }
+    }
+
+    private void accept(Plan plan, long now) {
+        String planId = plan.planId();
+        long deadline =
+                now + env.settings().deadlineFor(plan.request().options().deadlineMs());
+        PlanDefinition def = PlanDefinition.of(plan, now, deadline);
+        env.stores().putDefinition(def);
+        PlanRecord.Active header = new PlanRecord.Active(now, deadline, def.size(), def.size(), 0, null);
+        env.stores().addTimer(TimerKeys.Kind.DEADLINE, deadline, planId, null, "");
+        env.replies().prefetch(def.replyTo());
+        env.events()
+                .plan(
+                        planId,
+                        PlanEventType.PLAN_ACCEPTED,
+                        PlanStatus.RUNNING.name(),
+                        now,
+                        def.size() + " steps, " + plan.edges().size() + " edges, "
+                                + plan.analysis().levels().size() + " levels, up to "
+                                + plan.analysis().maxWidth() + " at once; deadline " + Instant.ofEpochMilli(deadline));
+        env.metrics().planAccepted();
+        env.activePlans().incrementAndGet();
+        PlanRun run = PlanRun.accepted(env, def, header, now);
+        run.start();
+        run.commit();
+    }
+
+    private void reject(
+            String planId,
+            Dialect dialect,
+            List<PlanStep> steps,
+            List<PlanError> errors,
+            String replyTo,
+            String digest,
+            long now) {
+        PlanResult result = ResultAssembler.rejected(planId, dialect, steps, errors);
+        byte[] bytes = ResultSizeGuard.fit(result, env.settings().maxMessageBytes(), env.wire());
+        ReplyRouting.Route route = env.replies().route(replyTo);
+        PlanCompletion.send(env, planId, route, bytes);
+        long purgeAt = now + env.settings().retentionMs();
+        env.stores()
+                .putPlan(
+                        planId,
+                        new PlanRecord.Finished(PlanStatus.REJECTED, now, purgeAt, route.topic(), bytes, digest));
+        env.stores().addTimer(TimerKeys.Kind.PURGE, purgeAt, planId, null, "");
+        env.events()
+                .plan(
+                        planId,
+                        PlanEventType.PLAN_REJECTED,
+                        PlanStatus.REJECTED.name(),
+                        now,
+                        errors.stream().map(PlanError::message).collect(Collectors.joining("; ")));
+        env.metrics().planFinished(PlanStatus.REJECTED, -1);
+    }
+
+    private void resend(String planId, PlanRecord.Finished finished, String replyTo, long now) {
+        ReplyRouting.Route route = env.replies().route(replyTo);
+        PlanCompletion.send(env, planId, route, finished.result());
+        env.events()
+                .plan(
+                        planId,
+                        PlanEventType.DUPLICATE_REQUEST,
+                        finished.status().name(),
+                        now,
+                        "the plan already finished " + finished.status() + " at "
+                                + Instant.ofEpochMilli(finished.finishedAtMs()) + "; its result was sent again to "
+                                + route.topic() + " (no second run)");
+    }
+
+    private void ignored(StepResult result, Ignored why, long now) {
+        env.metrics().resultIgnored(why.reason());
+        env.events()
+                .step(
+                        result.planId(),
+                        PlanEventType.LATE_RESULT_IGNORED,
+                        result.stepId(),
+                        result.kind() == StepResult.Kind.STARTED
+                                ? "STARTED"
+                                : result.status().name(),
+                        result.release(),
+                        now,
+                        why.detail() + " (" + why.reason() + ", from " + result.executor() + ")");
+        LOGGER.debug(
+                "result_ignored plan_id={} step_id={} reason={} detail=\"{}\"",
+                result.planId(),
+                result.stepId(),
+                why.reason(),
+                why.detail());
+    }
+
+    private PlanRun load(String planId, PlanRecord.Active header, long now) {
+        PlanDefinition def = env.stores().definition(planId, header.acceptedAtMs());
+        if (def == null) {
+            LOGGER.error("plan_inconsistent plan_id={} problem=\"running plan without a stored definition\"", planId);
+            return null;
+        }
+        return PlanRun.running(env, def, header, now);
+    }
+}

@@ -1,0 +1,184 @@
+package io.planexec.planner.run;
+
+import io.planexec.planner.state.DefinitionCache;
+import io.planexec.planner.state.DefinitionCodec;
+import io.planexec.planner.state.PlanDefinition;
+import io.planexec.planner.state.PlanRecord;
+import io.planexec.planner.state.StateCodec;
+import io.planexec.planner.state.StepState;
+import io.planexec.planner.state.StoreKeys;
+import io.planexec.planner.state.TimerKeys;
+import io.planexec.planner.state.TimerKeys.Kind;
+import io.planexec.planner.state.TimerKeys.Timer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The planner's four stores behind one facade: {@code plans} (one {@link PlanRecord} per plan), {@code plan-definitions}
+ * (immutable, cached), {@code plan-steps} (one {@link StepState} per step) and {@code plan-timers} (time-ordered
+ * {@link TimerKeys}).
+ */
+public final class PlanStores {
+
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final KeyValueStore<String, byte[]> plans;
+    private final KeyValueStore<String, byte[]> definitions;
+    private final KeyValueStore<String, byte[]> steps;
+    private final KeyValueStore<String, String> timers;
+    private final DefinitionCache cache;
+    private LongConsumer timerListener = at -> {};
+
+    public PlanStores(
+            KeyValueStore<String, byte[]> plans,
+            KeyValueStore<String, byte[]> definitions,
+            KeyValueStore<String, byte[]> steps,
+            KeyValueStore<String, String> timers,
+            DefinitionCache cache) {
+        this.plans = plans;
+        this.definitions = definitions;
+        this.steps = steps;
+        this.timers = timers;
+        this.cache = cache;
+    }
+
+    /** The plan's record, or {@code null} if the plan id is unknown (never seen, or purged). */
+    public PlanRecord plan(String planId) {
+        byte[] bytes = plans.get(planId);
+        return bytes == null ? null : StateCodec.readPlan(bytes);
+    }
+
+    public void putPlan(String planId, PlanRecord record) {
+        plans.put(planId, StateCodec.writePlan(record));
+    }
+
+    public void deletePlan(String planId) {
+        plans.delete(planId);
+    }
+
+    /** The definition of the run accepted at {@code acceptedAtMs}, from the cache when possible; {@code null} if none. */
+    public PlanDefinition definition(String planId, long acceptedAtMs) {
+        PlanDefinition cached = cache.get(planId, acceptedAtMs);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] bytes = definitions.get(planId);
+        if (bytes == null) {
+            return null;
+        }
+        PlanDefinition read = DefinitionCodec.read(bytes);
+        if (read.acceptedAtMs() != acceptedAtMs) {
+            throw new IllegalStateException("plan '" + planId + "': stored definition was accepted at "
+                    + read.acceptedAtMs() + ", its record says " + acceptedAtMs);
+        }
+        cache.put(read);
+        return read;
+    }
+
+    public void putDefinition(PlanDefinition definition) {
+        definitions.put(definition.planId(), DefinitionCodec.write(definition));
+        cache.put(definition);
+    }
+
+    public void deleteDefinition(PlanDefinition definition) {
+        definitions.delete(definition.planId());
+        cache.remove(definition.planId(), definition.acceptedAtMs());
+    }
+
+    /** A step's state, or {@code null} when it has none yet (pending, never touched). */
+    public StepState step(String planId, String stepId) {
+        byte[] bytes = steps.get(StoreKeys.step(planId, stepId));
+        return bytes == null ? null : StateCodec.readStep(bytes);
+    }
+
+    public void putStep(String planId, String stepId, StepState state) {
+        steps.put(StoreKeys.step(planId, stepId), StateCodec.writeStep(state));
+    }
+
+    /** Every stored step state of a plan, by step id. */
+    public Map<String, StepState> steps(String planId) {
+        Map<String, StepState> out = new HashMap<>();
+        try (KeyValueIterator<String, byte[]> it = steps.prefixScan(StoreKeys.stepsOf(planId), KEYS)) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> e = it.next();
+                out.put(StoreKeys.stepId(planId, e.key), StateCodec.readStep(e.value));
+            }
+        }
+        return out;
+    }
+
+    /** Deletes every step state of a plan. */
+    public void deleteSteps(String planId) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = steps.prefixScan(StoreKeys.stepsOf(planId), KEYS)) {
+            while (it.hasNext()) {
+                keys.add(it.next().key);
+            }
+        }
+        keys.forEach(steps::delete);
+    }
+
+    /** Tells {@code listener} the due time of every timer set from now on (so a clock can wake up for it). */
+    public void onTimerSet(LongConsumer listener) {
+        this.timerListener = listener;
+    }
+
+    public void addTimer(Kind kind, long atMs, String planId, String stepId, String value) {
+        timers.put(timerKey(kind, atMs, planId, stepId), value);
+        timerListener.accept(atMs);
+    }
+
+    /** When the earliest timer of any kind is due, or {@link Long#MAX_VALUE} when none is set. */
+    public long earliestTimer() {
+        long earliest = Long.MAX_VALUE;
+        for (Kind kind : Kind.values()) {
+            try (KeyValueIterator<String, String> it =
+                    timers.range(TimerKeys.from(kind), TimerKeys.through(kind, Long.MAX_VALUE - 1))) {
+                if (it.hasNext()) {
+                    earliest = Math.min(earliest, TimerKeys.parse(it.next().key).atMs());
+                }
+            }
+        }
+        return earliest;
+    }
+
+    public void removeTimer(Kind kind, long atMs, String planId, String stepId) {
+        timers.delete(timerKey(kind, atMs, planId, stepId));
+    }
+
+    /** Up to {@code limit} timers of a kind due at or before {@code nowMs}, earliest first, with their values. */
+    public List<Map.Entry<Timer, String>> due(Kind kind, long nowMs, int limit) {
+        List<Map.Entry<Timer, String>> out = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = timers.range(TimerKeys.from(kind), TimerKeys.through(kind, nowMs))) {
+            while (it.hasNext() && out.size() < limit) {
+                KeyValue<String, String> e = it.next();
+                out.add(Map.entry(TimerKeys.parse(e.key), e.value));
+            }
+        }
+        return out;
+    }
+
+    /** How many timers of a kind are set (one deadline timer per running plan). */
+    public long count(Kind kind) {
+        long n = 0;
+        try (KeyValueIterator<String, String> it =
+                timers.range(TimerKeys.from(kind), TimerKeys.through(kind, Long.MAX_VALUE - 1))) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String timerKey(Kind kind, long atMs, String planId, String stepId) {
+        return stepId == null ? TimerKeys.key(kind, atMs, planId) : TimerKeys.key(kind, atMs, planId, stepId);
+    }
+}

@@ -1,0 +1,21 @@
+package io.planexec.planner.run;
+
+import io.planexec.planner.metrics.PlannerMetrics;
+import io.planexec.topics.Topics;
+import io.planexec.wire.WireFormat;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the operations on plan runs share within one stream task: its stores, where output goes, the policies and the
+ * meters.
+ */
+record RunEnvironment(
+        PlanStores stores,
+        Outbox outbox,
+        Events events,
+        WireFormat wire,
+        Topics topics,
+        EngineSettings settings,
+        PlannerMetrics metrics,
+        ReplyRouting replies,
+        AtomicLong activePlans) {}

@@ -1,0 +1,321 @@
+package io.planexec.planner.service;
+
+import io.planexec.config.CommonSettings;
+import io.planexec.planner.run.EngineSettings;
+import io.planexec.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * The planner's typed configuration: the shared settings ({@link CommonSettings}), the {@code planner.*} settings
+ * below, {@code kafka.*} settings passed to every Kafka client, and {@code streams.*} settings passed to Kafka Streams
+ * as they are (they win over everything the planner sets). Filled from a properties file, {@code PLANEXEC_*}
+ * environment variables and overrides ({@link io.planexec.config.ConfigSources}).
+ */
+public final class PlannerConfig extends AbstractConfig {
+
+    public static final String APPLICATION_ID = "planner.application.id";
+    public static final String INSTANCE_ID = "planner.instance.id";
+    public static final String STATE_DIR = "planner.state.dir";
+    public static final String PROCESSING_GUARANTEE = "planner.processing.guarantee";
+    public static final String COMMIT_INTERVAL_MS = "planner.commit.interval.ms";
+    public static final String POLL_MS = "planner.poll.ms";
+    public static final String EAGER_COMMIT_MAX_AGE_MS = "planner.eager.commit.max.age.ms";
+    public static final String PRODUCER_LINGER_MS = "planner.producer.linger.ms";
+    public static final String PRODUCER_RETRY_BACKOFF_MS = "planner.producer.retry.backoff.ms";
+    public static final String THREADS = "planner.threads";
+    public static final String DEFAULT_DEADLINE_MS = "planner.default.deadline.ms";
+    public static final String MAX_DEADLINE_MS = "planner.max.deadline.ms";
+    public static final String UNKNOWN_GRACE_MS = "planner.unknown.grace.ms";
+    public static final String RETENTION_MS = "planner.retention.ms";
+    public static final String CLOCK_INTERVAL_MS = "planner.clock.interval.ms";
+    public static final String MAX_MESSAGE_BYTES = "planner.max.message.bytes";
+    public static final String DEFINITION_CACHE_STEPS = "planner.definition.cache.steps";
+    public static final String REPLY_CHECK_TIMEOUT_MS = "planner.reply.topic.check.timeout.ms";
+    public static final String REPLY_CACHE_MS = "planner.reply.topic.cache.ms";
+    public static final String REPLY_MISSING_CACHE_MS = "planner.reply.topic.missing.cache.ms";
+    public static final String ADMIN_TIMEOUT_MS = "planner.admin.timeout.ms";
+
+    /** Settings under this prefix go, without it, to Kafka Streams, after everything else. */
+    public static final String STREAMS_PREFIX = "streams.";
+
+    public static final String EXACTLY_ONCE_V2 = StreamsConfig.EXACTLY_ONCE_V2;
+    public static final String AT_LEAST_ONCE = StreamsConfig.AT_LEAST_ONCE;
+
+    /** Every setting, with its default and documentation (the table in {@code docs/operations.md}). */
+    public static final ConfigDef DEFINITION = definition();
+
+    public PlannerConfig(Map<String, ?> settings) {
+        super(DEFINITION, settings, false);
+    }
+
+    private static ConfigDef definition() {
+        ConfigDef def = CommonSettings.define(new ConfigDef());
+        return def.define(
+                        APPLICATION_ID,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        "The Kafka Streams application id: the consumer group and the prefix of the planner's"
+                                + " internal topics. Empty means <topic.prefix>-planner. Every planner instance of one"
+                                + " deployment uses the same id.")
+                .define(
+                        INSTANCE_ID,
+                        Type.STRING,
+                        "",
+                        Importance.LOW,
+                        "A stable name for this planner instance (static group membership): a restarted instance"
+                                + " with the same name takes its partitions back at once instead of waiting for the"
+                                + " group to notice the old one is gone. Unique per instance; empty means dynamic"
+                                + " membership.")
+                .define(
+                        STATE_DIR,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        "Where the planner keeps its local state stores (RocksDB). Empty means"
+                                + " <java.io.tmpdir>/planexec-planner. Keep it across restarts of an instance: it"
+                                + " makes restarts fast and lets a restarted instance fence its predecessor at once.")
+                .define(
+                        PROCESSING_GUARANTEE,
+                        Type.STRING,
+                        EXACTLY_ONCE_V2,
+                        ConfigDef.ValidString.in(EXACTLY_ONCE_V2, AT_LEAST_ONCE),
+                        Importance.MEDIUM,
+                        "exactly_once_v2 (every plan ends with exactly one result and no step task is published"
+                                + " twice, even when the planner dies at any moment) or at_least_once (slightly"
+                                + " faster, but a crash can publish a task or a result twice).")
+                .define(
+                        COMMIT_INTERVAL_MS,
+                        Type.LONG,
+                        20L,
+                        Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "How often the planner commits when it is busy. Under exactly_once_v2 its output becomes"
+                                + " visible only at a commit, and every commit is a transaction: a longer interval"
+                                + " batches more records per transaction (throughput), a shorter one shortens passes"
+                                + " of a busy planner. At light load passes commit at once (see"
+                                + " planner.eager.commit.max.age.ms). The default is measured in"
+                                + " docs/architecture.md.")
+                .define(
+                        POLL_MS,
+                        Type.LONG,
+                        20L,
+                        Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "How long the planner's stream thread waits for input before it loops (new input wakes it"
+                                + " at once). It bounds how long a commit that was not made early can wait, and sets"
+                                + " the idle CPU: 1 ms costs about 8% of a core, 20 ms about 1.5%.")
+                .define(
+                        EAGER_COMMIT_MAX_AGE_MS,
+                        Type.LONG,
+                        10L,
+                        Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "A record that releases a step or finishes a plan, and is at most this old (by its"
+                                + " timestamp), is committed as soon as it is processed: at light load a pass then"
+                                + " costs one transaction and no waiting. Older records mean the planner is behind:"
+                                + " they wait for planner.commit.interval.ms, so commits are batched and it catches"
+                                + " up. 0 turns early commits off. Assumes producer clocks within a few ms of the"
+                                + " planner's (a clock far behind only loses the early commit).")
+                .define(
+                        PRODUCER_LINGER_MS,
+                        Type.INT,
+                        0,
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        "The producer's linger.ms. Kafka Streams sets 100 ms unless told otherwise, which adds"
+                                + " 100 ms to every pass; 0 sends at once.")
+                .define(
+                        PRODUCER_RETRY_BACKOFF_MS,
+                        Type.LONG,
+                        5L,
+                        Range.atLeast(1),
+                        Importance.LOW,
+                        "The producer's first retry back-off (it doubles up to retry.backoff.max.ms). A transaction"
+                                + " that starts while the previous one is still being completed is retried after this"
+                                + " long; the client default of 100 ms would add 100 ms to such a pass.")
+                .define(
+                        THREADS,
+                        Type.INT,
+                        1,
+                        Range.between(1, 64),
+                        Importance.LOW,
+                        "Stream threads per planner instance. One thread handles tens of thousands of records per"
+                                + " second; add instances (up to the partitions of the requests topic) before"
+                                + " threads.")
+                .define(
+                        DEFAULT_DEADLINE_MS,
+                        Type.LONG,
+                        300_000L,
+                        Range.atLeast(1),
+                        Importance.MEDIUM,
+                        "The deadline of a plan whose request sets no options.deadline_ms: it ends TIMED_OUT this"
+                                + " long after acceptance.")
+                .define(
+                        MAX_DEADLINE_MS,
+                        Type.LONG,
+                        86_400_000L,
+                        Range.atLeast(1),
+                        Importance.LOW,
+                        "The longest deadline a request may ask for; longer ones are cut to this.")
+                .define(
+                        UNKNOWN_GRACE_MS,
+                        Type.LONG,
+                        10_000L,
+                        Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "How long the planner waits, beyond a non-idempotent step's timeout, for the result of a"
+                                + " call whose STARTED notice it has seen, before ending the step UNKNOWN (its"
+                                + " executor probably died mid-call).")
+                .define(
+                        RETENTION_MS,
+                        Type.LONG,
+                        3_600_000L,
+                        Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "How long a finished plan's result is kept: a request with the same plan id gets it again"
+                                + " within this time, and starts a new plan after it.")
+                .define(
+                        CLOCK_INTERVAL_MS,
+                        Type.LONG,
+                        100L,
+                        Range.atLeast(1),
+                        Importance.LOW,
+                        "The shortest time between two runs of the plan clock (deadlines, outcome checks,"
+                                + " retention): the precision of deadlines. The clock runs only when a timer is due,"
+                                + " so an idle planner does no work and commits nothing.")
+                .define(
+                        MAX_MESSAGE_BYTES,
+                        Type.INT,
+                        1_000_000,
+                        Range.atLeast(1024),
+                        Importance.LOW,
+                        "The largest step task or plan result the planner publishes. A task over it fails its"
+                                + " step; a result over it is shrunk (outputs truncated, with a note). Keep it below"
+                                + " the broker's message.max.bytes and the producer's max.request.size.")
+                .define(
+                        DEFINITION_CACHE_STEPS,
+                        Type.LONG,
+                        50_000L,
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        "How many steps of parsed plan definitions each planner instance keeps in memory (a few"
+                                + " hundred bytes each): enough for the running plans, whose definitions are then"
+                                + " parsed once. A miss only costs parsing the stored definition again.")
+                .define(
+                        REPLY_CHECK_TIMEOUT_MS,
+                        Type.LONG,
+                        2_000L,
+                        Range.atLeast(1),
+                        Importance.LOW,
+                        "How long the planner waits for the cluster to say whether a reply_to topic exists (the"
+                                + " check starts when the plan is accepted). Without an answer the result goes to"
+                                + " the default results topic.")
+                .define(
+                        REPLY_CACHE_MS,
+                        Type.LONG,
+                        300_000L,
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        "How long a reply topic found to exist is trusted without asking again.")
+                .define(
+                        REPLY_MISSING_CACHE_MS,
+                        Type.LONG,
+                        10_000L,
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        "How long a reply topic found missing is considered missing without asking again.")
+                .define(
+                        ADMIN_TIMEOUT_MS,
+                        Type.LONG,
+                        30_000L,
+                        Range.atLeast(1),
+                        Importance.LOW,
+                        "How long start-up waits for the cluster when it creates and checks topics.");
+    }
+
+    public Topics topics() {
+        return CommonSettings.topics(this);
+    }
+
+    public String applicationId() {
+        String id = getString(APPLICATION_ID);
+        return id.isEmpty() ? getString(CommonSettings.TOPIC_PREFIX) + "-planner" : id;
+    }
+
+    public Path stateDir() {
+        String dir = getString(STATE_DIR);
+        return dir.isEmpty() ? Path.of(System.getProperty("java.io.tmpdir"), "planexec-planner") : Path.of(dir);
+    }
+
+    public EngineSettings engineSettings() {
+        return new EngineSettings(
+                getLong(DEFAULT_DEADLINE_MS),
+                getLong(MAX_DEADLINE_MS),
+                getLong(UNKNOWN_GRACE_MS),
+                getLong(RETENTION_MS),
+                getInt(MAX_MESSAGE_BYTES),
+                EngineSettings.DEFAULTS.timerBatch());
+    }
+
+    public Duration clockInterval() {
+        return Duration.ofMillis(getLong(CLOCK_INTERVAL_MS));
+    }
+
+    public Duration adminTimeout() {
+        return Duration.ofMillis(getLong(ADMIN_TIMEOUT_MS));
+    }
+
+    /** Settings for the planner's own Kafka clients (its admin client): bootstrap and the {@code kafka.*} settings. */
+    public Map<String, Object> clientProperties() {
+        return CommonSettings.kafkaClientProperties(this);
+    }
+
+    /**
+     * The Kafka Streams settings: the planner's choices, then {@code kafka.*} client settings, then {@code streams.*}
+     * settings, each later group winning.
+     */
+    public Properties streamsProperties() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, getString(PROCESSING_GUARANTEE));
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
+        p.put(StreamsConfig.POLL_MS_CONFIG, getLong(POLL_MS));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(THREADS));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), getInt(PRODUCER_LINGER_MS));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), getLong(PRODUCER_RETRY_BACKOFF_MS));
+        // Each task reads two co-partitioned topics; their relative order does not matter to the planner, so it never
+        // waits to learn whether the other topic has older records (that wait costs a poll per pass).
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) getShort(CommonSettings.TOPIC_REPLICATION_FACTOR));
+        p.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        p.put(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                PlannerProductionExceptionHandler.class.getName());
+        String instanceId = getString(INSTANCE_ID);
+        if (!instanceId.isEmpty()) {
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+        }
+        p.putAll(clientProperties());
+        p.putAll(originalsWithPrefix(STREAMS_PREFIX));
+        Properties properties = new Properties();
+        properties.putAll(p);
+        return properties;
+    }
+}

@@ -1,0 +1,175 @@
+package io.planexec.planner.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.planexec.config.CommonSettings;
+import io.planexec.planner.Planner;
+import io.planexec.planner.metrics.PlannerMetrics;
+import io.planexec.planner.run.ReplyTopics;
+import io.planexec.planner.state.DefinitionCache;
+import io.planexec.planner.topology.PlannerTopology;
+import io.planexec.topics.TopicProvisioner;
+import io.planexec.topics.Topics;
+import io.planexec.wire.WireFormat;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The planner service: at start it creates missing topics (when allowed), checks that requests and step results are
+ * co-partitioned, and starts the Kafka Streams application; it is ready when Streams is {@code RUNNING}.
+ *
+ * <pre>{@code
+ * try (PlannerService planner = new PlannerService(config, meterRegistry, Time.SYSTEM)) {
+ *     planner.start();
+ *     planner.awaitReady(Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ *
+ * <p>Lifecycle: {@code NEW ──start()──▶ STARTED ──close()──▶ CLOSED}; {@link #state()} reports Kafka Streams' own
+ * state while started.
+ */
+public final class PlannerService implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlannerService.class);
+
+    private final PlannerConfig config;
+    private final PlannerMetrics metrics;
+    private final Time time;
+    private final CountDownLatch running = new CountDownLatch(1);
+    private Admin admin;
+    private KafkaStreams streams;
+    private boolean closed;
+
+    /**
+     * @param registry where the planner's meters go (the HTTP endpoint that exposes them is the caller's)
+     * @param time the clock of Kafka Streams (and so of the planner's decisions); {@link Time#SYSTEM} in production
+     */
+    public PlannerService(PlannerConfig config, MeterRegistry registry, Time time) {
+        this.config = config;
+        this.metrics = new PlannerMetrics(registry);
+        this.time = time;
+    }
+
+    /**
+     * Provisions and checks topics, then starts processing.
+     *
+     * @throws IllegalStateException with what to do, when the topics are not as the planner needs them or the cluster
+     *     cannot be reached
+     */
+    public synchronized void start() {
+        if (streams != null || closed) {
+            throw new IllegalStateException("the planner service can be started once");
+        }
+        Topics topics = config.topics();
+        admin = Admin.create(config.clientProperties());
+        int requestPartitions;
+        try {
+            requestPartitions = provision(topics);
+        } catch (RuntimeException e) {
+            admin.close(Duration.ofSeconds(5));
+            throw e;
+        }
+        ReplyTopics replyTopics = new AdminReplyTopics(
+                admin,
+                config.getLong(PlannerConfig.REPLY_CHECK_TIMEOUT_MS),
+                config.getLong(PlannerConfig.REPLY_CACHE_MS),
+                config.getLong(PlannerConfig.REPLY_MISSING_CACHE_MS),
+                time::milliseconds);
+        Topology topology = PlannerTopology.build(new PlannerTopology.Dependencies(
+                topics,
+                config.engineSettings(),
+                replyTopics,
+                metrics,
+                new DefinitionCache(config.getLong(PlannerConfig.DEFINITION_CACHE_STEPS)),
+                new WireFormat(),
+                new Planner(),
+                requestPartitions,
+                config.clockInterval(),
+                config.getLong(PlannerConfig.EAGER_COMMIT_MAX_AGE_MS)));
+        streams = new KafkaStreams(topology, config.streamsProperties(), time);
+        streams.setStateListener((now, before) -> {
+            LOGGER.info("planner_state from={} to={}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            LOGGER.error("stream_thread_failed error=\"{}\" action=replace_thread", e.toString(), e);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        LOGGER.info(
+                "planner_starting application_id={} topic_prefix={} guarantee={} commit_interval_ms={} poll_ms={}"
+                        + " partitions={}",
+                config.applicationId(),
+                topics.prefix(),
+                config.getString(PlannerConfig.PROCESSING_GUARANTEE),
+                config.getLong(PlannerConfig.COMMIT_INTERVAL_MS),
+                config.getLong(PlannerConfig.POLL_MS),
+                requestPartitions);
+        streams.start();
+    }
+
+    private int provision(Topics topics) {
+        TopicProvisioner provisioner = new TopicProvisioner(admin, config.adminTimeout());
+        try {
+            if (config.getBoolean(CommonSettings.TOPIC_CREATE)) {
+                provisioner.createMissing(TopicProvisioner.standardTopics(
+                        topics,
+                        config.getInt(CommonSettings.TOPIC_PARTITIONS),
+                        config.getShort(CommonSettings.TOPIC_REPLICATION_FACTOR)));
+            }
+            provisioner.requireCoPartitioned(topics);
+            Map<String, Integer> partitions = provisioner.partitions(Set.copyOf(topics.all()));
+            return partitions.get(topics.requests());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking the planner's topics", e);
+        }
+    }
+
+    /** Whether the planner is processing: Kafka Streams is {@code RUNNING}. */
+    public boolean isReady() {
+        KafkaStreams s = streams;
+        return s != null && s.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Kafka Streams' state, or {@code null} before {@link #start()}. */
+    public KafkaStreams.State state() {
+        KafkaStreams s = streams;
+        return s == null ? null : s.state();
+    }
+
+    /** Waits until the planner has been {@code RUNNING} once; {@code false} on timeout. */
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public PlannerMetrics metrics() {
+        return metrics;
+    }
+
+    /** Stops processing (committing what was done) and releases the clients. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (streams != null) {
+            streams.close(Duration.ofSeconds(30));
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+        LOGGER.info("planner_stopped application_id={}", config.applicationId());
+    }
+}

@@ -1,0 +1,81 @@
+package io.planexec.planner.state;
+
+import io.planexec.model.PlanStatus;
+
+/**
+ * The one entry per plan id in the {@code plans} store: a small header while the plan runs, and only its final result
+ * once it has finished (kept for the retention period so a resubmitted plan id gets the same result again).
+ *
+ * <pre>
+ *   (none) ──accept──▶ Active ──finish──▶ Finished ──retention ends──▶ (none)
+ *   (none) ──reject──────────────────────▶ Finished
+ * </pre>
+ */
+public sealed interface PlanRecord permits PlanRecord.Active, PlanRecord.Finished {
+
+    /**
+     * A running plan.
+     *
+     * @param acceptedAtMs when it was accepted (also the identity of this run: the key of its cached definition)
+     * @param deadlineMs when it must have finished
+     * @param stepCount its number of steps
+     * @param unfinished how many steps have not ended yet
+     * @param succeeded how many steps succeeded
+     * @param cancelReason why it was cancelled, or {@code null} while it is not
+     */
+    record Active(long acceptedAtMs, long deadlineMs, int stepCount, int unfinished, int succeeded, String cancelReason)
+            implements PlanRecord {
+
+        public Active {
+            if (stepCount < 1 || unfinished < 0 || unfinished > stepCount || succeeded < 0 || succeeded > stepCount) {
+                throw new IllegalArgumentException("inconsistent plan counters: steps " + stepCount + ", unfinished "
+                        + unfinished + ", succeeded " + succeeded);
+            }
+        }
+
+        public boolean isCancelled() {
+            return cancelReason != null;
+        }
+
+        /** One more step ended. */
+        public Active stepEnded(boolean success) {
+            return new Active(
+                    acceptedAtMs, deadlineMs, stepCount, unfinished - 1, succeeded + (success ? 1 : 0), cancelReason);
+        }
+
+        public Active cancelled(String reason) {
+            return new Active(acceptedAtMs, deadlineMs, stepCount, unfinished, succeeded, reason);
+        }
+    }
+
+    /**
+     * A plan that has ended (or a request that was rejected).
+     *
+     * @param status its final status
+     * @param finishedAtMs when its result was sent
+     * @param purgeAtMs when this entry is deleted
+     * @param replyTopic where its result was sent
+     * @param result the PlanResult as sent (wire format JSON)
+     * @param requestDigest for a rejected request: the digest of its bytes (a different request under the same plan id
+     *     is planned afresh); {@code null} otherwise
+     */
+    record Finished(
+            PlanStatus status,
+            long finishedAtMs,
+            long purgeAtMs,
+            String replyTopic,
+            byte[] result,
+            String requestDigest)
+            implements PlanRecord {
+
+        public Finished {
+            if (status == null || !status.isTerminal() || replyTopic == null || result == null) {
+                throw new IllegalArgumentException("a finished plan needs a terminal status, a topic and a result");
+            }
+        }
+
+        public boolean isRejected() {
+            return status == PlanStatus.REJECTED;
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.planexec.planner.state;
+
+import io.planexec.model.PlanStatus;
+import io.planexec.model.StepStatus;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The binary encoding of {@link StepState} and {@link PlanRecord} in the state stores: a format version byte, then
+ * fixed fields. Small on purpose: these entries are rewritten as a plan runs, and every write goes to a changelog.
+ * Stored results are deflated.
+ */
+public final class StateCodec {
+
+    /** The format this planner writes and the only one it reads. */
+    static final byte VERSION = 1;
+
+    private static final byte ACTIVE = 'A';
+    private static final byte FINISHED = 'F';
+
+    private StateCodec() {}
+
+    public static byte[] writeStep(StepState s) {
+        return write(out -> {
+            out.writeByte(VERSION);
+            writeString(out, s.status().name());
+            out.writeInt(s.release());
+            out.writeInt(s.waiting());
+            out.writeLong(s.readyAtMs());
+            out.writeLong(s.startedAtMs());
+            out.writeLong(s.finishedAtMs());
+            out.writeInt(s.attempts());
+            writeString(out, s.executor());
+            writeString(out, s.error());
+            writeString(out, s.outputJson());
+            out.writeLong(s.unknownAtMs());
+        });
+    }
+
+    public static StepState readStep(byte[] bytes) {
+        return read(bytes, "step state", in -> {
+            checkVersion(in, "step state");
+            StepStatus status = StepStatus.valueOf(readString(in));
+            int release = in.readInt();
+            int waiting = in.readInt();
+            long readyAt = in.readLong();
+            long startedAt = in.readLong();
+            long finishedAt = in.readLong();
+            int attempts = in.readInt();
+            String executor = readString(in);
+            String error = readString(in);
+            String output = readString(in);
+            long unknownAt = in.readLong();
+            return new StepState(
+                    status,
+                    release,
+                    waiting,
+                    readyAt,
+                    startedAt,
+                    finishedAt,
+                    attempts,
+                    executor,
+                    error,
+                    output,
+                    unknownAt);
+        });
+    }
+
+    public static byte[] writePlan(PlanRecord record) {
+        return write(out -> {
+            out.writeByte(VERSION);
+            if (record instanceof PlanRecord.Active a) {
+                out.writeByte(ACTIVE);
+                out.writeLong(a.acceptedAtMs());
+                out.writeLong(a.deadlineMs());
+                out.writeInt(a.stepCount());
+                out.writeInt(a.unfinished());
+                out.writeInt(a.succeeded());
+                writeString(out, a.cancelReason());
+            } else if (record instanceof PlanRecord.Finished f) {
+                out.writeByte(FINISHED);
+                writeString(out, f.status().name());
+                out.writeLong(f.finishedAtMs());
+                out.writeLong(f.purgeAtMs());
+                writeString(out, f.replyTopic());
+                writeString(out, f.requestDigest());
+                byte[] compressed = Compression.deflate(f.result());
+                out.writeInt(compressed.length);
+                out.write(compressed);
+            }
+        });
+    }
+
+    public static PlanRecord readPlan(byte[] bytes) {
+        return read(bytes, "plan record", in -> {
+            checkVersion(in, "plan record");
+            byte kind = in.readByte();
+            if (kind == ACTIVE) {
+                long acceptedAt = in.readLong();
+                long deadline = in.readLong();
+                int steps = in.readInt();
+                int unfinished = in.readInt();
+                int succeeded = in.readInt();
+                String cancelReason = readString(in);
+                return new PlanRecord.Active(acceptedAt, deadline, steps, unfinished, succeeded, cancelReason);
+            }
+            if (kind == FINISHED) {
+                PlanStatus status = PlanStatus.valueOf(readString(in));
+                long finishedAt = in.readLong();
+                long purgeAt = in.readLong();
+                String topic = readString(in);
+                String digest = readString(in);
+                int length = in.readInt();
+                byte[] compressed = in.readNBytes(length);
+                if (compressed.length != length) {
+                    throw new IOException("stored result truncated");
+                }
+                byte[] result = Compression.inflate(compressed, 0, compressed.length, "stored plan result");
+                return new PlanRecord.Finished(status, finishedAt, purgeAt, topic, result, digest);
+            }
+            throw new IOException("unknown plan record kind " + kind);
+        });
+    }
+
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T read(byte[] bytes, String what, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return reader.read(in);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("unreadable " + what + " in the state store: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkVersion(DataInputStream in, String what) throws IOException {
+        byte version = in.readByte();
+        if (version != VERSION) {
+            throw new IOException(
+                    what + " format " + version + " is not supported (this planner reads " + VERSION + ")");
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] utf8 = in.readNBytes(length);
+        if (utf8.length != length) {
+            throw new IOException("string truncated");
+        }
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,229 @@
+package io.planexec.planner.topology;
+
+import io.planexec.planner.Planner;
+import io.planexec.planner.ToolCatalog;
+import io.planexec.planner.metrics.PlannerMetrics;
+import io.planexec.planner.run.EngineSettings;
+import io.planexec.planner.run.PlanEngine;
+import io.planexec.planner.run.PlanStores;
+import io.planexec.planner.run.ReplyTopics;
+import io.planexec.planner.state.DefinitionCache;
+import io.planexec.topics.Topics;
+import io.planexec.wire.WireFormat;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The planner's topology. Requests and step results (co-partitioned, keyed by plan id) feed two processors that share
+ * the plan stores of their task; the registered tools are a global store. Output goes to five sinks.
+ *
+ * <pre>
+ *   requests-source ──▶ request-processor ─────┬─▶ step-tasks-sink     (planexec.steps.&lt;class&gt;)
+ *                         │  (+ plan clock)     ├─▶ plan-results-sink   (reply_to / planexec.plan-results)
+ *                         │                     ├─▶ plan-events-sink    (planexec.events)
+ *                         └─▶ requests-rekey-sink (planexec.requests)   └─▶ dead-letters-sink   (planexec.dead-letters)
+ *   step-results-source ─▶ step-result-processor ──┘ (the same four sinks)
+ *
+ *   stores of both processors: plans, plan-definitions, plan-steps, plan-timers
+ *   tools-source ──▶ tool-registry-processor ──▶ tool-registry (global store)
+ * </pre>
+ */
+public final class PlannerTopology {
+
+    public static final String REQUESTS_SOURCE = "requests-source";
+    public static final String STEP_RESULTS_SOURCE = "step-results-source";
+    public static final String TOOLS_SOURCE = "tools-source";
+
+    public static final String REQUEST_PROCESSOR = "request-processor";
+    public static final String STEP_RESULT_PROCESSOR = "step-result-processor";
+    public static final String TOOL_REGISTRY_PROCESSOR = "tool-registry-processor";
+
+    public static final String STEP_TASKS_SINK = "step-tasks-sink";
+    public static final String PLAN_RESULTS_SINK = "plan-results-sink";
+    public static final String PLAN_EVENTS_SINK = "plan-events-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+    public static final String REQUESTS_REKEY_SINK = "requests-rekey-sink";
+
+    /** One {@code PlanRecord} per plan id: a small header while it runs, its final result once finished. */
+    public static final String PLANS_STORE = "plans";
+    /** The immutable definition of each running plan, written once. */
+    public static final String DEFINITIONS_STORE = "plan-definitions";
+    /** One small state per step of a running plan, keyed {@code planId/stepId}. */
+    public static final String STEPS_STORE = "plan-steps";
+    /** Time-ordered timers: deadlines, outcome checks, retention. */
+    public static final String TIMERS_STORE = "plan-timers";
+    /** The registered tool specs, by name (global). */
+    public static final String TOOL_REGISTRY_STORE = "tool-registry";
+
+    /** The stores both plan processors use. */
+    public static final List<String> PLAN_STORES = List.of(PLANS_STORE, DEFINITIONS_STORE, STEPS_STORE, TIMERS_STORE);
+
+    /**
+     * What the topology's processors need.
+     *
+     * @param topics the topic names
+     * @param engine the policies of plan runs
+     * @param replyTopics whether reply topics exist
+     * @param metrics where meters are recorded
+     * @param cache parsed plan definitions, shared by the stream threads
+     * @param wire the wire format
+     * @param planner the pure planner
+     * @param requestPartitions the partitions of the requests topic ({@code 0} when unknown: then only the key of a
+     *     request is checked, not its partition)
+     * @param clockInterval the shortest time between two runs of the plan clock
+     * @param eagerCommitMaxAgeMs a record at most this old (by its timestamp) is committed as soon as it is processed;
+     *     older records wait for the regular commit interval, so a planner that is behind commits in batches; {@code 0}
+     *     never commits early
+     */
+    public record Dependencies(
+            Topics topics,
+            EngineSettings engine,
+            ReplyTopics replyTopics,
+            PlannerMetrics metrics,
+            DefinitionCache cache,
+            WireFormat wire,
+            Planner planner,
+            int requestPartitions,
+            Duration clockInterval,
+            long eagerCommitMaxAgeMs) {}
+
+    private PlannerTopology() {}
+
+    /** Builds the topology. */
+    public static Topology build(Dependencies deps) {
+        Topics topics = deps.topics();
+        Topology topology = new Topology();
+        topology.addGlobalStore(
+                toolRegistryStore(),
+                TOOLS_SOURCE,
+                new StringDeserializer(),
+                new ByteArrayDeserializer(),
+                topics.tools(),
+                TOOL_REGISTRY_PROCESSOR,
+                () -> new ToolRegistryProcessor(deps.wire()));
+        topology.addSource(
+                REQUESTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.requests());
+        topology.addSource(
+                STEP_RESULTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.stepResults());
+        topology.addProcessor(REQUEST_PROCESSOR, () -> new RequestProcessor(deps), REQUESTS_SOURCE);
+        topology.addProcessor(STEP_RESULT_PROCESSOR, () -> new StepResultProcessor(deps), STEP_RESULTS_SOURCE);
+        topology.addStateStore(bytesStore(PLANS_STORE), REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
+        topology.addStateStore(bytesStore(DEFINITIONS_STORE), REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
+        topology.addStateStore(bytesStore(STEPS_STORE), REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
+        topology.addStateStore(timersStore(), REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
+        StringSerializer keys = new StringSerializer();
+        topology.addSink(
+                STEP_TASKS_SINK, Routed.TOPIC, keys, Routed.SERIALIZER, REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
+        topology.addSink(
+                PLAN_RESULTS_SINK, Routed.TOPIC, keys, Routed.SERIALIZER, REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
+        topology.addSink(
+                PLAN_EVENTS_SINK, topics.events(), keys, Routed.SERIALIZER, REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
+        topology.addSink(
+                DEAD_LETTERS_SINK,
+                topics.deadLetters(),
+                new ByteArraySerializer(),
+                Routed.SERIALIZER,
+                REQUEST_PROCESSOR,
+                STEP_RESULT_PROCESSOR);
+        topology.addSink(
+                REQUESTS_REKEY_SINK,
+                topics.requests(),
+                new ByteArraySerializer(),
+                Routed.SERIALIZER,
+                REQUEST_PROCESSOR);
+        return topology;
+    }
+
+    /**
+     * The plan engine of a processor of the current task.
+     *
+     * @param plans whether the processor plans requests (and so needs the tool registry)
+     */
+    static PlanEngine engine(
+            ProcessorContext<Object, Object> context, Dependencies deps, ForwardingOutbox outbox, boolean plans) {
+        PlanStores stores = new PlanStores(
+                context.getStateStore(PLANS_STORE),
+                context.getStateStore(DEFINITIONS_STORE),
+                context.getStateStore(STEPS_STORE),
+                context.getStateStore(TIMERS_STORE),
+                deps.cache());
+        ToolCatalog tools = plans
+                ? new StoreToolCatalog(context.getStateStore(TOOL_REGISTRY_STORE), deps.wire())
+                : ToolCatalog.of(List.of());
+        return new PlanEngine(
+                stores,
+                outbox,
+                deps.wire(),
+                deps.topics(),
+                deps.engine(),
+                deps.metrics(),
+                deps.replyTopics(),
+                deps.metrics().activePlans(context.taskId().toString()),
+                deps.planner(),
+                tools);
+    }
+
+    /**
+     * Asks Kafka Streams to commit as soon as the current record is processed, when it sent something an executor or an
+     * agent waits for (a step task, a plan result) and the record is fresh: under exactly-once the planner's output
+     * becomes visible only at a commit, so at light load this saves waiting for the commit interval. Records that only
+     * changed state wait for the next commit. A stale record means the planner is behind; then commits stay batched by
+     * the interval, which is what lets it catch up.
+     */
+    static void commitIfAwaited(
+            ProcessorContext<Object, Object> context,
+            Dependencies deps,
+            ForwardingOutbox outbox,
+            long recordTimestampMs) {
+        long maxAge = deps.eagerCommitMaxAgeMs();
+        if (outbox.takeAwaited() && maxAge > 0 && context.currentSystemTimeMs() - recordTimestampMs <= maxAge) {
+            context.commit();
+        }
+    }
+
+    /**
+     * Starts the plan clock of a processor: it wakes when a timer that processor sets (or one already stored) is due.
+     * Each of the two plan processors of a task has one; whichever wakes handles every due timer of the task.
+     */
+    static void startClock(
+            ProcessorContext<Object, Object> context, Dependencies deps, PlanEngine engine, LongConsumer tick) {
+        PlanClock clock = new PlanClock(
+                context,
+                deps.clockInterval(),
+                now -> {
+                    tick.accept(now);
+                    context.commit();
+                },
+                engine::nextClockMs);
+        engine.onTimerSet(clock::timerSet);
+        clock.start();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> bytesStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withCachingDisabled();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, String>> timersStore() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String())
+                .withCachingDisabled();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> toolRegistryStore() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(TOOL_REGISTRY_STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled();
+    }
+}

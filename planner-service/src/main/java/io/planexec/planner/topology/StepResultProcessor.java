@@ -1,0 +1,74 @@
+package io.planexec.planner.topology;
+
+import io.planexec.model.StepResult;
+import io.planexec.planner.run.PlanEngine;
+import io.planexec.planner.topology.PlannerTopology.Dependencies;
+import io.planexec.wire.WireFormatException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads {@code <prefix>.step-results} (STARTED notices and FINISHED results, read committed) and hands them to the
+ * plan engine; unreadable records go to the dead-letter topic.
+ */
+final class StepResultProcessor implements Processor<byte[], byte[], Object, Object> {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(StepResultProcessor.class);
+
+    private final Dependencies deps;
+    private ProcessorContext<Object, Object> context;
+    private PlanEngine engine;
+    private ForwardingOutbox outbox;
+    private DeadLetters deadLetters;
+
+    StepResultProcessor(Dependencies deps) {
+        this.deps = deps;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.outbox = new ForwardingOutbox(context);
+        this.engine = PlannerTopology.engine(context, deps, outbox, false);
+        this.deadLetters = new DeadLetters(context, deps.topics().deadLetters(), deps.metrics(), "step-results");
+        PlannerTopology.startClock(context, deps, engine, this::tick);
+    }
+
+    private void tick(long now) {
+        try {
+            engine.onClock(now);
+        } catch (KafkaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOGGER.error("plan_clock_failed error=\"{}\"", e.toString(), e);
+        }
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        try {
+            if (record.value() == null) {
+                deadLetters.send(record, "empty record: a step result must be a JSON document", "");
+                return;
+            }
+            StepResult result;
+            try {
+                result = deps.wire().readStepResult(record.value());
+            } catch (WireFormatException e) {
+                deadLetters.send(record, e.getMessage(), e.path());
+                return;
+            }
+            engine.onStepResult(result, context.currentSystemTimeMs());
+            PlannerTopology.commitIfAwaited(context, deps, outbox, record.timestamp());
+        } catch (KafkaException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOGGER.error("step_result_failed error=\"{}\"", e.toString(), e);
+            deadLetters.send(record, "internal error while processing the step result: " + e, "");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.planexec.planner.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlannerMainTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLetOptionsWinOverTheFileAndTheEnvironment() throws Exception {
+        // Given a config file and an environment variable
+        Path file = dir.resolve("planner.properties");
+        Files.writeString(file, "bootstrap.servers=file:9092\ntopic.prefix=fromfile\nplanner.retention.ms=5\n");
+
+        // When options are given as well
+        PlannerConfig config = io.planexec.planner.PlannerMainAccess.config(
+                List.of("--config", file.toString(), "--bootstrap", "cli:9092", "--set", "planner.retention.ms=7"),
+                Map.of("PLANEXEC_TOPIC_PREFIX", "fromenv"));
+
+        // Then each source wins over the ones before it
+        assertThat(config.streamsProperties()).containsEntry("bootstrap.servers", "cli:9092");
+        assertThat(config.topics().prefix()).isEqualTo("fromenv");
+        assertThat(config.engineSettings().retentionMs()).isEqualTo(7);
+    }
+
+    @Test
+    void shouldRejectBadUsage() {
+        assertThatThrownBy(() -> io.planexec.planner.PlannerMainAccess.config(List.of("--bogus", "x"), Map.of()))
+                .hasMessage("unknown option --bogus");
+        assertThatThrownBy(() -> io.planexec.planner.PlannerMainAccess.config(List.of("--config"), Map.of()))
+                .hasMessage("option --config needs a value");
+        assertThatThrownBy(() -> io.planexec.planner.PlannerMainAccess.config(List.of("--set", "novalue"), Map.of()))
+                .hasMessage("--set needs NAME=VALUE, got 'novalue'");
+    }
+}

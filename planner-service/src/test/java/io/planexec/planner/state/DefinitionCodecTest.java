@@ -1,0 +1,83 @@
+package io.planexec.planner.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.planexec.model.AgentRequest;
+import io.planexec.model.LatencyClass;
+import io.planexec.model.ToolSpec;
+import io.planexec.planner.Plan;
+import io.planexec.planner.Planner;
+import io.planexec.planner.ToolCatalog;
+import io.planexec.wire.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DefinitionCodecTest {
+
+    private static final ToolCatalog TOOLS = ToolCatalog.of(List.of(
+            ToolSpec.builder("fetch")
+                    .touchesNothing()
+                    .idempotent(true)
+                    .latencyClass(LatencyClass.FAST)
+                    .build(),
+            ToolSpec.builder("save").writes("file:{name}").timeoutMs(9_000).build()));
+
+    private static Plan plan(String json) {
+        AgentRequest request = (AgentRequest) new WireFormat().readRequest(json.getBytes(StandardCharsets.UTF_8));
+        return (Plan) new Planner().plan(request, TOOLS);
+    }
+
+    @Test
+    void shouldKeepWhatReleaseAndCompletionNeed() {
+        // Given a planned request with data flow, a resource, an artifact and an unknown tool
+        Plan plan = plan("""
+                {"schema_version": 1, "plan_id": "p-def", "reply_to": "agent.results", "steps": [
+                  {"id": "f", "tool": "fetch", "args": {"q": "x"}, "produces": ["rows"]},
+                  {"id": "s", "tool": "save", "args": {"name": "a.csv", "rows": {"$artifact": "rows"}}},
+                  {"id": "u", "tool": "nope", "args": {}}],
+                 "options": {"max_retries": 7}}
+                """);
+
+        // When its definition is written and read back
+        PlanDefinition def = DefinitionCodec.read(DefinitionCodec.write(PlanDefinition.of(plan, 1_000, 61_000)));
+
+        // Then the release policy, edges and artifacts survive
+        assertThat(def.planId()).isEqualTo("p-def");
+        assertThat(def.replyTo()).isEqualTo("agent.results");
+        assertThat(def.deadlineMs()).isEqualTo(61_000);
+        assertThat(def.step(0).maxRetries()).isEqualTo(7);
+        assertThat(def.step(1).maxRetries()).isZero();
+        assertThat(def.step(1).routingKey()).isEqualTo("file:a.csv");
+        assertThat(def.step(1).timeoutMs()).isEqualTo(9_000);
+        assertThat(def.step(1).predecessors()).containsExactly(new Dependency(0, true, "artifact"));
+        assertThat(def.successors(0)).containsExactly(1);
+        assertThat(def.step(2).planningError()).startsWith("unknown tool 'nope'. Known tools: fetch, save");
+        assertThat(def.producerOf("rows")).isEqualTo("f");
+        assertThat(def.indexOf("s")).isEqualTo(1);
+        assertThat(def.indexOf("zz")).isEqualTo(-1);
+        assertThat(def.step(0).args()).containsEntry("q", "x");
+    }
+
+    @Test
+    void shouldStoreALargePlanCompressed() {
+        // Given a plan of 1,000 steps
+        StringBuilder steps = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            steps.append(i == 0 ? "" : ",").append("{\"id\": \"step-").append(i).append("\", \"tool\": \"fetch\"}");
+        }
+        Plan plan = plan("{\"schema_version\": 1, \"plan_id\": \"p-big\", \"steps\": [" + steps + "]}");
+
+        // Then its stored definition is far smaller than its JSON
+        byte[] stored = DefinitionCodec.write(PlanDefinition.of(plan, 0, 1));
+        assertThat(stored.length).isLessThan(20_000);
+        assertThat(DefinitionCodec.read(stored).size()).isEqualTo(1_000);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownFormat() {
+        assertThatThrownBy(() -> DefinitionCodec.read(new byte[] {7, 1, 2}))
+                .hasMessage("unreadable plan definition in the state store: format 7");
+    }
+}

@@ -1,0 +1,63 @@
+package io.planexec.planner.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.planexec.model.PlanStatus;
+import io.planexec.model.StepStatus;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class StateCodecTest {
+
+    @Test
+    void shouldRoundTripStepStates() {
+        // Given a step that ran, and one that never did
+        StepState ran = StepState.pending(2)
+                .predecessorEnded()
+                .predecessorEnded()
+                .released(1, 100)
+                .running(110, "executor-é", 5_000)
+                .finished(StepStatus.SUCCEEDED, 110, 150, 2, "executor-é", null, "{\"a\":[1,2]}");
+        StepState skipped = StepState.pending(1).endedWithoutRunning(StepStatus.SKIPPED, "needs 'x'", 90);
+
+        // Then both read back as written
+        assertThat(StateCodec.readStep(StateCodec.writeStep(ran))).isEqualTo(ran);
+        assertThat(StateCodec.readStep(StateCodec.writeStep(skipped))).isEqualTo(skipped);
+        assertThat(StateCodec.writeStep(ran).length).isLessThan(120);
+    }
+
+    @Test
+    void shouldRoundTripPlanRecords() {
+        // Given a running plan and a finished one
+        PlanRecord.Active active = new PlanRecord.Active(1_000, 301_000, 3, 2, 1, "user asked");
+        byte[] result = "{\"plan_id\":\"p\"}".repeat(100).getBytes(StandardCharsets.UTF_8);
+        PlanRecord.Finished finished =
+                new PlanRecord.Finished(PlanStatus.REJECTED, 2_000, 3_602_000, "planexec.plan-results", result, "ab12");
+
+        // Then both read back (the result is stored deflated)
+        assertThat(StateCodec.readPlan(StateCodec.writePlan(active))).isEqualTo(active);
+        PlanRecord.Finished read = (PlanRecord.Finished) StateCodec.readPlan(StateCodec.writePlan(finished));
+        assertThat(read.result()).isEqualTo(result);
+        assertThat(read.requestDigest()).isEqualTo("ab12");
+        assertThat(StateCodec.writePlan(finished).length).isLessThan(result.length / 4);
+    }
+
+    @Test
+    void shouldRefuseAnotherFormatNamingIt() {
+        byte[] bytes = StateCodec.writeStep(StepState.pending(0));
+        bytes[0] = 9;
+        assertThatThrownBy(() -> StateCodec.readStep(bytes))
+                .hasMessage("unreadable step state in the state store: step state format 9 is not supported (this"
+                        + " planner reads 1)");
+    }
+
+    @Test
+    void shouldRefuseIllegalStepTransitions() {
+        assertThatThrownBy(() -> StepState.pending(0).running(1, "e", -1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("a step cannot go from PENDING to RUNNING");
+        StepState done = StepState.pending(0).endedWithoutRunning(StepStatus.CANCELLED, "x", 1);
+        assertThatThrownBy(() -> done.released(1, 2)).hasMessage("a step cannot go from CANCELLED to RELEASED");
+    }
+}

@@ -1,0 +1,59 @@
+package io.planexec.planner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.planexec.config.ConfigTables;
+import io.planexec.planner.metrics.PlannerMeter;
+import io.planexec.planner.service.PlannerConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** {@code docs/operations.md} says what the code does: its tables are checked against the code. */
+class OperationsDocTest {
+
+    private static final Path DOC = Path.of("..", "docs", "operations.md");
+
+    private static String doc() throws IOException {
+        return Files.readString(DOC, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldDocumentEveryPlannerSettingAsTheCodeDefinesIt() throws IOException {
+        String doc = doc();
+        String begin = "<!-- planner-config:begin -->\n";
+        String end = "<!-- planner-config:end -->";
+        String table = doc.substring(doc.indexOf(begin) + begin.length(), doc.indexOf(end));
+        assertThat(table).isEqualTo(ConfigTables.markdown(PlannerConfig.DEFINITION));
+    }
+
+    @Test
+    void shouldListEveryPlannerMeterInTheMetricsCatalogue() throws IOException {
+        String metrics = doc().substring(doc().indexOf("## Metrics"));
+        for (PlannerMeter m : PlannerMeter.values()) {
+            String row = "| `" + m.meterName() + "` | " + m.type().name().toLowerCase(Locale.ROOT) + " | "
+                    + m.tags().stream().map(t -> "`" + t + "`").collect(Collectors.joining(", "))
+                    + " | planner | " + m.description() + " |";
+            assertThat(metrics).contains(row);
+        }
+    }
+
+    @Test
+    void shouldDocumentTheDeadLetterHeaders() throws IOException {
+        String doc = doc();
+        for (String header : new String[] {
+            DeadLetters.ERROR,
+            DeadLetters.ERROR_PATH,
+            DeadLetters.SOURCE_TOPIC,
+            DeadLetters.SOURCE_PARTITION,
+            DeadLetters.SOURCE_OFFSET,
+            RequestProcessor.REKEYED
+        }) {
+            assertThat(doc).contains("`" + header + "`");
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package io.planexec.planner.topology;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.planexec.model.Attempt;
+import io.planexec.model.LatencyClass;
+import io.planexec.model.PlanEvent;
+import io.planexec.model.PlanEventType;
+import io.planexec.model.PlanResult;
+import io.planexec.model.RequestMessage;
+import io.planexec.model.StepResult;
+import io.planexec.model.StepStatus;
+import io.planexec.model.StepTask;
+import io.planexec.model.ToolSpec;
+import io.planexec.planner.Planner;
+import io.planexec.planner.metrics.PlannerMetrics;
+import io.planexec.planner.run.EngineSettings;
+import io.planexec.planner.run.ReplyTopics;
+import io.planexec.planner.state.DefinitionCache;
+import io.planexec.topics.Topics;
+import io.planexec.wire.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The planner topology on a {@link TopologyTestDriver}, with a controllable wall clock and a scripted executor: tests
+ * submit requests, read the released step tasks, answer them, move the clock, and read results and events.
+ */
+final class PlannerDriver implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
+    static final String EXECUTOR = "executor-1";
+    static final String AGENT_TOPIC = "agent-7.results";
+
+    final Topics topics = Topics.DEFAULT;
+    final WireFormat wire = new WireFormat();
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final PlannerMetrics metrics = new PlannerMetrics(registry);
+    private final TopologyTestDriver driver;
+    private final Path stateDir;
+    private final TestInputTopic<byte[], byte[]> requests;
+    private final TestInputTopic<byte[], byte[]> stepResults;
+    private final TestInputTopic<String, byte[]> tools;
+    private final List<TestOutputTopic<String, byte[]>> stepTopics = new ArrayList<>();
+    private final TestOutputTopic<String, byte[]> events;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final List<PlanEvent> seenEvents = new ArrayList<>();
+    private long elapsedMs;
+
+    PlannerDriver() {
+        this(EngineSettings.DEFAULTS);
+    }
+
+    PlannerDriver(EngineSettings settings) {
+        try {
+            stateDir = Files.createTempDirectory("planner-ttd");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        PlannerTopology.Dependencies deps = new PlannerTopology.Dependencies(
+                topics,
+                settings,
+                ReplyTopics.fixed(Set.of(AGENT_TOPIC)),
+                metrics,
+                new DefinitionCache(100_000),
+                wire,
+                new Planner(),
+                1,
+                Duration.ofMillis(100),
+                10);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "planner-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(PlannerTopology.build(deps), props, START);
+        requests = driver.createInputTopic(
+                topics.requests(), new ByteArraySerializer(), new ByteArraySerializer(), START, Duration.ZERO);
+        stepResults = driver.createInputTopic(
+                topics.stepResults(), new ByteArraySerializer(), new ByteArraySerializer(), START, Duration.ZERO);
+        tools = driver.createInputTopic(
+                topics.tools(), new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
+        for (LatencyClass c : LatencyClass.values()) {
+            stepTopics.add(
+                    driver.createOutputTopic(topics.steps(c), new StringDeserializer(), new ByteArrayDeserializer()));
+        }
+        events = driver.createOutputTopic(topics.events(), new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(
+                topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    TopologyTestDriver driver() {
+        return driver;
+    }
+
+    // ---- input ----
+
+    PlannerDriver register(ToolSpec... specs) {
+        for (ToolSpec spec : specs) {
+            tools.pipeInput(spec.name(), wire.writeToolSpec(spec));
+        }
+        return this;
+    }
+
+    void unregister(String tool) {
+        tools.pipeInput(tool, (byte[]) null);
+    }
+
+    /** Sends a request keyed by its plan id. */
+    void submit(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        String planId = wire.recoverPlanId(bytes);
+        send(planId, bytes);
+    }
+
+    void submit(RequestMessage request) {
+        send(request.planId(), wire.writeRequest(request));
+    }
+
+    void send(String key, byte[] value) {
+        requests.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    void sendResult(StepResult result) {
+        stepResults.pipeInput(result.planId().getBytes(StandardCharsets.UTF_8), wire.writeStepResult(result));
+    }
+
+    void sendRawResult(String key, byte[] value) {
+        stepResults.pipeInput(key.getBytes(StandardCharsets.UTF_8), value);
+    }
+
+    /** The executor answers a task: one attempt that succeeded with this output. */
+    void succeed(StepTask task, Object output) {
+        Instant now = now();
+        sendResult(StepResult.finished(
+                task.planId(),
+                task.stepId(),
+                task.attempt(),
+                StepStatus.SUCCEEDED,
+                output,
+                null,
+                List.of(new Attempt(1, now, now, StepStatus.SUCCEEDED, null, EXECUTOR)),
+                EXECUTOR,
+                now));
+    }
+
+    /** The executor answers a task: one attempt that ended with this status and error. */
+    void fail(StepTask task, StepStatus status, String error) {
+        Instant now = now();
+        sendResult(StepResult.finished(
+                task.planId(),
+                task.stepId(),
+                task.attempt(),
+                status,
+                null,
+                error,
+                List.of(new Attempt(1, now, now, status, error, EXECUTOR)),
+                EXECUTOR,
+                now));
+    }
+
+    void started(StepTask task) {
+        sendResult(StepResult.started(task.planId(), task.stepId(), task.attempt(), EXECUTOR, now()));
+    }
+
+    /** Moves the wall clock (running the plan clock as it passes). */
+    void advance(Duration d) {
+        elapsedMs += d.toMillis();
+        driver.advanceWallClockTime(d);
+    }
+
+    /** The wall clock of the driver. */
+    Instant now() {
+        return START.plusMillis(elapsedMs);
+    }
+
+    // ---- output ----
+
+    /** Step tasks released since the last call, over all latency classes, in topic order. */
+    List<StepTask> tasks() {
+        List<StepTask> out = new ArrayList<>();
+        for (TestOutputTopic<String, byte[]> t : stepTopics) {
+            for (TestRecord<String, byte[]> r : t.readRecordsToList()) {
+                StepTask task = wire.readStepTask(r.value());
+                if (!r.key().equals(task.routingKey())) {
+                    throw new AssertionError(
+                            "task " + task.stepId() + " keyed " + r.key() + ", routing key " + task.routingKey());
+                }
+                out.add(task);
+            }
+        }
+        return out;
+    }
+
+    /** Step tasks of one latency class released since the last call, with their record keys. */
+    List<TestRecord<String, byte[]>> taskRecords(LatencyClass c) {
+        return stepTopics.get(c.ordinal()).readRecordsToList();
+    }
+
+    List<PlanResult> results() {
+        return results(topics.planResults());
+    }
+
+    List<PlanResult> results(String topic) {
+        if (!driver.producedTopicNames().contains(topic)) {
+            return List.of();
+        }
+        return driver
+                .createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer())
+                .readValuesToList()
+                .stream()
+                .map(wire::readPlanResult)
+                .toList();
+    }
+
+    /** Every event published so far (kept across calls). */
+    List<PlanEvent> events() {
+        events.readValuesToList().forEach(v -> seenEvents.add(wire.readPlanEvent(v)));
+        return List.copyOf(seenEvents);
+    }
+
+    List<PlanEvent> events(PlanEventType type) {
+        return events().stream().filter(e -> e.type() == type).toList();
+    }
+
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    static String header(Headers headers, String name) {
+        return headers.lastHeader(name) == null
+                ? null
+                : new String(headers.lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    Map<String, Object> stores() {
+        return Map.copyOf(driver.getAllStateStores());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

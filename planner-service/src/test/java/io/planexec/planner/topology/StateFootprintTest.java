@@ -1,0 +1,92 @@
+package io.planexec.planner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.planexec.model.PlanStatus;
+import io.planexec.model.StepTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the planner writes to its changelogs: a step result on a large plan costs about as much as one on a small plan,
+ * because no entry grows with the plan.
+ */
+class StateFootprintTest {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(StateFootprintTest.class);
+
+    private final PlannerDriver planner = new PlannerDriver().register(TestTools.ALL);
+
+    @AfterEach
+    void close() {
+        planner.close();
+    }
+
+    /** Bytes (keys and values) written to the planner's changelogs since the last call. */
+    private long changelogBytes() {
+        long bytes = 0;
+        for (String topic : planner.driver().producedTopicNames()) {
+            if (topic.endsWith("-changelog")) {
+                for (TestRecord<byte[], byte[]> r : planner.driver()
+                        .createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+                        .readRecordsToList()) {
+                    bytes += (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private static String independentSteps(String planId, int n) {
+        StringBuilder steps = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            steps.append(i == 0 ? "" : ",")
+                    .append("{\"id\": \"step-")
+                    .append(i)
+                    .append("\", \"tool\": \"get_weather\", \"args\": {\"city\": \"city-")
+                    .append(i)
+                    .append("\"}}");
+        }
+        return "{\"schema_version\": 1, \"plan_id\": \"" + planId + "\", \"steps\": [" + steps + "]}";
+    }
+
+    /** Runs a plan of n independent steps; returns {accept bytes, bytes per result over the first 100, finish bytes}. */
+    private long[] footprint(String planId, int n) {
+        changelogBytes();
+        planner.submit(independentSteps(planId, n));
+        long accept = changelogBytes();
+        List<StepTask> tasks = new ArrayList<>(planner.tasks());
+        assertThat(tasks).hasSize(n);
+        int measured = Math.min(100, n - 1);
+        for (int i = 0; i < measured; i++) {
+            planner.succeed(tasks.get(i), Map.of("temperature", 20 + i % 10, "sky", "clear"));
+        }
+        long perResult = changelogBytes() / measured;
+        for (int i = measured; i < n; i++) {
+            planner.succeed(tasks.get(i), Map.of("temperature", 20, "sky", "clear"));
+        }
+        assertThat(planner.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(PlanStatus.SUCCEEDED));
+        return new long[] {accept, perResult, changelogBytes()};
+    }
+
+    @Test
+    void shouldWriteASmallConstantAmountPerStepResultWhateverThePlanSize() {
+        // When a 10-step and a 1,000-step plan run
+        long[] small = footprint("p-small", 10);
+        long[] large = footprint("p-large", 1_000);
+        LOGGER.info("changelog_bytes plan_steps=10 accept={} per_result={} finish={}", small[0], small[1], small[2]);
+        LOGGER.info("changelog_bytes plan_steps=1000 accept={} per_result={} finish={}", large[0], large[1], large[2]);
+
+        // Then a result on the large plan writes no more than on the small one: one step entry and the plan header
+        assertThat(large[1]).isLessThanOrEqualTo(small[1] + 16).isLessThan(300);
+    }
+}
