@@ -35,8 +35,10 @@ class DeadLetterTest {
         assertThat(dead).singleElement().satisfies(r -> {
             assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("p-garbage");
             assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("\"steps\": [}");
-            assertThat(header(r.headers(), "planexec.error")).startsWith("not valid JSON: ");
-            assertThat(header(r.headers(), "planexec.error.path")).isEmpty();
+            assertThat(header(r.headers(), "planexec.error"))
+                    .startsWith("$.steps[0]: Unexpected close marker '}'")
+                    .endsWith("(line 1, column 57)");
+            assertThat(header(r.headers(), "planexec.error.path")).isEqualTo("$.steps[0]");
             assertThat(header(r.headers(), "planexec.source.topic")).isEqualTo("planexec.requests");
             assertThat(header(r.headers(), "planexec.source.partition")).isEqualTo("0");
             assertThat(header(r.headers(), "planexec.source.offset")).isEqualTo("0");
@@ -45,7 +47,8 @@ class DeadLetterTest {
         // And the agent still gets a REJECTED result
         PlanResult result = planner.results().get(0);
         assertThat(result.status()).isEqualTo(PlanStatus.REJECTED);
-        assertThat(result.errors().get(0).message()).startsWith("unreadable request: not valid JSON: ");
+        assertThat(result.errors().get(0).message())
+                .startsWith("unreadable request: $.steps[0]: Unexpected close marker");
         assertThat(planner.events(PlanEventType.PLAN_REJECTED)).hasSize(1);
     }
 
@@ -77,7 +80,7 @@ class DeadLetterTest {
         assertThat(planner.deadLetters())
                 .extracting(r -> header(r.headers(), "planexec.error"))
                 .containsExactly(
-                        "not valid JSON: Unrecognized token 'hello': was expecting (JSON String, Number, Array,"
+                        "Unrecognized token 'hello': was expecting (JSON String, Number, Array,"
                                 + " Object or token 'null', 'true' or 'false') (line 1, column 1)",
                         "empty record: a request must be a JSON document");
         assertThat(planner.results()).isEmpty();
