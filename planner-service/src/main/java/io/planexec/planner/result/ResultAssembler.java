@@ -11,15 +11,20 @@ import io.planexec.planner.state.OutputJson;
 import io.planexec.planner.state.PlanDefinition;
 import io.planexec.planner.state.StepDefinition;
 import io.planexec.planner.state.StepState;
+import io.planexec.wire.StrictJson;
+import io.planexec.wire.ToolMessages;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-/** Builds the one PlanResult of a plan: from its final step states, or from the reasons it was rejected. */
+/**
+ * Builds the one PlanResult of a plan: from its final step states, or from the reasons it was rejected. The tool
+ * messages are {@link ToolMessages}' (the form {@code docs/protocol.md} documents).
+ */
 public final class ResultAssembler {
+
+    private static final ToolMessages MESSAGES = new ToolMessages(new StrictJson());
 
     private ResultAssembler() {}
 
@@ -31,7 +36,6 @@ public final class ResultAssembler {
     public static PlanResult finished(
             PlanDefinition definition, List<StepState> states, PlanStatus status, long finishedAtMs) {
         Map<String, StepOutcome> steps = new LinkedHashMap<>();
-        List<ToolOutcome> outcomes = new ArrayList<>(definition.size());
         for (StepDefinition sd : definition.steps()) {
             StepState s = states.get(sd.index());
             Object output = s.status() == StepStatus.SUCCEEDED ? OutputJson.read(s.outputJson()) : null;
@@ -46,13 +50,12 @@ public final class ResultAssembler {
                             s.executor(),
                             output,
                             s.error()));
-            outcomes.add(ToolOutcome.of(sd.id(), sd.tool(), s.status(), output, s.error(), OutputJson::write));
         }
         return new PlanResult(
                 definition.planId(),
                 status,
                 definition.dialect(),
-                MessageRenderer.of(definition.dialect()).render(outcomes),
+                MESSAGES.of(definition.dialect(), steps),
                 steps,
                 RunStats.of(definition, states, finishedAtMs),
                 List.of());
@@ -66,15 +69,11 @@ public final class ResultAssembler {
      * @param steps its steps, if it could be read; empty otherwise
      */
     public static PlanResult rejected(String planId, Dialect dialect, List<PlanStep> steps, List<PlanError> errors) {
-        String why = errors.stream().map(PlanError::message).collect(Collectors.joining("; "));
-        List<ToolOutcome> outcomes = steps.stream()
-                .map(s -> ToolOutcome.rejected(s.id(), s.tool(), why))
-                .toList();
         return new PlanResult(
                 planId,
                 PlanStatus.REJECTED,
                 dialect,
-                MessageRenderer.of(dialect).render(outcomes),
+                MESSAGES.rejected(dialect, steps.stream().map(PlanStep::id).toList(), errors),
                 Map.of(),
                 null,
                 errors);

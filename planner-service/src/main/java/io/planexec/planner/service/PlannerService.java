@@ -11,6 +11,8 @@ import io.planexec.topics.TopicProvisioner;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +20,12 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,6 +157,25 @@ public final class PlannerService implements AutoCloseable {
     /** Waits until the planner has been {@code RUNNING} once; {@code false} on timeout. */
     public boolean awaitReady(Duration timeout) throws InterruptedException {
         return running.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The tools the planner plans against now (its global tool registry, fed by {@code <prefix>.tools}), sorted; empty
+     * before the planner runs.
+     */
+    public List<String> registeredTools() {
+        KafkaStreams s = streams;
+        if (s == null || s.state() != KafkaStreams.State.RUNNING) {
+            return List.of();
+        }
+        ReadOnlyKeyValueStore<String, byte[]> store = s.store(StoreQueryParameters.fromNameAndType(
+                PlannerTopology.TOOL_REGISTRY_STORE, QueryableStoreTypes.keyValueStore()));
+        List<String> names = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            it.forEachRemaining(e -> names.add(e.key));
+        }
+        names.sort(null);
+        return names;
     }
 
     public PlannerMetrics metrics() {

@@ -1,6 +1,7 @@
 package io.planexec.planner.topology;
 
 import io.planexec.planner.metrics.PlannerMetrics;
+import io.planexec.topics.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
@@ -13,20 +14,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends records the planner cannot process to the dead-letter topic: the original key and bytes, the original headers,
- * and headers naming the error and where the record came from.
+ * and headers naming the error and where the record came from ({@link DeadLetterHeaders}, documented in
+ * docs/protocol.md).
  */
 final class DeadLetters {
 
-    /** What is wrong with the record. */
-    static final String ERROR = "planexec.error";
-    /** Where in the document, as a JSON path ({@code $.steps[2].depends_on}); empty when it is the whole record. */
-    static final String ERROR_PATH = "planexec.error.path";
-    /** The topic the record was read from. */
-    static final String SOURCE_TOPIC = "planexec.source.topic";
-    /** Its partition, in decimal. */
-    static final String SOURCE_PARTITION = "planexec.source.partition";
-    /** Its offset, in decimal. */
-    static final String SOURCE_OFFSET = "planexec.source.offset";
+    static final String ERROR = DeadLetterHeaders.ERROR;
+    static final String ERROR_PATH = DeadLetterHeaders.ERROR_PATH;
+    static final String SOURCE_TOPIC = DeadLetterHeaders.SOURCE_TOPIC;
+    static final String SOURCE_PARTITION = DeadLetterHeaders.SOURCE_PARTITION;
+    static final String SOURCE_OFFSET = DeadLetterHeaders.SOURCE_OFFSET;
 
     private static final Logger LOGGER = LoggerFactory.getLogger(DeadLetters.class);
 

@@ -8,6 +8,8 @@ import io.planexec.model.PlanStats;
 import io.planexec.model.PlanStatus;
 import io.planexec.model.StepOutcome;
 import io.planexec.model.StepStatus;
+import io.planexec.wire.StrictJson;
+import io.planexec.wire.ToolMessages;
 import io.planexec.wire.WireFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,17 +22,15 @@ class ResultSizeGuardTest {
 
     private static PlanResult result(Dialect dialect, int steps, int outputChars) {
         Map<String, StepOutcome> outcomes = new LinkedHashMap<>();
-        List<ToolOutcome> tools = new java.util.ArrayList<>();
         for (int i = 0; i < steps; i++) {
             String output = "x".repeat(outputChars);
             outcomes.put("c" + i, new StepOutcome(StepStatus.SUCCEEDED, 1, null, null, null, "e", output, null));
-            tools.add(ToolOutcome.of("c" + i, "t", StepStatus.SUCCEEDED, output, null, String::valueOf));
         }
         return new PlanResult(
                 "p",
                 PlanStatus.SUCCEEDED,
                 dialect,
-                MessageRenderer.of(dialect).render(tools),
+                new ToolMessages(new StrictJson()).of(dialect, outcomes),
                 outcomes,
                 new PlanStats(1, 1, 1),
                 List.of());

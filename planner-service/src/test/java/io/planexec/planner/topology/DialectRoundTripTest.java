@@ -84,7 +84,15 @@ class DialectRoundTripTest {
                         "user",
                         "content",
                         List.of(
-                                Map.of("type", "tool_result", "tool_use_id", "toolu_1", "content", "72F, sunny"),
+                                Map.of(
+                                        "type",
+                                        "tool_result",
+                                        "tool_use_id",
+                                        "toolu_1",
+                                        "content",
+                                        "72F, sunny",
+                                        "is_error",
+                                        false),
                                 Map.of(
                                         "type",
                                         "tool_result",
@@ -133,8 +141,7 @@ class DialectRoundTripTest {
         });
         assertThat(result.messages()).extracting(m -> m.get("tool_call_id")).containsExactly("call_1", "call_2");
         assertThat(result.messages().get(1).get("content"))
-                .isEqualTo("REJECTED: the plan was rejected and nothing ran: step 'call_1': $ref 'call_9' at args.x"
-                        + " names no step of this plan");
+                .isEqualTo("REJECTED: step 'call_1': $ref 'call_9' at args.x" + " names no step of this plan");
         assertThat(planner.tasks()).isEmpty();
     }
 }

@@ -1,0 +1,348 @@
+package io.planexec.standalone;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.planexec.config.CommonSettings;
+import io.planexec.executor.ExecutorConfig;
+import io.planexec.executor.ExecutorNode;
+import io.planexec.executor.tool.Tool;
+import io.planexec.executor.tool.Toolbox;
+import io.planexec.kafka.embedded.EmbeddedKafka;
+import io.planexec.planner.service.PlannerConfig;
+import io.planexec.planner.service.PlannerService;
+import io.planexec.standalone.demo.DemoTools;
+import io.planexec.topics.Topics;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * planexec in one process: a real Kafka broker (embedded, or an existing cluster), the planner, and one executor
+ * serving every latency class with the given tools (the demo tools by default). This is what {@code planexec dev} and
+ * {@code planexec demo} run, and what the end-to-end tests and the benchmarks run against.
+ *
+ * <pre>{@code
+ * try (Standalone planexec = Standalone.builder().start()) {
+ *     String bootstrap = planexec.bootstrapServers(); // agents submit here
+ * }
+ * }</pre>
+ *
+ * {@link Builder#start()} returns when the whole system is ready: the broker answers, the planner runs, and the planner
+ * knows every tool the executor serves.
+ */
+public final class Standalone implements AutoCloseable {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(Standalone.class);
+
+    private final EmbeddedKafka broker;
+    private final PlannerService planner;
+    private final ExecutorNode executor;
+    private final String bootstrapServers;
+    private final Topics topics;
+    private final Toolbox toolbox;
+    private final Path stateDir;
+    private final boolean deleteStateDir;
+    private final Duration startedIn;
+    private boolean closed;
+
+    private Standalone(
+            EmbeddedKafka broker,
+            PlannerService planner,
+            ExecutorNode executor,
+            String bootstrapServers,
+            Topics topics,
+            Toolbox toolbox,
+            Path stateDir,
+            boolean deleteStateDir,
+            Duration startedIn) {
+        this.broker = broker;
+        this.planner = planner;
+        this.executor = executor;
+        this.bootstrapServers = bootstrapServers;
+        this.topics = topics;
+        this.toolbox = toolbox;
+        this.stateDir = stateDir;
+        this.deleteStateDir = deleteStateDir;
+        this.startedIn = startedIn;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Where agents connect. */
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** The topic names. */
+    public Topics topics() {
+        return topics;
+    }
+
+    /** The tools the executor serves (register or remove tools here while running). */
+    public Toolbox toolbox() {
+        return toolbox;
+    }
+
+    /** The planner (its state and meters). */
+    public PlannerService planner() {
+        return planner;
+    }
+
+    /** The executor (its meters and assignment). */
+    public ExecutorNode executor() {
+        return executor;
+    }
+
+    /** Whether the broker is embedded in this process (rather than an existing cluster). */
+    public boolean embeddedBroker() {
+        return broker != null;
+    }
+
+    /** How long {@link Builder#start()} took, from its call to ready. */
+    public Duration startedIn() {
+        return startedIn;
+    }
+
+    /** Stops the executor (letting running calls finish within its grace), the planner, then the broker. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeQuietly("executor", executor);
+        closeQuietly("planner", planner);
+        closeQuietly("broker", broker);
+        if (deleteStateDir) {
+            deleteRecursively(stateDir);
+        }
+        LOGGER.info("standalone=stopped");
+    }
+
+    private static void closeQuietly(String what, AutoCloseable part) {
+        if (part == null) {
+            return;
+        }
+        try {
+            part.close();
+        } catch (Exception e) {
+            LOGGER.warn("standalone_stop part={} error=\"{}\"", what, e.toString());
+        }
+    }
+
+    /** Configures and starts the whole system. */
+    public static final class Builder {
+        private int port;
+        private Path dataDir;
+        private String bootstrap;
+        private String topicPrefix = Topics.DEFAULT_PREFIX;
+        private int partitions = 6;
+        private Toolbox toolbox;
+        private MeterRegistry registry = new SimpleMeterRegistry();
+        private final Map<String, String> settings = new HashMap<>();
+        private Duration startTimeout = Duration.ofSeconds(60);
+
+        private Builder() {}
+
+        /** The embedded broker's client port; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Keeps the broker's data and the planner's state in this directory across restarts; without it both live in
+         * fresh temporary directories, deleted on close.
+         */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        /** Uses an existing cluster instead of starting the embedded broker. */
+        public Builder bootstrap(String bootstrapServers) {
+            this.bootstrap = bootstrapServers;
+            return this;
+        }
+
+        /** The topic prefix (default {@code planexec}). */
+        public Builder topicPrefix(String topicPrefix) {
+            this.topicPrefix = Objects.requireNonNull(topicPrefix, "topicPrefix");
+            return this;
+        }
+
+        /** Partitions of the topics created (default 6). */
+        public Builder partitions(int partitions) {
+            this.partitions = partitions;
+            return this;
+        }
+
+        /** The tools to serve (default: the {@link DemoTools}). */
+        public Builder toolbox(Toolbox toolbox) {
+            this.toolbox = toolbox;
+            return this;
+        }
+
+        /** The tools to serve (default: the {@link DemoTools}). */
+        public Builder tools(List<Tool> tools) {
+            this.toolbox = new Toolbox().registerAll(tools);
+            return this;
+        }
+
+        /** Where the planner's and the executor's meters go (default: a simple in-memory registry). */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Any planner ({@code planner.*}, {@code streams.*}) or executor ({@code executor.*}, ...) setting. */
+        public Builder setting(String name, String value) {
+            settings.put(name, value);
+            return this;
+        }
+
+        /** Every setting of a map (see {@link #setting}). */
+        public Builder settings(Map<String, String> more) {
+            settings.putAll(more);
+            return this;
+        }
+
+        /** How long to wait for the whole system to be ready (default 60 s). */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /**
+         * Starts the broker (unless {@link #bootstrap} was given), the planner and the executor, and waits until the
+         * planner knows every tool the executor serves.
+         *
+         * @throws IllegalStateException saying which part did not start, and why
+         */
+        public Standalone start() throws InterruptedException {
+            long begin = System.nanoTime();
+            Toolbox tools = toolbox != null ? toolbox : new Toolbox().registerAll(new DemoTools().tools());
+            EmbeddedKafka broker = null;
+            PlannerService planner = null;
+            ExecutorNode executor = null;
+            Path state;
+            boolean deleteState = dataDir == null;
+            try {
+                state = dataDir == null
+                        ? Files.createTempDirectory("planexec-standalone-")
+                        : Files.createDirectories(dataDir.resolve("planner"));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot create the planner's state directory: " + e.getMessage(), e);
+            }
+            try {
+                String address = bootstrap;
+                if (address == null) {
+                    EmbeddedKafka.Builder b = EmbeddedKafka.builder().port(port);
+                    if (dataDir != null) {
+                        b.dataDir(dataDir.resolve("kafka"));
+                    }
+                    broker = b.start();
+                    address = broker.bootstrapServers();
+                }
+                Map<String, String> all = new HashMap<>();
+                all.put(CommonSettings.BOOTSTRAP_SERVERS, address);
+                all.put(CommonSettings.TOPIC_PREFIX, topicPrefix);
+                all.put(CommonSettings.TOPIC_PARTITIONS, String.valueOf(partitions));
+                all.put(PlannerConfig.STATE_DIR, state.toString());
+                all.put(ExecutorConfig.INSTANCE_ID, "standalone");
+                all.putAll(settings);
+
+                planner = new PlannerService(new PlannerConfig(only(all, "executor.")), registry, Time.SYSTEM);
+                planner.start();
+                executor = ExecutorNode.builder(new ExecutorConfig(only(all, "planner.", "streams.")))
+                        .toolbox(tools)
+                        .meterRegistry(registry)
+                        .start();
+                awaitReady(planner, tools, Duration.ofNanos(startTimeout.toNanos() - (System.nanoTime() - begin)));
+                Duration took = Duration.ofNanos(System.nanoTime() - begin);
+                LOGGER.info(
+                        "standalone=ready bootstrap={} topic_prefix={} tools={} took_ms={}",
+                        address,
+                        topicPrefix,
+                        tools.names().size(),
+                        took.toMillis());
+                return new Standalone(
+                        broker, planner, executor, address, new Topics(topicPrefix), tools, state, deleteState, took);
+            } catch (RuntimeException | InterruptedException e) {
+                closeQuietly("executor", executor);
+                closeQuietly("planner", planner);
+                closeQuietly("broker", broker);
+                if (deleteState) {
+                    deleteRecursively(state);
+                }
+                throw e;
+            }
+        }
+
+        private static void awaitReady(PlannerService planner, Toolbox tools, Duration timeout)
+                throws InterruptedException {
+            long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+            if (!planner.awaitReady(timeout)) {
+                throw new IllegalStateException(
+                        "the planner did not reach RUNNING within " + timeout + " (state " + planner.state() + ")");
+            }
+            while (!planner.registeredTools().containsAll(tools.names())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the planner did not learn the executor's tools within " + timeout
+                            + ": it knows " + planner.registeredTools() + ", the executor serves " + tools.names());
+                }
+                Thread.sleep(10);
+            }
+        }
+
+        /** The settings without those of the other service (each service's config rejects nothing, but stays tidy). */
+        private static Map<String, String> only(Map<String, String> all, String... foreignPrefixes) {
+            Map<String, String> out = new HashMap<>(all);
+            out.keySet().removeIf(k -> {
+                for (String p : foreignPrefixes) {
+                    if (k.startsWith(p)) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            return out;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try {
+            if (!Files.exists(dir)) {
+                return;
+            }
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            LOGGER.warn("standalone state_dir={} not fully deleted: {}", dir, e.toString());
+        }
+    }
+}
