@@ -11,11 +11,15 @@ import picocli.CommandLine.Command;
         versionProvider = PlanexecCli.Version.class,
         description = "Runs the tool calls of AI agents as a dependency graph over Apache Kafka.",
         subcommands = {
-            ExplainCommand.class,
+            DevCommand.class,
+            DemoCommand.class,
             SubmitCommand.class,
             WatchCommand.class,
             ToolsCommand.class,
-            CancelCommand.class
+            CancelCommand.class,
+            ExplainCommand.class,
+            ServiceCommands.Planner.class,
+            ServiceCommands.Executor.class
         })
 public final class PlanexecCli implements Runnable {
 

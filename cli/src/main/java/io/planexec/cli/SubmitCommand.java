@@ -51,6 +51,13 @@ final class SubmitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REQUEST.json", description = "The request; - reads stdin.")
     String requestFile;
 
+    @Option(
+            names = "--plan-id",
+            paramLabel = "ID",
+            description = "Submit under this plan id instead of the file's (a plan id runs once: resubmitting it"
+                    + " returns the first run's result).")
+    String planId;
+
     @Option(names = "--no-wait", description = "Publish and return at once; the result goes to the request's reply_to.")
     boolean noWait;
 
@@ -133,7 +140,15 @@ final class SubmitCommand implements Callable<Integer> {
             throw new UsageException("request file '" + requestFile + "' is a cancel request: use './planexec cancel "
                     + cancel.planId() + "'");
         }
-        return (AgentRequest) message;
+        AgentRequest request = (AgentRequest) message;
+        if (planId == null) {
+            return request;
+        }
+        try {
+            return new AgentRequest(planId, request.replyTo(), request.dialect(), request.steps(), request.options());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--plan-id: " + e.getMessage());
+        }
     }
 
     private void publish(ClusterOptions.Cluster target, AgentRequest request) throws Exception {

@@ -91,7 +91,7 @@ public final class PlanexecClient implements AutoCloseable {
             producer.close(Duration.ZERO);
             throw e;
         }
-        LOGGER.info("client={} reply_topic={} ready", b.clientId, replyTopic);
+        LOGGER.debug("client={} reply_topic={} ready", b.clientId, replyTopic);
     }
 
     public static Builder builder() {

@@ -1,8 +1,10 @@
 package io.planexec.executor;
 
 import io.planexec.config.ConfigSources;
+import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.Toolbox;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,15 @@ public final class ExecutorMain {
 
     /** Runs until shutdown; returns the exit status. */
     static int run(String[] args, Map<String, String> env) {
+        return run(args, env, List.of());
+    }
+
+    /**
+     * Runs until shutdown with the tools of the {@link io.planexec.executor.tool.ToolProvider}s on the class path plus
+     * {@code extraTools}; returns the exit status (0 after a shutdown, 1 when a class consumer failed, 2 for bad
+     * options or settings or no tools at all).
+     */
+    public static int run(String[] args, Map<String, String> env, Collection<Tool> extraTools) {
         ExecutorConfig config;
         try {
             Options options = Options.parse(List.of(args));
@@ -51,7 +62,8 @@ public final class ExecutorMain {
             LOGGER.error("executor=not_started error=\"{}\" {}", e.getMessage(), USAGE);
             return EXIT_USAGE;
         }
-        Toolbox toolbox = Toolbox.fromServiceLoader(ExecutorMain.class.getClassLoader());
+        Toolbox toolbox =
+                Toolbox.fromServiceLoader(ExecutorMain.class.getClassLoader()).registerAll(extraTools);
         if (toolbox.names().isEmpty()) {
             LOGGER.error("executor=not_started error=\"no tools found: put a jar with a"
                     + " io.planexec.executor.tool.ToolProvider service on the class path\"");

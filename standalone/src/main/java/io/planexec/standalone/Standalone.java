@@ -8,6 +8,7 @@ import io.planexec.executor.ExecutorNode;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.kafka.embedded.EmbeddedKafka;
+import io.planexec.model.LatencyClass;
 import io.planexec.planner.service.PlannerConfig;
 import io.planexec.planner.service.PlannerService;
 import io.planexec.standalone.demo.DemoTools;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -271,7 +273,12 @@ public final class Standalone implements AutoCloseable {
                         .toolbox(tools)
                         .meterRegistry(registry)
                         .start();
-                awaitReady(planner, tools, Duration.ofNanos(startTimeout.toNanos() - (System.nanoTime() - begin)));
+                awaitReady(
+                        planner,
+                        executor,
+                        new ExecutorConfig(only(all, "planner.", "streams.")).classes(),
+                        tools,
+                        Duration.ofNanos(startTimeout.toNanos() - (System.nanoTime() - begin)));
                 Duration took = Duration.ofNanos(System.nanoTime() - begin);
                 LOGGER.info(
                         "standalone=ready bootstrap={} topic_prefix={} tools={} took_ms={}",
@@ -292,7 +299,16 @@ public final class Standalone implements AutoCloseable {
             }
         }
 
-        private static void awaitReady(PlannerService planner, Toolbox tools, Duration timeout)
+        /**
+         * Ready means: the planner runs and knows every tool, and the executor's consumers own their partitions (a
+         * consumer still joining its group would hold up the first steps of its class by the join's duration).
+         */
+        private static void awaitReady(
+                PlannerService planner,
+                ExecutorNode executor,
+                Set<LatencyClass> classes,
+                Toolbox tools,
+                Duration timeout)
                 throws InterruptedException {
             long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
             if (!planner.awaitReady(timeout)) {
@@ -303,6 +319,14 @@ public final class Standalone implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the planner did not learn the executor's tools within " + timeout
                             + ": it knows " + planner.registeredTools() + ", the executor serves " + tools.names());
+                }
+                Thread.sleep(10);
+            }
+            while (!classes.stream().allMatch(c -> !executor.assignment(c).isEmpty())) {
+                if (System.nanoTime() > deadline) {
+                    // Other executors of the group may own every partition: not an error, only not all ours.
+                    LOGGER.warn("standalone_executor_unassigned classes={}", classes);
+                    return;
                 }
                 Thread.sleep(10);
             }

@@ -316,6 +316,11 @@ final class PlanRun {
         if (header.succeeded() == header.stepCount()) {
             return PlanStatus.SUCCEEDED;
         }
+        if (now() >= definition.deadlineMs()) {
+            // The last steps ended because the deadline passed (executors cancel calls at the plan's deadline), just
+            // before the deadline timer would have ended the plan: the deadline is why it did not succeed.
+            return PlanStatus.TIMED_OUT;
+        }
         return header.succeeded() == 0 ? PlanStatus.FAILED : PlanStatus.PARTIAL;
     }
 

@@ -308,6 +308,8 @@ public final class PlannerConfig extends AbstractConfig {
         p.put(
                 StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 PlannerProductionExceptionHandler.class.getName());
+        // The tool registry's processor handles unreadable specs itself; opting in now is what Kafka 5 will default to.
+        p.put("processing.exception.handler.global.enabled", true);
         String instanceId = getString(INSTANCE_ID);
         if (!instanceId.isEmpty()) {
             p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);

@@ -31,6 +31,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Time;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -43,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * scripted executor share this JVM: the figures are an upper bound of what the planner adds.
  */
 @ExtendWith(KafkaClusterExtension.class)
+@EnabledIfSystemProperty(
+        named = "planexec.measure",
+        matches = "true",
+        disabledReason = "a measurement, run on demand with -Dplanexec.measure=true (figures in docs/architecture.md)")
 class PlannerLatencyIT {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PlannerLatencyIT.class);
@@ -90,11 +95,11 @@ class PlannerLatencyIT {
             Arrays.stream(wanted.split(",")).map(Setting::parse).forEach(settings::add);
         }
         for (Setting setting : settings) {
-            measure(kafka, setting, settings.size() == 1 && wanted.isBlank());
+            measure(kafka, setting);
         }
     }
 
-    private void measure(KafkaCluster kafka, Setting setting, boolean assertBounds) throws Exception {
+    private void measure(KafkaCluster kafka, Setting setting) throws Exception {
         Topics topics = new Topics(kafka.uniquePrefix("lat"));
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             new TopicProvisioner(admin, Duration.ofSeconds(30))
@@ -180,14 +185,6 @@ class PlannerLatencyIT {
                     ms(percentile(threeStep, 99)),
                     ms(percentile(perLevel, 50)),
                     String.format("%.1f", idleCpu));
-            if (assertBounds) {
-                // Loose bounds: this machine is shared; docs/architecture.md has the measured figures
-                assertThat(percentile(release, 50))
-                        .isLessThan(Duration.ofMillis(25).toNanos());
-                assertThat(percentile(completion, 50))
-                        .isLessThan(Duration.ofMillis(25).toNanos());
-                assertThat(idleCpu).isLessThan(50.0);
-            }
             if (Boolean.getBoolean("planexec.measure.load")) {
                 load(producer, topics, results, config.applicationId());
             }

@@ -1,0 +1,115 @@
+package io.planexec.cli;
+
+import io.planexec.cli.cluster.DevState;
+import io.planexec.standalone.Standalone;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code planexec dev}: everything in one process, on an embedded Kafka broker, until Ctrl-C. */
+@Command(
+        name = "dev",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts everything in one process: an embedded Kafka broker (a real one), the planner, and an",
+            "executor with the demo tools. Prints where to connect and an example to submit; the other verbs",
+            "(submit, watch, tools, cancel) find it without options. Ctrl-C stops everything cleanly.",
+            "",
+            "Exit codes: 0 after Ctrl-C, 2 when it cannot start (the message says why)."
+        })
+final class DevCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", description = "The broker's port (default: a free one).")
+    int port;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Keep the broker's data and the planner's state here across restarts (default: fresh).")
+    Path dataDir;
+
+    @Option(
+            names = "--bootstrap",
+            paramLabel = "HOST:PORT",
+            description = "Use this existing Kafka cluster instead of the embedded broker.")
+    String bootstrap;
+
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            defaultValue = "planexec",
+            description = "Default: ${DEFAULT-VALUE}.")
+    String topicPrefix;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (port < 0 || port > 65_535) {
+            throw new UsageException("--port must be between 1 and 65535, got " + port);
+        }
+        if (bootstrap != null && (port != 0 || dataDir != null)) {
+            throw new UsageException("--bootstrap uses an existing cluster: --port and --data-dir are for the embedded"
+                    + " broker, leave them out");
+        }
+        out.println("planexec dev: starting " + (bootstrap == null ? "an embedded Kafka broker, " : "")
+                + "the planner and an executor...");
+        out.flush();
+        Standalone.Builder builder =
+                Standalone.builder().topicPrefix(topicPrefix).port(port);
+        if (dataDir != null) {
+            builder.dataDir(dataDir);
+        }
+        if (bootstrap != null) {
+            builder.bootstrap(bootstrap);
+        }
+        Standalone planexec;
+        try {
+            planexec = builder.start();
+        } catch (IllegalStateException e) {
+            throw new UsageException("could not start: " + e.getMessage());
+        }
+        DevState state = new DevState(
+                planexec.bootstrapServers(),
+                planexec.topics().prefix(),
+                ProcessHandle.current().pid());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            state.delete();
+                            planexec.close();
+                            stopped.countDown();
+                        },
+                        "planexec-dev-shutdown"));
+        state.write();
+        printReady(out, planexec);
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    private static void printReady(PrintWriter out, Standalone planexec) {
+        var topics = planexec.topics();
+        out.printf("planexec dev: ready in %.1f s%n", planexec.startedIn().toMillis() / 1000.0);
+        out.println("  bootstrap  " + planexec.bootstrapServers()
+                + (planexec.embeddedBroker() ? "  (embedded Kafka broker)" : ""));
+        out.println("  requests   " + topics.requests() + "    results " + topics.planResults() + "    events "
+                + topics.events());
+        out.println(
+                "  steps      " + topics.prefix() + ".steps.{fast,medium,slow,very_slow}    tools " + topics.tools());
+        out.println("  tools      "
+                + String.join(", ", new java.util.TreeSet<>(planexec.toolbox().names())));
+        out.println("try, in another terminal:");
+        out.println("  ./planexec submit examples/openai-weather-news.json");
+        out.println("  ./planexec watch");
+        out.println("Ctrl-C stops everything.");
+        out.flush();
+    }
+}

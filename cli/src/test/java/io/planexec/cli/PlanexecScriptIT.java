@@ -1,0 +1,93 @@
+package io.planexec.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * planexec the way a new user meets it: the {@code ./planexec} script, started as processes: {@code dev} in one,
+ * {@code submit} of an example in another, then Ctrl-C (SIGTERM) on {@code dev}.
+ */
+class PlanexecScriptIT {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void shouldRunDevThenSubmitAnExampleThenStopCleanly(@TempDir Path home) throws Exception {
+        // Given './planexec dev' running
+        Path devOut = home.resolve("dev.out");
+        Process dev = script(home, devOut, "dev");
+        try {
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> read(devOut).contains("Ctrl-C stops everything") || !dev.isAlive());
+            assertThat(dev.isAlive())
+                    .as("dev is running; its output:%n%s", read(devOut))
+                    .isTrue();
+            assertThat(read(devOut))
+                    .contains("planexec dev: ready in")
+                    .contains("bootstrap  127.0.0.1:")
+                    .contains("./planexec submit examples/openai-weather-news.json");
+            assertThat(home.resolve("dev.properties")).exists();
+
+            // When an example is submitted the way the dev output suggests
+            Path submitOut = home.resolve("submit.out");
+            Process submit = script(home, submitOut, "submit", "examples/openai-weather-news.json");
+            assertThat(submit.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+            // Then it prints the successful result of the four calls and exits 0
+            assertThat(submit.exitValue()).as(read(submitOut)).isZero();
+            assertThat(read(submitOut))
+                    .contains("plan p-42: SUCCEEDED")
+                    .contains("\"tool_call_id\":\"call_4\"")
+                    .contains("Weather in SF");
+        } finally {
+            // And Ctrl-C stops dev cleanly
+            dev.destroy();
+            assertThat(dev.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(dev.exitValue()).isIn(0, 130, 143);
+        assertThat(home.resolve("dev.properties")).doesNotExist();
+    }
+
+    @Test
+    void shouldExplainAnExampleAndSayWhatToDoOnBadUsage(@TempDir Path home) throws Exception {
+        Path out = home.resolve("explain.out");
+        Process explain = script(
+                home, out, "explain", "examples/users-create-list-update.json", "--tools", "examples/tools.json");
+        assertThat(explain.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(explain.exitValue()).isZero();
+        assertThat(read(out)).contains("critical path: create_1 -> list_1 -> update_1");
+
+        Path bad = home.resolve("bad.out");
+        Process usage = script(home, bad, "submit");
+        assertThat(usage.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(usage.exitValue()).isEqualTo(ExitCodes.USAGE);
+        assertThat(read(bad)).contains("Missing required parameter").contains("planexec submit --help");
+    }
+
+    private static Process script(Path home, Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("planexec").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("PLANEXEC_JAVA_OPTS", "-Dplanexec.home=" + home + " -Xmx512m");
+        return builder.start();
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+    }
+}
