@@ -15,7 +15,7 @@ import org.testcontainers.kafka.KafkaContainer;
 class TestcontainersKafkaIT {
 
     @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka-native:4.1.0");
+    static final KafkaContainer KAFKA = new KafkaContainer(KafkaClusterExtension.DEFAULT_IMAGE);
 
     @Test
     void shouldServeTheSameFixtureFromADockerBroker() throws Exception {
