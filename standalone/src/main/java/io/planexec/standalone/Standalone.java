@@ -264,7 +264,11 @@ public final class Standalone implements AutoCloseable {
                 all.put(CommonSettings.TOPIC_PREFIX, topicPrefix);
                 all.put(CommonSettings.TOPIC_PARTITIONS, String.valueOf(partitions));
                 all.put(PlannerConfig.STATE_DIR, state.toString());
+                // Stable identities: a restarted standalone takes its partitions back at once (static membership)
+                // and fences what its predecessor left open, instead of waiting for group sessions to expire.
                 all.put(ExecutorConfig.INSTANCE_ID, "standalone");
+                all.put(ExecutorConfig.STATIC_MEMBERSHIP, "true");
+                all.put(PlannerConfig.INSTANCE_ID, "standalone");
                 all.putAll(settings);
 
                 planner = new PlannerService(new PlannerConfig(only(all, "executor.")), registry, Time.SYSTEM);
