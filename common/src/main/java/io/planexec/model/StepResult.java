@@ -1,7 +1,9 @@
 package io.planexec.model;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What an executor reports on {@code planexec.step-results}: either a {@link Kind#STARTED} notice (committed before a
@@ -30,6 +32,10 @@ public record StepResult(
         String executor,
         Instant at) {
 
+    /** The statuses an executor reports: the planner alone decides SKIPPED and UNKNOWN. */
+    private static final Set<StepStatus> REPORTABLE =
+            EnumSet.of(StepStatus.SUCCEEDED, StepStatus.FAILED, StepStatus.TIMED_OUT, StepStatus.CANCELLED);
+
     /** The two kinds of report. */
     public enum Kind {
         STARTED,
@@ -50,8 +56,10 @@ public record StepResult(
         if (kind == Kind.STARTED && status != null) {
             throw new IllegalArgumentException("a STARTED notice has no status");
         }
-        if (kind == Kind.FINISHED && (status == null || !status.isTerminal())) {
-            throw new IllegalArgumentException("a FINISHED result needs a terminal status, got " + status);
+        if (kind == Kind.FINISHED && !REPORTABLE.contains(status)) {
+            throw new IllegalArgumentException(
+                    "a FINISHED result's status is SUCCEEDED, FAILED, TIMED_OUT or CANCELLED, got " + status
+                            + " (SKIPPED and UNKNOWN are the planner's to decide)");
         }
         output = JsonValues.freeze(output);
         attempts = attempts == null ? List.of() : List.copyOf(attempts);

@@ -110,7 +110,10 @@ class ModelValidationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a STARTED notice has no status");
         assertThatThrownBy(() -> StepResult.finished("p", "s", 1, StepStatus.RUNNING, null, null, null, "e", T))
-                .hasMessage("a FINISHED result needs a terminal status, got RUNNING");
+                .hasMessage("a FINISHED result's status is SUCCEEDED, FAILED, TIMED_OUT or CANCELLED, got RUNNING"
+                        + " (SKIPPED and UNKNOWN are the planner's to decide)");
+        assertThatThrownBy(() -> StepResult.finished("p", "s", 1, StepStatus.UNKNOWN, null, null, null, "e", T))
+                .hasMessageContaining("got UNKNOWN");
         assertThatThrownBy(() -> StepResult.started("p", "s", 0, "e", T))
                 .hasMessage("release must be at least 1, got 0");
         assertThatThrownBy(() -> new Attempt(1, T, T, StepStatus.RUNNING, null, "e"))
