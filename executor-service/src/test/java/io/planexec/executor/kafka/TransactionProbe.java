@@ -35,7 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A minimal transaction probe: one transactional producer in a loop of transactions that each publish one record and
+ * A minimal transaction probe (run by {@code TransactionProbeIT} when asked, see docs/architecture.md): one transactional producer in a loop of transactions that each publish one record and
  * commit one consumer offset, in different orders, on an embedded broker started with the given settings. Prints,
  * per variant, the time of each call, the time until the record is visible to a read_committed consumer, and the
  * broker's own request figures for the interval (count, mean total and remote time, CONCURRENT_TRANSACTIONS errors).
@@ -203,7 +203,7 @@ final class TransactionProbe implements AutoCloseable {
             visible[i] = (t2 - t0) / 1e6;
         }
         Figures figures = new Figures(name, n, offsets, send, commit, txn, visible);
-        LOGGER.info(figures.line());
+        LOGGER.info("probe_result {}", figures.line());
         logBrokerRequests(name, before, brokerRequests());
         logProducerMetrics(name, producerBefore, producerMetrics(), n);
         return figures;
@@ -340,18 +340,24 @@ final class TransactionProbe implements AutoCloseable {
     }
 
     /**
-     * Runs the orders on brokers and producers with different settings. Arguments: {@code n} (transactions per
-     * variant, default 300), {@code orders} to compare every order once on the default broker first, and any {@code
-     * name=value} broker settings for every broker.
+     * Runs the probe and returns every measured variant. Arguments, in any order: a number (transactions per variant,
+     * default 300); {@code orders} to compare every order on the default broker first (with and without a consumer
+     * generation, spaced and back to back); {@code only:REGEX} to keep only the broker variants whose label matches
+     * ({@code embedded}, {@code apt_backoff_20}, {@code gc_linger_0}, {@code gc_linger_5}, {@code producer_backoff_1},
+     * {@code producer_backoff_10}; {@code only:none} for none); and {@code name=value} broker settings for every
+     * broker. Each broker variant is measured in two rounds (all variants, then all again), after a warm-up of the
+     * JVM on a broker of its own.
      */
-    public static void main(String[] args) {
+    static List<Figures> probe(String... args) {
         int n = 300;
         boolean orders = false;
         String only = null;
         Map<String, String> common = new LinkedHashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
-            if (arg.equals("orders")) {
+            if (arg.isBlank()) {
+                continue;
+            } else if (arg.equals("orders")) {
                 orders = true;
             } else if (arg.startsWith("only:")) {
                 only = arg.substring(5);
@@ -362,9 +368,12 @@ final class TransactionProbe implements AutoCloseable {
             }
         }
         List<Figures> all = new ArrayList<>();
-        if (orders) {
-            try (TransactionProbe probe = new TransactionProbe(common, Map.of())) {
-                probe.run("warmup", Order.OFFSETS_FIRST, true, true, 3 * n);
+        try (TransactionProbe probe = new TransactionProbe(common, Map.of())) {
+            for (Order order : List.of(Order.OFFSETS_FIRST, Order.RECORDS_FIRST, Order.RECORDS_FIRST)) {
+                probe.run("jvm_warmup", order, true, true, 3 * n);
+                probe.run("jvm_warmup", order, true, false, 3 * n);
+            }
+            if (orders) {
                 for (int round = 1; round <= 2; round++) {
                     for (Order order : Order.values()) {
                         all.add(probe.run(order + "/gen/visible/r" + round, order, true, true, n));
@@ -387,12 +396,6 @@ final class TransactionProbe implements AutoCloseable {
             String pattern = only;
             brokers.keySet().removeIf(label -> !label.matches(pattern));
         }
-        try (TransactionProbe probe = new TransactionProbe(common, Map.of())) {
-            for (Order order : List.of(Order.OFFSETS_FIRST, Order.RECORDS_FIRST, Order.RECORDS_FIRST)) {
-                probe.run("jvm_warmup", order, true, true, 3 * n);
-                probe.run("jvm_warmup", order, true, false, 3 * n);
-            }
-        }
         for (int round = 1; round <= 2; round++) {
             for (Map.Entry<String, Map<String, String>> broker : brokers.entrySet()) {
                 String label = broker.getKey();
@@ -410,6 +413,7 @@ final class TransactionProbe implements AutoCloseable {
                 }
             }
         }
-        all.forEach(f -> LOGGER.info("summary " + f.line()));
+        all.forEach(f -> LOGGER.info("probe_summary {}", f.line()));
+        return all;
     }
 }
