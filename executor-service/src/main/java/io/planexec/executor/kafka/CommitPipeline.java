@@ -40,7 +40,6 @@ final class CommitPipeline implements AutoCloseable {
     private final CommitListener listener;
     private final ExecutorService thread;
     private final Runnable wake;
-
     private final CommitLinger<?> linger;
 
     private Batch batch;
@@ -71,13 +70,13 @@ final class CommitPipeline implements AutoCloseable {
             CommitLinger<?> linger,
             Runnable wake,
             String threadName) {
-        this.linger = linger;
         this.transactions = transactions;
         this.outbox = outbox;
         this.owned = owned;
         this.owns = owns;
         this.group = group;
         this.listener = listener;
+        this.linger = linger;
         this.wake = wake;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadName);

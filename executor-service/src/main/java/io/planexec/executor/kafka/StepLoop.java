@@ -175,7 +175,7 @@ public final class StepLoop implements Runnable {
     // ---- one iteration ----
 
     private void iterate(Duration idlePoll) {
-        ConsumerRecords<byte[], byte[]> records = poll(hasWork() ? Duration.ZERO : wait(idlePoll));
+        ConsumerRecords<byte[], byte[]> records = poll(hasWork() ? Duration.ZERO : idleWait(idlePoll));
         if (fatal != null) {
             throw fatal;
         }
@@ -189,7 +189,7 @@ public final class StepLoop implements Runnable {
     }
 
     /** The idle wait, shortened to when a transaction held back for calls about to end must start. */
-    private Duration wait(Duration idlePoll) {
+    private Duration idleWait(Duration idlePoll) {
         long wakeIn = commits.wakeInNanos();
         if (wakeIn >= idlePoll.toNanos()) {
             return idlePoll;

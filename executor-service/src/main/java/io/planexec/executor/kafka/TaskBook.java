@@ -247,7 +247,7 @@ final class TaskBook {
     }
 
     private void onOutcome(TaskEntry entry, CallOutcome outcome) {
-        entry.reported(true);
+        entry.markReported();
         boolean stillOwned = owned.test(entry.owner());
         if (entry.outcomeDropped() || (!stillOwned && entry.idempotent())) {
             LOGGER.debug("task={} outcome=dropped status={} reason=\"partition handed over\"", entry, outcome.status());

@@ -116,8 +116,8 @@ final class TaskEntry implements Schedulable {
         return reported;
     }
 
-    void reported(boolean value) {
-        reported = value;
+    void markReported() {
+        reported = true;
     }
 
     /** Its outcome must not be published (an idempotent call cancelled for a hand-over: another executor re-runs it). */
