@@ -48,6 +48,7 @@ public final class ExecutorConfig extends AbstractConfig {
     public static final String STATIC_MEMBERSHIP = "executor.static.membership";
     public static final String OFFSET_METADATA_MAX_CHARS = "executor.offset.metadata.max.chars";
     public static final String POLL_MAX_MS = "executor.poll.max.ms";
+    public static final String COMMIT_LINGER_MS = "executor.commit.linger.ms";
 
     /** Settings under this prefix go, without it, to the step consumers. */
     public static final String CONSUMER_PREFIX = "consumer.";
@@ -196,7 +197,17 @@ public final class ExecutorConfig extends AbstractConfig {
                         100L,
                         Range.between(1, 10_000),
                         Importance.LOW,
-                        "The longest a consumer loop waits for tasks while idle. Finished calls wake it at once.");
+                        "The longest a consumer loop waits for tasks while idle. Finished calls wake it at once.")
+                .define(
+                        COMMIT_LINGER_MS,
+                        Type.LONG,
+                        1L,
+                        Range.between(0, 1_000),
+                        Importance.LOW,
+                        "How long a finished call's result may wait for calls that started less than this long ago"
+                                + " to end too, so their results share one transaction (each transaction costs a few"
+                                + " milliseconds on the brokers, and the next one waits for it to complete). Only"
+                                + " results wait, and only for such calls; 0 commits every result at once.");
     }
 
     private void validate() {
@@ -295,6 +306,10 @@ public final class ExecutorConfig extends AbstractConfig {
 
     public Duration pollMax() {
         return Duration.ofMillis(getLong(POLL_MAX_MS));
+    }
+
+    public Duration commitLinger() {
+        return Duration.ofMillis(getLong(COMMIT_LINGER_MS));
     }
 
     /** {@code bootstrap.servers} and every {@code kafka.*} setting, then every {@code consumer.*} setting. */

@@ -176,7 +176,8 @@ public final class ExecutorNode implements AutoCloseable {
                     config.revokeGrace(),
                     config.shutdownGrace(),
                     config.maxBuffered(),
-                    config.maxOffsetSpan());
+                    config.maxOffsetSpan(),
+                    config.commitLinger());
             StepLoop loop = new StepLoop(
                     settings,
                     new KafkaConsumer<>(KafkaClients.consumer(

@@ -20,7 +20,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Commits a consumer loop's outbox and offsets on a thread of its own, one transaction at a time, while the loop goes
  * on running tasks: everything that becomes ready during a transaction goes into the next one. A transaction that
- * aborts is retried with its records ahead of newer ones; a fatal failure surfaces in the loop thread.
+ * aborts is retried with its records ahead of newer ones; a fatal failure surfaces in the loop thread. Ready results
+ * may wait a moment for calls that started with them ({@link CommitLinger}), so that they share a transaction.
  *
  * <p>Methods are called by the loop thread only.
  */
@@ -39,10 +40,13 @@ final class CommitPipeline implements AutoCloseable {
     private final CommitListener listener;
     private final ExecutorService thread;
     private final Runnable wake;
+    private final CommitLinger<?> linger;
 
     private Batch batch;
     private CompletableFuture<Boolean> result;
     private long pausedUntil;
+    /** While ready results wait for calls about to end ({@link CommitLinger}): until when; 0 when they do not. */
+    private long heldUntil;
 
     /** Hears about committed transactions (on the loop thread). */
     interface CommitListener {
@@ -53,6 +57,7 @@ final class CommitPipeline implements AutoCloseable {
      * @param owned the partitions owned now
      * @param owns whether a partition is still owned
      * @param group the consumer's group metadata (read on the loop thread)
+     * @param linger whether ready results wait for calls about to end
      * @param wake called on the commit thread when a transaction ends
      */
     CommitPipeline(
@@ -62,6 +67,7 @@ final class CommitPipeline implements AutoCloseable {
             Predicate<PartitionState> owns,
             Supplier<ConsumerGroupMetadata> group,
             CommitListener listener,
+            CommitLinger<?> linger,
             Runnable wake,
             String threadName) {
         this.transactions = transactions;
@@ -70,6 +76,7 @@ final class CommitPipeline implements AutoCloseable {
         this.owns = owns;
         this.group = group;
         this.listener = listener;
+        this.linger = linger;
         this.wake = wake;
         this.thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, threadName);
@@ -83,7 +90,16 @@ final class CommitPipeline implements AutoCloseable {
         if (result != null) {
             return result.isDone();
         }
-        return System.nanoTime() >= pausedUntil && hasSomethingToCommit();
+        long now = System.nanoTime();
+        return now >= pausedUntil && now >= heldUntil && hasSomethingToCommit();
+    }
+
+    /** How long the loop may wait before it must look again, for a transaction held back by the linger. */
+    long wakeInNanos() {
+        if (result == null && heldUntil != 0) {
+            return Math.max(0, heldUntil - System.nanoTime());
+        }
+        return Long.MAX_VALUE;
     }
 
     private boolean hasSomethingToCommit() {
@@ -105,7 +121,7 @@ final class CommitPipeline implements AutoCloseable {
         }
         collect();
         if (System.nanoTime() >= pausedUntil) {
-            start();
+            start(false);
         }
     }
 
@@ -116,15 +132,26 @@ final class CommitPipeline implements AutoCloseable {
      */
     boolean commitNow() {
         collect();
-        if (!start()) {
+        if (!start(true)) {
             return true;
         }
         return collect();
     }
 
-    /** Starts a transaction if anything is ready; returns whether one started. */
-    private boolean start() {
+    /**
+     * Starts a transaction if anything is ready; returns whether one started.
+     *
+     * @param now whether to start at once, without waiting for calls about to end
+     */
+    private boolean start(boolean now) {
         outbox.dropOrphans(owns);
+        if (!now && !outbox.isEmpty()) {
+            heldUntil = linger.waitUntil(System.nanoTime());
+            if (heldUntil != 0) {
+                return false;
+            }
+        }
+        heldUntil = 0;
         Map<PartitionState, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionState partition : owned.get()) {
             if (partition.needsCommit()) {
@@ -138,6 +165,7 @@ final class CommitPipeline implements AutoCloseable {
         if (outbox.isEmpty() && offsets.isEmpty()) {
             return false;
         }
+        linger.committing();
         List<Outbox.Item> items = outbox.takeAll();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(items.size());
         items.forEach(item -> records.add(item.record()));

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param shutdownGrace how long running calls may finish on shutdown
  * @param maxBuffered tasks waiting to start at which fetching pauses
  * @param maxOffsetSpan how far above its partition's oldest unfinished task a task may start
+ * @param commitLinger how long a result may wait for calls started less than this long ago, to share a transaction
  */
 public record LoopSettings(
         LatencyClass latencyClass,
@@ -26,7 +27,8 @@ public record LoopSettings(
         Duration revokeGrace,
         Duration shutdownGrace,
         int maxBuffered,
-        int maxOffsetSpan) {
+        int maxOffsetSpan,
+        Duration commitLinger) {
 
     public LoopSettings {
         Objects.requireNonNull(latencyClass, "latencyClass");
@@ -36,5 +38,6 @@ public record LoopSettings(
         Objects.requireNonNull(pollMax, "pollMax");
         Objects.requireNonNull(revokeGrace, "revokeGrace");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(commitLinger, "commitLinger");
     }
 }

@@ -108,7 +108,8 @@ public final class StepLoop implements Runnable {
                 metrics,
                 records,
                 signal,
-                this::owns);
+                this::owns,
+                settings.commitLinger().toNanos());
         this.backpressure = new Backpressure(settings.maxBuffered());
         this.commits = new CommitPipeline(
                 transactions,
@@ -117,6 +118,7 @@ public final class StepLoop implements Runnable {
                 this::owns,
                 consumer::groupMetadata,
                 book::committed,
+                book.linger(),
                 signal::signal,
                 "planexec-executor-" + latencyClass.topicSuffix() + "-commit");
         metrics.classGauges(latencyClass, book::buffered, () -> pausedCount);
@@ -173,7 +175,7 @@ public final class StepLoop implements Runnable {
     // ---- one iteration ----
 
     private void iterate(Duration idlePoll) {
-        ConsumerRecords<byte[], byte[]> records = poll(hasWork() ? Duration.ZERO : idlePoll);
+        ConsumerRecords<byte[], byte[]> records = poll(hasWork() ? Duration.ZERO : idleWait(idlePoll));
         if (fatal != null) {
             throw fatal;
         }
@@ -184,6 +186,15 @@ public final class StepLoop implements Runnable {
         }
         commits.pump();
         applyBackpressure();
+    }
+
+    /** The idle wait, shortened to when a transaction held back for calls about to end must start. */
+    private Duration idleWait(Duration idlePoll) {
+        long wakeIn = commits.wakeInNanos();
+        if (wakeIn >= idlePoll.toNanos()) {
+            return idlePoll;
+        }
+        return Duration.ofMillis(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wakeIn + 999_999)));
     }
 
     private boolean hasWork() {

@@ -51,6 +51,7 @@ final class TaskBook {
     private final Set<TaskEntry> awaitingStart = new LinkedHashSet<>();
     private final Outbox outbox = new Outbox();
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+    private final CommitLinger<TaskEntry> linger;
 
     TaskBook(
             LatencyClass latencyClass,
@@ -61,7 +62,8 @@ final class TaskBook {
             ExecutorMetrics metrics,
             TaskRecords records,
             LoopSignal signal,
-            Predicate<PartitionState> owned) {
+            Predicate<PartitionState> owned,
+            long commitLingerNanos) {
         this.latencyClass = latencyClass;
         this.tools = tools;
         this.permits = permits;
@@ -71,10 +73,17 @@ final class TaskBook {
         this.records = records;
         this.signal = signal;
         this.owned = owned;
+        this.linger = new CommitLinger<>(
+                commitLingerNanos, entry -> !entry.reported() && entry.stage() == TaskEntry.Stage.RUNNING);
     }
 
     Outbox outbox() {
         return outbox;
+    }
+
+    /** Whether results wait for calls that started moments ago (see {@link CommitLinger}). */
+    CommitLinger<TaskEntry> linger() {
+        return linger;
     }
 
     void add(TaskEntry entry) {
@@ -187,6 +196,7 @@ final class TaskBook {
         TaskCall call = new TaskCall(env, entry.task(), entry.idempotent(), entry.prepared(), new Listener(entry));
         entry.call(call);
         entry.stage(TaskEntry.Stage.RUNNING);
+        linger.launched(entry, System.nanoTime());
         metrics.queueWait(latencyClass, System.nanoTime() - entry.receivedNanos());
         call.start();
     }
@@ -237,6 +247,7 @@ final class TaskBook {
     }
 
     private void onOutcome(TaskEntry entry, CallOutcome outcome) {
+        entry.markReported();
         boolean stillOwned = owned.test(entry.owner());
         if (entry.outcomeDropped() || (!stillOwned && entry.idempotent())) {
             LOGGER.debug("task={} outcome=dropped status={} reason=\"partition handed over\"", entry, outcome.status());

@@ -30,6 +30,7 @@ final class TaskEntry implements Schedulable {
     private TaskCall call;
     private Integer cap;
     private boolean outcomeDropped;
+    private boolean reported;
 
     TaskEntry(PartitionState partition, long offset, long sequence, String key, StepTask task, long receivedNanos) {
         this.partition = partition;
@@ -108,6 +109,15 @@ final class TaskEntry implements Schedulable {
 
     void call(TaskCall call) {
         this.call = call;
+    }
+
+    /** Whether its call's outcome has been handled (its result is in the outbox, or it was dropped). */
+    boolean reported() {
+        return reported;
+    }
+
+    void markReported() {
+        reported = true;
     }
 
     /** Its outcome must not be published (an idempotent call cancelled for a hand-over: another executor re-runs it). */

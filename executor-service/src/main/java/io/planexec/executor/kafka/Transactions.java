@@ -66,13 +66,13 @@ final class Transactions {
         long start = System.nanoTime();
         try {
             producer.beginTransaction();
-            // Offsets first: while the previous transaction is still completing, this call is retried after the
-            // producer's retry.backoff.ms, where a first send would wait for the broker's fixed backoff (20 ms).
-            if (!offsets.isEmpty()) {
-                producer.sendOffsetsToTransaction(offsets, group);
-            }
+            // Records first, as Kafka Streams does: the produce requests travel while sendOffsetsToTransaction waits
+            // for the group coordinator, instead of starting only after it returned (see docs/architecture.md).
             for (ProducerRecord<byte[], byte[]> record : records) {
                 producer.send(record);
+            }
+            if (!offsets.isEmpty()) {
+                producer.sendOffsetsToTransaction(offsets, group);
             }
             commitTransaction();
             metrics.transaction(latencyClass, System.nanoTime() - start, records.size());
