@@ -36,9 +36,15 @@ public final class PlanexecCli implements Runnable {
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /** The width of every verb's help, in characters. */
+    static final int HELP_WIDTH = 120;
+
     /** Runs the command with these streams and returns the exit code (for tests and embedding). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = new CommandLine(new PlanexecCli());
+        // The descriptions are written in lines of up to HELP_WIDTH - 6 characters (help indents them); picocli's
+        // default of 80 would fold every one of them in two.
+        cli.setUsageHelpWidth(HELP_WIDTH);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
