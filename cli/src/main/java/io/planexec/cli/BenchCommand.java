@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,6 +77,13 @@ final class BenchCommand implements Callable<Integer> {
                     + " process's own, i.e. PLANEXEC_JAVA_OPTS or the launcher's defaults).")
     String devJvmOptions;
 
+    @Option(
+            names = "--set",
+            paramLabel = "NAME=VALUE",
+            description = "A planner or executor setting for the harness's own planexec (repeatable), to measure"
+                    + " another configuration; the results file records them. Default: as shipped.")
+    Map<String, String> set;
+
     @Override
     public Integer call() throws Exception {
         LogLevels.quietServices();
@@ -90,7 +98,8 @@ final class BenchCommand implements Callable<Integer> {
                     json,
                     "planexec "
                             + String.join(
-                                    " ", spec.commandLine().getParseResult().originalArgs()));
+                                    " ", spec.commandLine().getParseResult().originalArgs()),
+                    set);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

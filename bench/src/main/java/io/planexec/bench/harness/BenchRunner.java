@@ -127,7 +127,11 @@ public final class BenchRunner {
         Toolbox toolbox = new Toolbox().registerAll(new DemoTools().tools()).registerAll(tools.tools());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Standalone.Builder builder =
-                Standalone.builder().toolbox(toolbox).meterRegistry(meters).topicPrefix("bench-" + runId);
+                Standalone.builder()
+                .toolbox(toolbox)
+                .meterRegistry(meters)
+                .topicPrefix("bench-" + runId)
+                .settings(settings.systemSettings());
         if (settings.bootstrap() != null) {
             builder.bootstrap(settings.bootstrap());
         }

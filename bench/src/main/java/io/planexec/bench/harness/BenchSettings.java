@@ -4,6 +4,7 @@ import io.planexec.bench.harness.scenario.DevLauncher;
 import io.planexec.bench.harness.scenario.Scale;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,13 +17,21 @@ import java.util.Objects;
  * @param devLauncher how to start {@code planexec dev} for {@code startup}; {@code null} when not available
  * @param jsonFile where to write the results, or {@code null} for nowhere
  * @param command the command line, for the results file
+ * @param systemSettings planner and executor settings for the harness's own planexec (none: the defaults, as shipped)
  */
 public record BenchSettings(
-        Scale scale, List<String> scenarios, String bootstrap, DevLauncher devLauncher, Path jsonFile, String command) {
+        Scale scale,
+        List<String> scenarios,
+        String bootstrap,
+        DevLauncher devLauncher,
+        Path jsonFile,
+        String command,
+        Map<String, String> systemSettings) {
 
     public BenchSettings {
         Objects.requireNonNull(scale, "scale");
         scenarios = List.copyOf(scenarios);
+        systemSettings = systemSettings == null ? Map.of() : Map.copyOf(systemSettings);
         if (scenarios.isEmpty()) {
             throw new IllegalArgumentException("no scenario selected; known: " + BenchRunner.SCENARIOS);
         }
@@ -32,5 +41,16 @@ public record BenchSettings(
             }
         }
         command = command == null ? "" : command;
+    }
+
+    /** Settings as shipped: no planner or executor setting changed. */
+    public BenchSettings(
+            Scale scale,
+            List<String> scenarios,
+            String bootstrap,
+            DevLauncher devLauncher,
+            Path jsonFile,
+            String command) {
+        this(scale, scenarios, bootstrap, devLauncher, jsonFile, command, Map.of());
     }
 }

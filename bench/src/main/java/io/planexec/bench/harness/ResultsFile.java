@@ -35,6 +35,7 @@ public final class ResultsFile {
                 results.settings().bootstrap() == null
                         ? "embedded"
                         : results.settings().bootstrap());
+        root.put("settings", results.settings().systemSettings());
         root.put("started_at", results.startedAt().toString());
         root.put("duration_s", Math.round(results.seconds() * 10) / 10.0);
         root.put("system_ready_s", Double.isNaN(results.systemReadySeconds()) ? null : results.systemReadySeconds());

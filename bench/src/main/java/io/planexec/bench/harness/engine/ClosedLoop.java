@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -60,6 +61,22 @@ public final class ClosedLoop {
             Duration window,
             Duration drain)
             throws InterruptedException {
+        return run(engine, requests, concurrency, warmup, window, drain, run -> {});
+    }
+
+    /**
+     * Runs the loop, handing every run submitted within the window to {@code measured} (on the thread that completed
+     * it).
+     */
+    public static Outcome run(
+            Engine engine,
+            IntFunction<AgentRequest> requests,
+            int concurrency,
+            Duration warmup,
+            Duration window,
+            Duration drain,
+            Consumer<Run> measured)
+            throws InterruptedException {
         ExecutorService loop = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "bench-loop-" + engine.name());
             t.setDaemon(true);
@@ -73,7 +90,8 @@ public final class ClosedLoop {
                     loop,
                     begin + warmup.toNanos(),
                     begin + warmup.toNanos() + window.toNanos(),
-                    concurrency);
+                    concurrency,
+                    measured);
             for (int i = 0; i < concurrency; i++) {
                 loop.execute(state::submitNext);
             }
@@ -106,6 +124,7 @@ public final class ClosedLoop {
         final AtomicLong stepsTotal = new AtomicLong();
         final AtomicInteger notSucceeded = new AtomicInteger();
         final Latencies makespans = new Latencies();
+        final Consumer<Run> measured;
 
         State(
                 Engine engine,
@@ -113,7 +132,9 @@ public final class ClosedLoop {
                 ExecutorService loop,
                 long windowStart,
                 long windowEnd,
-                int concurrency) {
+                int concurrency,
+                Consumer<Run> measured) {
+            this.measured = measured;
             this.engine = engine;
             this.requests = requests;
             this.loop = loop;
@@ -148,6 +169,7 @@ public final class ClosedLoop {
                     stepsTotal.addAndGet(run.steps());
                     if (inWindow) {
                         makespans.recordNanos(run.makespanNanos());
+                        measured.accept(run);
                     }
                     if (run.endNanos() >= windowStart && run.endNanos() < windowEnd) {
                         stepsInWindow.addAndGet(run.steps());

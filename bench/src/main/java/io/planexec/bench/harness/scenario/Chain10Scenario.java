@@ -19,7 +19,7 @@ public final class Chain10Scenario implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(ScenarioContext ctx) throws InterruptedException {
+    public ScenarioResult run(ScenarioContext ctx) throws Exception {
         Figures f = new Figures();
         for (Engine engine : ctx.engines().all()) {
             Measured m = Measured.measure(
@@ -37,6 +37,14 @@ public final class Chain10Scenario implements Scenario {
         }
         f.put("samples", ctx.scale().chain10().samples());
         f.put("levels", DEPTH);
+        // The broker's own floor per level: two transactional passes (the executor reports, the planner releases).
+        BrokerFloor.Floors floors = BrokerFloor.measure(
+                ctx.system().kafkaProperties(),
+                ctx.runId() + "-" + NAME,
+                ctx.scale().chain10().warmup() * DEPTH,
+                ctx.scale().chain10().samples());
+        f.put("broker_floor", floors.figures());
+        f.put("floor_ms_per_level_p50", 2 * floors.transactionalHop().p50Ms());
         return new ScenarioResult(
                 NAME,
                 f,

@@ -18,7 +18,7 @@ public final class Independent3Scenario implements Scenario {
     }
 
     @Override
-    public ScenarioResult run(ScenarioContext ctx) throws InterruptedException {
+    public ScenarioResult run(ScenarioContext ctx) throws Exception {
         Figures f = new Figures();
         for (Engine engine : ctx.engines().all()) {
             Measured m = Measured.measure(
@@ -36,6 +36,15 @@ public final class Independent3Scenario implements Scenario {
         }
         f.put("samples", ctx.scale().independent3().samples());
         f.put("critical_path_ms", 0L);
+        // The broker's own floor: the request is a plain hop, then three transactional passes (the planner releases,
+        // the executor reports, the planner completes), each ending with a read_committed fetch.
+        BrokerFloor.Floors floors = BrokerFloor.measure(
+                ctx.system().kafkaProperties(),
+                ctx.runId() + "-" + NAME,
+                ctx.scale().independent3().warmup(),
+                ctx.scale().independent3().samples());
+        f.put("broker_floor", floors.figures());
+        f.put("floor_ms_p50", floors.plainHop().p50Ms() + 3 * floors.transactionalHop().p50Ms());
         return new ScenarioResult(
                 NAME,
                 f,

@@ -35,27 +35,39 @@ public final class ThroughputScenario implements Scenario {
             ctx.say(
                     "%s: %s, %d plans in flight, %.1f s warm-up + %.1f s measured",
                     NAME, engine.name(), concurrency, warmup.toMillis() / 1000.0, window.toMillis() / 1000.0);
-            MeterSnapshot meters = MeterSnapshot.take(ctx.system().meters());
-            ThreadCpu cpu = ThreadCpu.take();
+            // CPU and meters over the measured window only (the warm-up includes JIT compilation)
+            WindowSnapshots window0 = WindowSnapshots.schedule(ctx.system().meters(), warmup, window);
+            Passes passes = new Passes();
             ClosedLoop.Outcome o = ClosedLoop.run(
                     engine,
                     i -> Workloads.fourSteps(ctx.planId(NAME, engine.name(), i), i, BenchTools.NOOP),
                     concurrency,
                     warmup,
                     window,
-                    DRAIN);
-            Figures used = ThreadCpu.take().since(cpu);
+                    DRAIN,
+                    run -> {
+                        synchronized (passes) {
+                            passes.add(run);
+                        }
+                    });
+            WindowSnapshots.Window w = window0.await();
+            Figures kafkaMetrics = KafkaClientMetrics.read();
+            Figures used = w.cpu();
             String p = Engines.prefix(engine);
             f.put(p + "steps_per_s", o.stepsPerSecond());
             f.put(p + "overhead_ms_p50", o.makespans().p50Ms());
             f.put(p + "overhead_ms_p99", o.makespans().p99Ms());
             f.put(p + "plans_in_flight", concurrency);
             f.put(p + "plans_not_succeeded", o.notSucceeded());
-            f.put(p + "cpu_us_per_step", used.number("process_cpu_ms") * 1000.0 / Math.max(1, o.stepsTotal()));
+            f.put(p + "cpu_us_per_step", used.number("process_cpu_ms") * 1000.0 / Math.max(1, o.stepsInWindow()));
             if (ours) {
                 f.put("plans_measured", o.plans());
-                f.put("meters", MeterSnapshot.take(ctx.system().meters()).since(meters));
+                f.put("planner_makespan_ms_p50", passes.plannerMakespans().p50Ms());
+                f.put("planner_makespan_ms_p99", passes.plannerMakespans().p99Ms());
+                f.put("passes", passes.figures());
+                f.put("meters", w.meters());
                 f.put("cpu_ms_by_thread_group", used);
+                f.put("kafka_metrics", kafkaMetrics);
             }
         }
         return new ScenarioResult(
