@@ -126,8 +126,7 @@ public final class BenchRunner {
             throws Exception {
         Toolbox toolbox = new Toolbox().registerAll(new DemoTools().tools()).registerAll(tools.tools());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Standalone.Builder builder =
-                Standalone.builder()
+        Standalone.Builder builder = Standalone.builder()
                 .toolbox(toolbox)
                 .meterRegistry(meters)
                 .topicPrefix("bench-" + runId)

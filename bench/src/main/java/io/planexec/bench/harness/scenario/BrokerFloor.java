@@ -64,8 +64,7 @@ public final class BrokerFloor {
      * Measures {@code samples} records through each path after {@code warmup} discarded ones, on fresh one-partition
      * topics named after {@code prefix}.
      */
-    public static Floors measure(Map<String, Object> kafka, String prefix, int warmup, int samples)
-            throws Exception {
+    public static Floors measure(Map<String, Object> kafka, String prefix, int warmup, int samples) throws Exception {
         String in = prefix + ".floor-in";
         String out = prefix + ".floor-out";
         try (Admin admin = Admin.create(kafka)) {
@@ -171,10 +170,11 @@ public final class BrokerFloor {
                     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                     for (ConsumerRecord<Long, Long> r : records) {
                         producer.send(new ProducerRecord<>(out, r.key(), r.value()));
-                        offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                        offsets.put(
+                                new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     }
-                    producer.sendOffsetsToTransaction(offsets, new org.apache.kafka.clients.consumer.ConsumerGroupMetadata(
-                            "bench-floor-relay"));
+                    producer.sendOffsetsToTransaction(
+                            offsets, new org.apache.kafka.clients.consumer.ConsumerGroupMetadata("bench-floor-relay"));
                     producer.commitTransaction();
                 }
             } catch (RuntimeException e) {

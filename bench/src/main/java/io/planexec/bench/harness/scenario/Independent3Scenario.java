@@ -44,7 +44,9 @@ public final class Independent3Scenario implements Scenario {
                 ctx.scale().independent3().warmup(),
                 ctx.scale().independent3().samples());
         f.put("broker_floor", floors.figures());
-        f.put("floor_ms_p50", floors.plainHop().p50Ms() + 3 * floors.transactionalHop().p50Ms());
+        f.put(
+                "floor_ms_p50",
+                floors.plainHop().p50Ms() + 3 * floors.transactionalHop().p50Ms());
         return new ScenarioResult(
                 NAME,
                 f,

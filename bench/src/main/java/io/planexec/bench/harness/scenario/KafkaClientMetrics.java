@@ -41,7 +41,8 @@ public final class KafkaClientMetrics {
         Figures f = new Figures();
         try {
             MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
-            for (ObjectName name : beans.queryNames(new ObjectName("kafka.streams:type=stream-thread-metrics,*"), null)) {
+            for (ObjectName name :
+                    beans.queryNames(new ObjectName("kafka.streams:type=stream-thread-metrics,*"), null)) {
                 if (name.getKeyProperty("thread-id").contains("-planner")) {
                     f.put("planner_thread", attributes(beans, name, THREAD_METRICS));
                 }

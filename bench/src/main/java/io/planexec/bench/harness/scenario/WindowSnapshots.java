@@ -36,7 +36,8 @@ final class WindowSnapshots {
                     MeterSnapshot before = MeterSnapshot.take(meters);
                     timer.schedule(
                             () -> result.complete(new Window(
-                                    ThreadCpu.take().since(cpu), MeterSnapshot.take(meters).since(before))),
+                                    ThreadCpu.take().since(cpu),
+                                    MeterSnapshot.take(meters).since(before))),
                             window.toNanos(),
                             TimeUnit.NANOSECONDS);
                 },
