@@ -1,6 +1,7 @@
 package io.planexec.bench.harness;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.planexec.bench.harness.engine.ClosedLoop;
 import io.planexec.bench.harness.engine.InProcessEngine;
 import io.planexec.bench.harness.engine.PlanexecEngine;
 import io.planexec.bench.harness.engine.SerialEngine;
@@ -16,7 +17,9 @@ import io.planexec.bench.harness.scenario.ScenarioResult;
 import io.planexec.bench.harness.scenario.SeedScenario;
 import io.planexec.bench.harness.scenario.StartupScenario;
 import io.planexec.bench.harness.scenario.SystemUnderTest;
+import io.planexec.bench.harness.scenario.ThreadCpu;
 import io.planexec.bench.harness.scenario.ThroughputScenario;
+import io.planexec.bench.harness.scenario.Workloads;
 import io.planexec.bench.harness.tools.BenchTools;
 import io.planexec.client.PlanexecClient;
 import io.planexec.executor.tool.Toolbox;
@@ -57,6 +60,7 @@ public final class BenchRunner {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(BenchRunner.class);
     private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(2);
+    private static final int WARMUP_PLANS_IN_FLIGHT = 100;
 
     private BenchRunner() {}
 
@@ -163,6 +167,7 @@ public final class BenchRunner {
                     tools,
                     settings.devLauncher(),
                     settings.bootstrap());
+            warmUp(ctx, out);
             for (Scenario s : selected) {
                 if (s.needsSystem()) {
                     results.add(timed(s, ctx));
@@ -173,6 +178,34 @@ public final class BenchRunner {
             workers.shutdownNow();
             agentLoop.shutdownNow();
         }
+    }
+
+    /**
+     * Runs 4-step plans on planexec, {@value #WARMUP_PLANS_IN_FLIGHT} in flight, for the scale's system warm-up, so
+     * that the scenarios measure planexec as it runs for its users: long-running, its code compiled by the JIT. (A
+     * fresh process spends most of its first minute under load compiling; {@code startup} measures such a process.)
+     */
+    private static void warmUp(ScenarioContext ctx, PrintWriter out) throws InterruptedException {
+        Duration warmup = ctx.scale().systemWarmup();
+        if (warmup.isZero()) {
+            return;
+        }
+        out.printf(
+                "planexec bench: warming up for %.0f s (%d plans in flight)...%n",
+                warmup.toMillis() / 1000.0, WARMUP_PLANS_IN_FLIGHT);
+        out.flush();
+        long jitBefore = ThreadCpu.jitMillis();
+        ClosedLoop.Outcome o = ClosedLoop.run(
+                ctx.engines().planexec(),
+                i -> Workloads.fourSteps(ctx.planId("warmup", PlanexecEngine.NAME, i), i, BenchTools.NOOP),
+                WARMUP_PLANS_IN_FLIGHT,
+                Duration.ZERO,
+                warmup,
+                PLAN_TIMEOUT);
+        out.printf(
+                "planexec bench: warm (%,.0f steps/s; the JIT compiled for %.0f s)%n",
+                o.stepsPerSecond(), (ThreadCpu.jitMillis() - jitBefore) / 1000.0);
+        out.flush();
     }
 
     /** Runs a scenario and adds its duration and the load average around it; a failure becomes an error figure. */

@@ -38,6 +38,7 @@ public final class ResultsFile {
         root.put("settings", results.settings().systemSettings());
         root.put("started_at", results.startedAt().toString());
         root.put("duration_s", Math.round(results.seconds() * 10) / 10.0);
+        root.put("system_warmup_s", results.settings().scale().systemWarmup().toMillis() / 1000.0);
         root.put("system_ready_s", Double.isNaN(results.systemReadySeconds()) ? null : results.systemReadySeconds());
         root.put("all_targets_met", results.allTargetsMet());
         root.put("machine", results.machine().asMap());

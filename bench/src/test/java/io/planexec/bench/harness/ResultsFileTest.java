@@ -31,7 +31,13 @@ class ResultsFileTest {
         ScenarioResult failed =
                 new ScenarioResult("seed", new Figures().put("error", "it broke"), List.of(), List.of());
         BenchSettings settings = new BenchSettings(
-                Scale.smoke(), List.of("independent3", "seed"), null, null, null, "planexec bench --scale smoke");
+                Scale.smoke(),
+                List.of("independent3", "seed"),
+                null,
+                null,
+                null,
+                "planexec bench --scale smoke --set planner.commit.interval.ms=50",
+                Map.of("planner.commit.interval.ms", "50"));
         Figures machine = new Figures().put("cores", 2L).put("memory_gib", 23.5).put("jdk", "17");
         return new BenchResults(
                 settings, machine, Instant.parse("2026-12-01T10:00:00Z"), 12.34, 3.2, List.of(independent, failed));
@@ -52,6 +58,10 @@ class ResultsFileTest {
         assertThat(independent.get("targets").toString())
                 .contains("overhead_ms_p50={", "met=true", "overhead_ms_p99={", "met=false");
         assertThat(json).containsEntry("all_targets_met", false);
+        assertThat(json)
+                .containsEntry("settings", Map.of("planner.commit.interval.ms", "50"))
+                .containsEntry("system_warmup_s", 0.5)
+                .containsEntry("system_ready_s", 3.2);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.planexec.bench.harness.scenario;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -20,11 +22,16 @@ public final class ThreadCpu {
     private final Map<Long, Long> cpuNanos;
     private final Map<Long, String> names;
     private final long processCpuNanos;
+    private final long jitMillis;
+    private final long gcMillis;
 
-    private ThreadCpu(Map<Long, Long> cpuNanos, Map<Long, String> names, long processCpuNanos) {
+    private ThreadCpu(
+            Map<Long, Long> cpuNanos, Map<Long, String> names, long processCpuNanos, long jitMillis, long gcMillis) {
         this.cpuNanos = cpuNanos;
         this.names = names;
         this.processCpuNanos = processCpuNanos;
+        this.jitMillis = jitMillis;
+        this.gcMillis = gcMillis;
     }
 
     /** The CPU time of every live thread now. */
@@ -42,7 +49,22 @@ public final class ThreadCpu {
                 names.put(info.getThreadId(), info.getThreadName());
             }
         }
-        return new ThreadCpu(cpu, names, processCpuNanos());
+        return new ThreadCpu(cpu, names, processCpuNanos(), jitMillis(), gcMillis());
+    }
+
+    /** The time the JIT's compiler threads have spent compiling (elapsed, so it includes waiting for a core). */
+    public static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /** The time the garbage collectors have spent in collections (pauses and, for some, concurrent cycles). */
+    public static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     /** The CPU time of the whole process (all threads, the JVM's own included), in ns; -1 if unknown. */
@@ -55,7 +77,9 @@ public final class ThreadCpu {
 
     /**
      * The CPU used since {@code before}: {@code process_cpu_ms} and, per group of threads, {@code <group>_ms} (threads
-     * that ended in between are counted with garbage collection and compilation, which ThreadMXBean does not list).
+     * that ended in between are counted with garbage collection and compilation, which ThreadMXBean does not list);
+     * then {@code jit_compiling_ms} and {@code gc_ms}, the compiler's and the collectors' time (see {@link #jitMillis}
+     * and {@link #gcMillis}).
      */
     public Figures since(ThreadCpu before) {
         Map<String, Long> byGroup = new TreeMap<>();
@@ -74,6 +98,8 @@ public final class ThreadCpu {
         }
         ordered.merge(OTHER, Math.max(0, process - threadsTotal), Long::sum);
         ordered.forEach((g, nanos) -> f.put(g + "_ms", nanos / 1e6));
+        f.put("jit_compiling_ms", jitMillis - before.jitMillis);
+        f.put("gc_ms", gcMillis - before.gcMillis);
         return f;
     }
 

@@ -38,5 +38,7 @@ class ThreadCpuTest {
         assertThat(used.number("process_cpu_ms")).isPositive();
         assertThat(used.has("broker_ms")).isTrue();
         assertThat(used.has("gc_jit_and_ended_threads_ms")).isTrue();
+        assertThat(used.number("jit_compiling_ms")).isGreaterThanOrEqualTo(0);
+        assertThat(used.number("gc_ms")).isGreaterThanOrEqualTo(0);
     }
 }
