@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ToolsCommand.class,
             CancelCommand.class,
             ExplainCommand.class,
+            BenchCommand.class,
             ServiceCommands.Planner.class,
             ServiceCommands.Executor.class
         })

@@ -1,0 +1,118 @@
+package io.planexec.bench.harness.engine;
+
+import io.planexec.executor.tool.PreparedCall;
+import io.planexec.executor.tool.Tool;
+import io.planexec.executor.tool.ToolContext;
+import io.planexec.executor.tool.ToolOutputs;
+import io.planexec.executor.tool.Toolbox;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * Calls the tools of a toolbox directly in this JVM, as an in-process executor does: the same {@link Tool} objects,
+ * arguments bound by {@link Tool#prepare}, outputs turned into JSON values as the executor turns them. Synchronous
+ * tools run on the given worker threads; asynchronous ones return their own stage.
+ */
+final class DirectCalls {
+
+    private static final String EXECUTOR = "inprocess";
+
+    private final Toolbox toolbox;
+    private final Executor workers;
+
+    DirectCalls(Toolbox toolbox, Executor workers) {
+        this.toolbox = toolbox;
+        this.workers = workers;
+    }
+
+    /** Starts a call; the future completes with the tool's output as a JSON value, or with its failure. */
+    CompletableFuture<Object> call(String planId, String stepId, String toolName, Map<String, Object> args) {
+        PreparedCall call;
+        ToolContext context = new DirectContext(toolName, planId, stepId);
+        try {
+            call = tool(toolName).prepare(args);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (call.isAsync()) {
+            try {
+                return ((CompletionStage<?>) call.invoke(context))
+                        .toCompletableFuture()
+                        .thenApply(ToolOutputs::toJsonValue);
+            } catch (Exception e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> ToolOutputs.toJsonValue(invoke(call, context)), workers);
+    }
+
+    /** Makes a call on the calling thread and waits for its output. */
+    Object callAndWait(String planId, String stepId, String toolName, Map<String, Object> args) {
+        ToolContext context = new DirectContext(toolName, planId, stepId);
+        PreparedCall call = tool(toolName).prepare(args);
+        Object out = invoke(call, context);
+        if (call.isAsync()) {
+            out = ((CompletionStage<?>) out).toCompletableFuture().join();
+        }
+        return ToolOutputs.toJsonValue(out);
+    }
+
+    private Tool tool(String name) {
+        return toolbox.tool(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "tool '" + name + "' is not in the toolbox; known tools: " + toolbox.names()));
+    }
+
+    private static Object invoke(PreparedCall call, ToolContext context) {
+        try {
+            return call.invoke(context);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** The context of a direct call: first release, first attempt, no deadline, never cancelled. */
+    private record DirectContext(String tool, String planId, String stepId) implements ToolContext {
+
+        @Override
+        public int release() {
+            return 1;
+        }
+
+        @Override
+        public int attempt() {
+            return 1;
+        }
+
+        @Override
+        public String idempotencyKey() {
+            return planId + "/" + stepId + "/1";
+        }
+
+        @Override
+        public Instant deadline() {
+            return Instant.MAX;
+        }
+
+        @Override
+        public Instant cancelAt() {
+            return Instant.MAX;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public String executor() {
+            return EXECUTOR;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.planexec.bench.harness.engine;
+
+import io.planexec.executor.tool.Toolbox;
+import io.planexec.model.AgentRequest;
+import io.planexec.planner.Edge;
+import io.planexec.planner.Plan;
+import io.planexec.planner.PlannedStep;
+import io.planexec.planner.Planner;
+import io.planexec.planner.References;
+import io.planexec.planner.ToolCatalog;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The in-process baseline: the request is planned by the same pure planner and its DAG run with {@code
+ * CompletableFuture}s in this JVM, over the same tool implementations. A step starts when every predecessor has ended;
+ * one whose data-flow predecessor did not succeed is skipped. Nothing is durable, and nothing orders steps of
+ * different plans.
+ */
+public final class InProcessEngine implements Engine {
+
+    /** The prefix of this engine's figures. */
+    public static final String NAME = "inprocess";
+
+    private final Planner planner = new Planner();
+    private final ToolCatalog catalog;
+    private final DirectCalls calls;
+
+    /**
+     * @param workers the threads synchronous tools run on
+     */
+    public InProcessEngine(Toolbox toolbox, Executor workers) {
+        this.catalog = ToolCatalog.of(toolbox.specs());
+        this.calls = new DirectCalls(toolbox, workers);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CompletableFuture<Run> submit(AgentRequest request) {
+        long submittedAtMs = System.currentTimeMillis();
+        long start = System.nanoTime();
+        Plan plan = Plans.plan(planner, request, catalog);
+        Map<String, CompletableFuture<StepEnd>> ends = new HashMap<>();
+        for (String id : plan.order()) {
+            List<Edge> predecessors = plan.predecessors(id);
+            CompletableFuture<?>[] before = new CompletableFuture<?>[predecessors.size()];
+            for (int i = 0; i < before.length; i++) {
+                before[i] = ends.get(predecessors.get(i).from());
+                if (before[i] == null) {
+                    throw new IllegalStateException("plan '" + plan.planId() + "': step '" + id + "' comes before its"
+                            + " predecessor '" + predecessors.get(i).from() + "' in the plan's order");
+                }
+            }
+            PlannedStep step = plan.step(id);
+            CompletableFuture<StepEnd> end =
+                    CompletableFuture.allOf(before).thenCompose(ignored -> runStep(plan, step, predecessors, ends));
+            ends.put(id, end);
+        }
+        return CompletableFuture.allOf(ends.values().toArray(CompletableFuture<?>[]::new))
+                .thenApply(ignored -> new Run(
+                        request,
+                        start,
+                        System.nanoTime(),
+                        submittedAtMs,
+                        System.currentTimeMillis(),
+                        StepEnd.planStatus(ends.values().stream()
+                                .map(CompletableFuture::join)
+                                .toList()),
+                        null));
+    }
+
+    private CompletableFuture<StepEnd> runStep(
+            Plan plan, PlannedStep step, List<Edge> predecessors, Map<String, CompletableFuture<StepEnd>> ends) {
+        if (step.failsAtPlanning()) {
+            return CompletableFuture.completedFuture(StepEnd.failed());
+        }
+        for (Edge e : predecessors) {
+            if (e.isDataFlow() && !ends.get(e.from()).join().ok()) {
+                return CompletableFuture.completedFuture(StepEnd.skipped());
+            }
+        }
+        Map<String, Object> args;
+        try {
+            args = References.resolve(
+                    step.step().args(), id -> ends.get(id).join().output(), plan::producerOf);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(StepEnd.failed());
+        }
+        return calls.call(plan.planId(), step.id(), step.step().tool(), args)
+                .handle((output, error) -> error == null ? StepEnd.succeeded(output) : StepEnd.failed());
+    }
+}

@@ -1,0 +1,199 @@
+package io.planexec.bench.harness.scenario;
+
+import io.planexec.bench.harness.engine.Latencies;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.LongDeserializer;
+import org.apache.kafka.common.serialization.LongSerializer;
+
+/**
+ * What the broker itself costs, measured on the same cluster in the same run: the floor under planexec's passes.
+ *
+ * <ul>
+ *   <li>a <b>plain hop</b>: a record produced ({@code acks=all}, idempotent, {@code linger.ms=0}) until a {@code
+ *       read_committed} consumer has it;
+ *   <li>a <b>transactional hop</b>: a record read by a relay and written on in a transaction with the relay's consumed
+ *       offsets (begin, send, {@code sendOffsetsToTransaction}, commit: what the planner and the executor do for each
+ *       pass under exactly-once), until a {@code read_committed} consumer has the output. Reported without the plain
+ *       hop that feeds the relay.
+ * </ul>
+ *
+ * One record at a time, so these are latencies, not throughput.
+ */
+public final class BrokerFloor {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    /**
+     * The two floors.
+     *
+     * @param plainHop produce to visible, per record
+     * @param transactionalHop consume, produce and commit in a transaction, to visible (without the feeding hop)
+     */
+    public record Floors(Latencies plainHop, Latencies transactionalHop) {
+
+        public Figures figures() {
+            return new Figures()
+                    .put("plain_hop_ms_p50", plainHop.p50Ms())
+                    .put("plain_hop_ms_p99", plainHop.p99Ms())
+                    .put("transactional_hop_ms_p50", transactionalHop.p50Ms())
+                    .put("transactional_hop_ms_p99", transactionalHop.p99Ms());
+        }
+    }
+
+    private BrokerFloor() {}
+
+    /**
+     * Measures {@code samples} records through each path after {@code warmup} discarded ones, on fresh one-partition
+     * topics named after {@code prefix}.
+     */
+    public static Floors measure(Map<String, Object> kafka, String prefix, int warmup, int samples) throws Exception {
+        String in = prefix + ".floor-in";
+        String out = prefix + ".floor-out";
+        try (Admin admin = Admin.create(kafka)) {
+            admin.createTopics(List.of(
+                            new NewTopic(in, Optional.of(1), Optional.empty()),
+                            new NewTopic(out, Optional.of(1), Optional.empty())))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        Latencies plain = new Latencies();
+        Latencies total = new Latencies();
+        BlockingQueue<Long> relayed = new ArrayBlockingQueue<>(1);
+        try (KafkaProducer<Long, Long> producer = producer(kafka, null);
+                KafkaConsumer<Long, Long> inReader = reader(kafka, in, null);
+                KafkaConsumer<Long, Long> outReader = reader(kafka, out, null);
+                Relay relay = new Relay(kafka, prefix, in, out)) {
+            relay.start();
+            for (int i = 0; i < warmup + samples; i++) {
+                // The plain hop: produce to "in", read it back.
+                long start = System.nanoTime();
+                producer.send(new ProducerRecord<>(in, 0L, start));
+                awaitOne(inReader);
+                long plainNanos = System.nanoTime() - start;
+                // The transactional hop: the relay has read the same record and writes it on to "out".
+                awaitOne(outReader);
+                long totalNanos = System.nanoTime() - start;
+                if (i >= warmup) {
+                    plain.recordNanos(plainNanos);
+                    total.recordNanos(totalNanos - plainNanos);
+                }
+            }
+        } finally {
+            try (Admin admin = Admin.create(kafka)) {
+                admin.deleteTopics(List.of(in, out)).all().get(30, TimeUnit.SECONDS);
+            }
+        }
+        return new Floors(plain, total);
+    }
+
+    private static void awaitOne(KafkaConsumer<Long, Long> consumer) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (consumer.poll(POLL).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("a record did not arrive within 30 s");
+            }
+        }
+    }
+
+    private static KafkaProducer<Long, Long> producer(Map<String, Object> kafka, String transactionalId) {
+        Map<String, Object> p = new HashMap<>(kafka);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        if (transactionalId != null) {
+            p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            p.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 2);
+        }
+        return new KafkaProducer<>(p, new LongSerializer(), new LongSerializer());
+    }
+
+    private static KafkaConsumer<Long, Long> reader(Map<String, Object> kafka, String topic, String group) {
+        Map<String, Object> c = new HashMap<>(kafka);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        KafkaConsumer<Long, Long> consumer = new KafkaConsumer<>(c, new LongDeserializer(), new LongDeserializer());
+        TopicPartition tp = new TopicPartition(topic, 0);
+        consumer.assign(List.of(tp));
+        consumer.seekToEnd(List.of(tp));
+        consumer.position(tp);
+        return consumer;
+    }
+
+    /** Reads "in" and writes each record on to "out" in a transaction with its offset. */
+    private static final class Relay implements AutoCloseable {
+        private final KafkaConsumer<Long, Long> consumer;
+        private final KafkaProducer<Long, Long> producer;
+        private final String out;
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile RuntimeException failure;
+
+        Relay(Map<String, Object> kafka, String prefix, String in, String out) {
+            this.consumer = reader(kafka, in, null);
+            this.producer = producer(kafka, prefix + "-floor-relay");
+            this.out = out;
+            this.thread = new Thread(this::run, "bench-floor-relay");
+        }
+
+        void start() {
+            producer.initTransactions();
+            thread.start();
+        }
+
+        private void run() {
+            try {
+                while (running) {
+                    ConsumerRecords<Long, Long> records = consumer.poll(POLL);
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    producer.beginTransaction();
+                    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+                    for (ConsumerRecord<Long, Long> r : records) {
+                        producer.send(new ProducerRecord<>(out, r.key(), r.value()));
+                        offsets.put(
+                                new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                    }
+                    producer.sendOffsetsToTransaction(
+                            offsets, new org.apache.kafka.clients.consumer.ConsumerGroupMetadata("bench-floor-relay"));
+                    producer.commitTransaction();
+                }
+            } catch (RuntimeException e) {
+                if (running) {
+                    failure = e;
+                }
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            consumer.wakeup();
+            thread.join(5_000);
+            producer.close(Duration.ofSeconds(5));
+            consumer.close(Duration.ofSeconds(1));
+            if (failure != null) {
+                throw new IllegalStateException("the relay failed: " + failure, failure);
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.planexec.bench.harness.scenario;
+
+import io.planexec.bench.harness.engine.Engine;
+import io.planexec.bench.harness.engine.Latencies;
+import io.planexec.bench.harness.engine.Run;
+import io.planexec.model.AgentRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The measured runs of one engine in a sequential scenario, with planexec's passes and executor meters over the
+ * measured runs (warm-up excluded).
+ */
+record Measured(Engine engine, List<Run> runs, Passes passes, Figures meters) {
+
+    /** How long one plan may take in a sequential scenario before the harness gives up. */
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Runs {@code warmup} plans, then {@code samples} measured ones, one at a time.
+     *
+     * @param request the request for a plan id
+     */
+    static Measured measure(
+            ScenarioContext ctx,
+            String scenario,
+            Engine engine,
+            Function<String, AgentRequest> request,
+            Scale.Sequential size)
+            throws InterruptedException {
+        ctx.say("%s: %s, %d warm-up + %d measured plans", scenario, engine.name(), size.warmup(), size.samples());
+        Sequential.run(engine, i -> request.apply(ctx.planId(scenario, engine.name(), i)), size.warmup(), 0, TIMEOUT);
+        MeterSnapshot before = MeterSnapshot.take(ctx.system().meters());
+        List<Run> runs = Sequential.run(
+                engine,
+                i -> request.apply(ctx.planId(scenario, engine.name(), size.warmup() + i)),
+                0,
+                size.samples(),
+                TIMEOUT);
+        Figures meters = Engines.isPlanexec(engine)
+                ? MeterSnapshot.take(ctx.system().meters()).since(before)
+                : new Figures();
+        Passes passes = new Passes();
+        runs.forEach(passes::add);
+        return new Measured(engine, runs, passes, meters);
+    }
+
+    /** The client-side makespans minus {@code criticalPathMs}, divided by {@code per}. */
+    Latencies overheads(double criticalPathMs, int per) {
+        Latencies l = new Latencies();
+        for (Run r : runs) {
+            l.recordNanos((long) ((r.makespanNanos() - criticalPathMs * 1e6) / per));
+        }
+        return l;
+    }
+
+    /** The client-side makespans. */
+    Latencies makespans() {
+        return overheads(0, 1);
+    }
+
+    /** Adds planexec's own figures: the planner's makespans, the passes, the executor's meters. */
+    void putPlanexecDetail(Figures f) {
+        if (!Engines.isPlanexec(engine)) {
+            return;
+        }
+        f.put("planner_makespan_ms_p50", passes.plannerMakespans().p50Ms());
+        f.put("planner_makespan_ms_p99", passes.plannerMakespans().p99Ms());
+        f.put("passes", passes.figures());
+        f.put("meters", meters);
+    }
+}

@@ -1,0 +1,61 @@
+package io.planexec.bench.harness.scenario;
+
+import io.planexec.bench.harness.engine.Engine;
+import io.planexec.bench.harness.engine.Latencies;
+import io.planexec.bench.harness.engine.Run;
+import java.util.List;
+
+/**
+ * {@code seed}: the in-process design's example, three independent tools of 2 s each (the demo's weather, news and
+ * sleep), one plan at a time. Its makespan (client-side) divided by the critical path (2 s) and by the serial sum (6
+ * s).
+ */
+public final class SeedScenario implements Scenario {
+
+    public static final String NAME = "seed";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ScenarioResult run(ScenarioContext ctx) throws InterruptedException {
+        Scale.Seed seed = ctx.scale().seed();
+        double critical = seed.toolMs();
+        double serial = 3.0 * seed.toolMs();
+        Figures f = new Figures();
+        for (Engine engine : ctx.engines().all()) {
+            Measured m = Measured.measure(
+                    ctx,
+                    NAME,
+                    engine,
+                    id -> Workloads.seed(id, seed.toolMs()),
+                    new Scale.Sequential(seed.warmup(), seed.samples()));
+            Latencies makespans = m.makespans();
+            String p = Engines.prefix(engine);
+            f.put(p + "makespan_ms_p50", makespans.p50Ms());
+            f.put(p + "makespan_ms_max", makespans.maxMs());
+            f.put(p + "makespan_over_critical", makespans.p50Ms() / critical);
+            f.put(p + "makespan_over_critical_max", makespans.maxMs() / critical);
+            f.put(p + "makespan_over_serial", makespans.p50Ms() / serial);
+            if (Engines.isPlanexec(engine)) {
+                Latencies measuredCritical = new Latencies();
+                for (Run r : m.runs()) {
+                    measuredCritical.recordMillis(r.result().stats().criticalPathMs());
+                }
+                f.put("planner_critical_path_ms_p50", measuredCritical.p50Ms());
+                m.putPlanexecDetail(f);
+            }
+        }
+        f.put("samples", seed.samples());
+        f.put("tool_ms", (long) seed.toolMs());
+        f.put("critical_path_ms", (long) critical);
+        f.put("serial_sum_ms", (long) serial);
+        return new ScenarioResult(
+                NAME,
+                f,
+                List.of("makespan_over_critical", "makespan_over_serial", "makespan_ms_p50"),
+                List.of(Target.atMost("makespan_over_critical", 1.02)));
+    }
+}
