@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "",
             "Scenarios: independent3, chain10, throughput, fanout1000, hot_resource, seed, startup (the last",
             "starts 'planexec dev' as a child process with this process's JVM options, or --dev-jvm-options).",
-            "A full run takes about 5 minutes; --scale smoke runs every scenario in seconds (figures meaningless).",
+            "A full run takes about 6 minutes; --scale smoke runs every scenario in seconds (figures meaningless).",
             "",
             "Exit codes: 0 every scenario ran (the table says which targets were met), 1 a scenario failed,",
             "2 bad usage or planexec could not start."
@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
             names = "--scale",
             paramLabel = "SCALE",
             defaultValue = "full",
-            description = "full (default, about 5 minutes) or smoke (every scenario in seconds).")
+            description = "full (default, about 6 minutes) or smoke (every scenario in seconds).")
     String scale;
 
     @Option(
