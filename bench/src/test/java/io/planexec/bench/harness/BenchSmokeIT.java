@@ -92,6 +92,18 @@ class BenchSmokeIT {
             assertThat(hot.path(p + "missing_writes").asLong()).isZero();
         }
 
+        // And the transactions of the planner and the executor are broken down from their producers' metrics
+        for (String who : List.of("planner", "executor")) {
+            JsonNode tx = json.path("independent3").path("transactions").path(who);
+            assertThat(tx.path("transactions").asLong())
+                    .as(who + " transactions")
+                    .isPositive();
+            assertThat(tx.path("send_offsets_ms").isNumber())
+                    .as(who + " send_offsets_ms")
+                    .isTrue();
+            assertThat(tx.path("commit_ms").isNumber()).as(who + " commit_ms").isTrue();
+        }
+
         // And the table names every scenario
         assertThat(results.scenarios()).hasSize(BenchRunner.SCENARIOS.size());
         assertThat(table.toString()).contains(BenchRunner.SCENARIOS.toArray(String[]::new));

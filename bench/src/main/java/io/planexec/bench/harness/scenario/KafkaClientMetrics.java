@@ -34,7 +34,108 @@ public final class KafkaClientMetrics {
             "batch-size-avg",
             "record-queue-time-avg");
 
+    /** The producers' cumulative transaction timings (ns), whose differences break a commit down. */
+    private static final List<String> TRANSACTION_TOTALS = List.of(
+            "txn-begin-time-ns-total",
+            "txn-send-offsets-time-ns-total",
+            "txn-commit-time-ns-total",
+            "flush-time-ns-total");
+
     private KafkaClientMetrics() {}
+
+    /**
+     * The cumulative transaction timings of the planner's and the executor's fast-class producers now; {@link
+     * Totals#since} turns two of them into the time per transaction of each step of a commit.
+     */
+    public static Totals totals() {
+        Totals t = new Totals();
+        try {
+            MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
+            for (ObjectName name : beans.queryNames(new ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
+                String client = name.getKeyProperty("client-id");
+                String who = client.contains("-planner") && client.endsWith("-producer")
+                        ? "planner"
+                        : client.endsWith("-executor-standalone-fast-producer") ? "executor" : null;
+                if (who == null) {
+                    continue;
+                }
+                for (String a : TRANSACTION_TOTALS) {
+                    if (beans.getAttribute(name, a) instanceof Number n) {
+                        t.values.merge(who + "|" + a, n.doubleValue(), Double::sum);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            t.values.clear();
+        }
+        return t;
+    }
+
+    /**
+     * Whether a bean holds the metrics of one of the planner's stream threads. Kafka Streams registers two beans per
+     * thread: the thread's metrics, and (with a {@code process-id}) the few it reports to the broker; only the first has
+     * the commit figures.
+     */
+    private static boolean isPlannerStreamThread(ObjectName name) {
+        String thread = name.getKeyProperty("thread-id");
+        return thread != null
+                && thread.contains("-planner")
+                && thread.contains("-StreamThread-")
+                && name.getKeyProperty("process-id") == null;
+    }
+
+    /** How many commits the planner's stream threads have made (each a transaction under exactly-once). */
+    public static long plannerCommits() {
+        long total = 0;
+        try {
+            MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
+            for (ObjectName name :
+                    beans.queryNames(new ObjectName("kafka.streams:type=stream-thread-metrics,*"), null)) {
+                if (isPlannerStreamThread(name) && beans.getAttribute(name, "commit-total") instanceof Number n) {
+                    total += n.longValue();
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return total;
+    }
+
+    /** Cumulative transaction timings of the producers, by producer and metric. */
+    public static final class Totals {
+
+        private final java.util.Map<String, Double> values = new java.util.TreeMap<>();
+
+        /**
+         * Per producer ({@code planner}, {@code executor}), the mean ms per transaction since {@code before} of: {@code
+         * begin}, {@code flush} (waiting for the transaction's records to be acknowledged), {@code send_offsets} and
+         * {@code commit} (EndTxn until the coordinator answers), given the number of transactions of each.
+         */
+        public Figures since(Totals before, long plannerTransactions, long executorTransactions) {
+            Figures f = new Figures();
+            for (String who : List.of("planner", "executor")) {
+                long n = who.equals("planner") ? plannerTransactions : executorTransactions;
+                if (n <= 0) {
+                    continue;
+                }
+                Figures p = new Figures();
+                for (String a : TRANSACTION_TOTALS) {
+                    String key = who + "|" + a;
+                    if (values.containsKey(key)) {
+                        double ms = (values.get(key) - before.values.getOrDefault(key, 0.0)) / 1e6 / n;
+                        p.put(
+                                a.replace("txn-", "")
+                                                .replace("-time-ns-total", "")
+                                                .replace('-', '_') + "_ms",
+                                ms);
+                    }
+                }
+                p.put("transactions", n);
+                f.put(who, p);
+            }
+            return f;
+        }
+    }
 
     /** The metrics now, as {@code planner_thread}, {@code planner_producer} and {@code executor_fast_producer}. */
     public static Figures read() {
@@ -43,7 +144,7 @@ public final class KafkaClientMetrics {
             MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
             for (ObjectName name :
                     beans.queryNames(new ObjectName("kafka.streams:type=stream-thread-metrics,*"), null)) {
-                if (name.getKeyProperty("thread-id").contains("-planner")) {
+                if (isPlannerStreamThread(name)) {
                     f.put("planner_thread", attributes(beans, name, THREAD_METRICS));
                 }
             }

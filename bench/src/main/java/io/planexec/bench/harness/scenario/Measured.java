@@ -12,7 +12,7 @@ import java.util.function.Function;
  * The measured runs of one engine in a sequential scenario, with planexec's passes and executor meters over the
  * measured runs (warm-up excluded).
  */
-record Measured(Engine engine, List<Run> runs, Passes passes, Figures meters) {
+record Measured(Engine engine, List<Run> runs, Passes passes, Figures meters, Figures transactions) {
 
     /** How long one plan may take in a sequential scenario before the harness gives up. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -32,6 +32,8 @@ record Measured(Engine engine, List<Run> runs, Passes passes, Figures meters) {
         ctx.say("%s: %s, %d warm-up + %d measured plans", scenario, engine.name(), size.warmup(), size.samples());
         Sequential.run(engine, i -> request.apply(ctx.planId(scenario, engine.name(), i)), size.warmup(), 0, TIMEOUT);
         MeterSnapshot before = MeterSnapshot.take(ctx.system().meters());
+        KafkaClientMetrics.Totals totalsBefore = KafkaClientMetrics.totals();
+        long commitsBefore = KafkaClientMetrics.plannerCommits();
         List<Run> runs = Sequential.run(
                 engine,
                 i -> request.apply(ctx.planId(scenario, engine.name(), size.warmup() + i)),
@@ -41,9 +43,14 @@ record Measured(Engine engine, List<Run> runs, Passes passes, Figures meters) {
         Figures meters = Engines.isPlanexec(engine)
                 ? MeterSnapshot.take(ctx.system().meters()).since(before)
                 : new Figures();
+        Figures transactions = Engines.isPlanexec(engine)
+                ? KafkaClientMetrics.totals()
+                        .since(totalsBefore, KafkaClientMetrics.plannerCommits() - commitsBefore, (long)
+                                meters.number("executor_transactions"))
+                : new Figures();
         Passes passes = new Passes();
         runs.forEach(passes::add);
-        return new Measured(engine, runs, passes, meters);
+        return new Measured(engine, runs, passes, meters, transactions);
     }
 
     /** The client-side makespans minus {@code criticalPathMs}, divided by {@code per}. */
@@ -60,7 +67,10 @@ record Measured(Engine engine, List<Run> runs, Passes passes, Figures meters) {
         return overheads(0, 1);
     }
 
-    /** Adds planexec's own figures: the planner's makespans, the passes, the executor's meters. */
+    /**
+     * Adds planexec's own figures: the planner's makespans, the passes, the executor's meters, and what a transaction
+     * of the planner and of the executor spent in each step of its commit.
+     */
     void putPlanexecDetail(Figures f) {
         if (!Engines.isPlanexec(engine)) {
             return;
@@ -69,5 +79,6 @@ record Measured(Engine engine, List<Run> runs, Passes passes, Figures meters) {
         f.put("planner_makespan_ms_p99", passes.plannerMakespans().p99Ms());
         f.put("passes", passes.figures());
         f.put("meters", meters);
+        f.put("transactions", transactions);
     }
 }
