@@ -8,6 +8,7 @@ import io.planexec.planner.result.ResultAssembler;
 import io.planexec.planner.result.ResultSizeGuard;
 import io.planexec.planner.state.PlanDefinition;
 import io.planexec.planner.state.PlanRecord;
+import io.planexec.planner.state.StepDefinition;
 import io.planexec.planner.state.StepState;
 import io.planexec.planner.state.TimerKeys;
 import java.util.EnumMap;
@@ -48,7 +49,7 @@ final class PlanCompletion {
                         def.step(i).id());
             }
         }
-        stores.deleteSteps(planId);
+        stores.deleteSteps(planId, def.steps().stream().map(StepDefinition::id).toList());
         stores.deleteDefinition(def);
         long purgeAt = now + env.settings().retentionMs();
         stores.putPlan(planId, new PlanRecord.Finished(status, now, purgeAt, route.topic(), bytes, null));

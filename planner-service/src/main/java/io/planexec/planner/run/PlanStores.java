@@ -11,6 +11,7 @@ import io.planexec.planner.state.TimerKeys;
 import io.planexec.planner.state.TimerKeys.Kind;
 import io.planexec.planner.state.TimerKeys.Timer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,15 +115,14 @@ public final class PlanStores {
         return out;
     }
 
-    /** Deletes every step state of a plan. */
-    public void deleteSteps(String planId) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = steps.prefixScan(StoreKeys.stepsOf(planId), KEYS)) {
-            while (it.hasNext()) {
-                keys.add(it.next().key);
-            }
+    /**
+     * Deletes the step states of a plan, by key (no range scan: see {@code PlanRun.allStates}); a step that has no state
+     * costs a tombstone in the changelog.
+     */
+    public void deleteSteps(String planId, Collection<String> stepIds) {
+        for (String stepId : stepIds) {
+            steps.delete(StoreKeys.step(planId, stepId));
         }
-        keys.forEach(steps::delete);
     }
 
     /** Tells {@code listener} the due time of every timer set from now on (so a clock can wake up for it). */

@@ -2,12 +2,16 @@ package io.planexec.planner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.planexec.model.PlanResult;
 import io.planexec.model.PlanStatus;
+import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -88,5 +92,45 @@ class StateFootprintTest {
 
         // Then a result on the large plan writes no more than on the small one: one step entry and the plan header
         assertThat(large[1]).isLessThanOrEqualTo(small[1] + 16).isLessThan(300);
+    }
+
+    @Test
+    void shouldReportEveryStepAndKeepNoStepStateOnceAPlanFinishes() {
+        // Given a plan still running, and plans small enough to read their steps by key (3) and large enough to read
+        // them by a range scan (100, above PlanRun.POINT_READS_UP_TO)
+        planner.submit(independentSteps("p-running", 2));
+        List<StepTask> running = new ArrayList<>(planner.tasks());
+        assertThat(running).hasSize(2);
+
+        for (int n : List.of(3, 100)) {
+            // When the plan runs to its end, each step with its own output
+            planner.submit(independentSteps("p-" + n, n));
+            for (StepTask task : planner.tasks()) {
+                planner.succeed(task, Map.of("step", task.stepId()));
+            }
+
+            // Then its result reports every step as it ended, with its output
+            PlanResult result = planner.results().get(0);
+            assertThat(result.planId()).isEqualTo("p-" + n);
+            assertThat(result.status()).isEqualTo(PlanStatus.SUCCEEDED);
+            assertThat(result.steps()).hasSize(n);
+            result.steps().forEach((id, step) -> assertThat(step.output()).isEqualTo(Map.of("step", id)));
+        }
+
+        // And no step state of a finished plan is left
+        KeyValueStore<String, byte[]> steps = planner.driver().getKeyValueStore(PlannerTopology.STEPS_STORE);
+        List<String> left = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = steps.all()) {
+            it.forEachRemaining(kv -> left.add(kv.key));
+        }
+        assertThat(left).noneMatch(k -> k.startsWith("p-3/") || k.startsWith("p-100/"));
+
+        // And the running plan, untouched by their clean-up, still ends with both its steps
+        running.forEach(task -> planner.succeed(task, Map.of("step", task.stepId())));
+        PlanResult last = planner.results().get(0);
+        assertThat(last.planId()).isEqualTo("p-running");
+        assertThat(last.steps())
+                .hasSize(2)
+                .allSatisfy((id, step) -> assertThat(step.status()).isEqualTo(StepStatus.SUCCEEDED));
     }
 }
