@@ -10,6 +10,7 @@ import io.planexec.executor.tool.Toolbox;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
+import io.planexec.testing.ChildJvm;
 import io.planexec.testing.KafkaCluster;
 import io.planexec.testing.KafkaClusterExtension;
 import io.planexec.topics.Topics;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -117,22 +117,11 @@ class ExecutorKillIT {
         try (var out = Files.newOutputStream(config)) {
             properties.store(out, "kill test");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-Dplanexec.test.ledger=" + ledger,
-                "-cp",
-                System.getProperty("java.class.path"),
-                ExecutorMain.class.getName(),
-                "--config",
-                config.toString()));
-        Path log = Path.of("target", "executor-kill-child.log");
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        return ChildJvm.start(
+                ExecutorMain.class,
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dplanexec.test.ledger=" + ledger),
+                List.of("--config", config.toString()),
+                Path.of("target", "executor-kill-child.log"));
     }
 
     private static List<List<String>> starts(Path ledger, String step) {

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Test helpers: step tasks as the planner would publish them, and the results an executor published. */
-final class Tasks {
+public final class Tasks {
 
     static final WireFormat WIRE = new WireFormat();
 
@@ -73,7 +73,7 @@ final class Tasks {
                 t.releasedAt());
     }
 
-    static StepTask withDeadline(StepTask t, Instant deadline) {
+    public static StepTask withDeadline(StepTask t, Instant deadline) {
         return new StepTask(
                 t.planId(),
                 t.stepId(),

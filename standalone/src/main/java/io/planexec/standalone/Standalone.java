@@ -14,11 +14,8 @@ import io.planexec.planner.service.PlannerService;
 import io.planexec.standalone.demo.DemoTools;
 import io.planexec.topics.Topics;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -353,22 +351,7 @@ public final class Standalone implements AutoCloseable {
 
     private static void deleteRecursively(Path dir) {
         try {
-            if (!Files.exists(dir)) {
-                return;
-            }
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Utils.delete(dir.toFile());
         } catch (IOException e) {
             LOGGER.warn("standalone state_dir={} not fully deleted: {}", dir, e.toString());
         }

@@ -15,13 +15,13 @@ import io.planexec.model.PlanResult;
 import io.planexec.model.PlanStatus;
 import io.planexec.model.StepStatus;
 import io.planexec.planner.service.PlannerConfig;
+import io.planexec.testing.ChildJvm;
 import io.planexec.testing.KafkaCluster;
 import io.planexec.testing.KafkaClusterExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,20 +124,10 @@ class ExecutorCrashIT {
         try (var out = Files.newOutputStream(config)) {
             properties.store(out, "an executor that will be killed");
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-Dplanexec.test.ledger=" + ledger,
-                "-cp",
-                System.getProperty("java.class.path"),
-                ExecutorMain.class.getName(),
-                "--config",
-                config.toString()));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "executor-crash-child.log").toFile())
-                .start();
+        return ChildJvm.start(
+                ExecutorMain.class,
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dplanexec.test.ledger=" + ledger),
+                List.of("--config", config.toString()),
+                Path.of("target", "executor-crash-child.log"));
     }
 }

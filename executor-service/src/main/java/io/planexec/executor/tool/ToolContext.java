@@ -43,4 +43,12 @@ public interface ToolContext {
 
     /** The executor instance making the call. */
     String executor();
+
+    /**
+     * A context for calling a tool outside an executor (a tool's own tests, an in-process run): first release, first
+     * attempt, no deadline, never cancelled; {@code executor} names the caller.
+     */
+    static ToolContext direct(String tool, String planId, String stepId, String executor) {
+        return new DirectContext(tool, planId, stepId, executor);
+    }
 }

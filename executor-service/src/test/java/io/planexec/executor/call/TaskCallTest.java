@@ -1,5 +1,6 @@
 package io.planexec.executor.call;
 
+import static io.planexec.executor.Tasks.withDeadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -336,23 +337,6 @@ class TaskCallTest {
                 maxRetries,
                 "p/s/1",
                 T0);
-    }
-
-    private static StepTask withDeadline(StepTask t, Instant deadline) {
-        return new StepTask(
-                t.planId(),
-                t.stepId(),
-                t.tool(),
-                t.args(),
-                t.attempt(),
-                t.routingKey(),
-                t.latencyClass(),
-                deadline,
-                t.timeoutMs(),
-                t.idempotent(),
-                t.maxRetries(),
-                t.idempotencyKey(),
-                t.releasedAt());
     }
 
     /** Collects what a call reports. */

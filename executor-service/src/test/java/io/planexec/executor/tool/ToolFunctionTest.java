@@ -157,7 +157,7 @@ class ToolFunctionTest {
 
         Object output = export.prepare(JsonArgs.parse(
                         "{\"users\":[{\"name\":\"ann\",\"age\":30}],\"filename\":\"u.csv\",\"format\":\"CSV\"}"))
-                .invoke(new FakeContext("exportUsers"));
+                .invoke(context("exportUsers"));
 
         assertThat(output)
                 .isEqualTo(Map.of("count", 1, "file", "u.csv", "format", Format.CSV, "gzip", false, "plan", "p1"));
@@ -169,7 +169,7 @@ class ToolFunctionTest {
 
         Object output = search.prepare(JsonArgs.parse(
                         "{\"index\":\"docs\",\"limit\":10,\"filter\":{\"min\":2},\"tags\":[\"a\",\"b\",\"a\"]}"))
-                .invoke(new FakeContext("search_docs"));
+                .invoke(context("search_docs"));
 
         assertThat(output).isEqualTo(List.of("docs:10:2:-1:2"));
     }
@@ -212,7 +212,7 @@ class ToolFunctionTest {
         PreparedCall call = hello.prepare(Map.of("name", "ann"));
 
         assertThat(call.isAsync()).isTrue();
-        assertThat(((CompletionStage<?>) call.invoke(new FakeContext("hello")))
+        assertThat(((CompletionStage<?>) call.invoke(context("hello")))
                         .toCompletableFuture()
                         .join())
                 .isEqualTo("hello ann");
@@ -265,7 +265,7 @@ class ToolFunctionTest {
     void shouldPassArgumentsOfDynamicToolsAsTheyCame() throws Exception {
         Tool dynamic = Tool.sync(ToolSpec.builder("dyn").build(), (args, ctx) -> args.get("x"));
 
-        assertThat(dynamic.prepare(Map.of("x", List.of(1, 2))).invoke(new FakeContext("dyn")))
+        assertThat(dynamic.prepare(Map.of("x", List.of(1, 2))).invoke(context("dyn")))
                 .isEqualTo(List.of(1, 2));
         assertThat(dynamic.prepare(null).isAsync()).isFalse();
     }
@@ -282,42 +282,8 @@ class ToolFunctionTest {
         }
     }
 
-    /** A context for direct calls. */
-    record FakeContext(String tool) implements ToolContext {
-        public String planId() {
-            return "p1";
-        }
-
-        public String stepId() {
-            return "s1";
-        }
-
-        public int release() {
-            return 1;
-        }
-
-        public int attempt() {
-            return 1;
-        }
-
-        public String idempotencyKey() {
-            return "p1/s1/1";
-        }
-
-        public Instant deadline() {
-            return Instant.MAX;
-        }
-
-        public Instant cancelAt() {
-            return Instant.MAX;
-        }
-
-        public boolean isCancelled() {
-            return false;
-        }
-
-        public String executor() {
-            return "test";
-        }
+    /** A context for direct calls, in plan p1, step s1. */
+    private static ToolContext context(String tool) {
+        return ToolContext.direct(tool, "p1", "s1", "test");
     }
 }

@@ -8,7 +8,6 @@ import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.ToolContext;
 import io.planexec.model.LatencyClass;
 import io.planexec.model.ToolSpec;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -115,53 +114,6 @@ class DemoToolsTest {
     }
 
     private Object call(String tool, Map<String, Object> args) throws Exception {
-        return tools.get(tool).prepare(args).invoke(new Context(tool));
-    }
-
-    private record Context(String tool) implements ToolContext {
-        @Override
-        public String planId() {
-            return "p";
-        }
-
-        @Override
-        public String stepId() {
-            return "s";
-        }
-
-        @Override
-        public int release() {
-            return 1;
-        }
-
-        @Override
-        public int attempt() {
-            return 1;
-        }
-
-        @Override
-        public String idempotencyKey() {
-            return "p/s/1";
-        }
-
-        @Override
-        public Instant deadline() {
-            return Instant.MAX;
-        }
-
-        @Override
-        public Instant cancelAt() {
-            return Instant.MAX;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public String executor() {
-            return "test";
-        }
+        return tools.get(tool).prepare(args).invoke(ToolContext.direct(tool, "p", "s", "test"));
     }
 }

@@ -5,7 +5,6 @@ import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.ToolContext;
 import io.planexec.executor.tool.ToolOutputs;
 import io.planexec.executor.tool.Toolbox;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,7 +31,7 @@ final class DirectCalls {
     /** Starts a call; the future completes with the tool's output as a JSON value, or with its failure. */
     CompletableFuture<Object> call(String planId, String stepId, String toolName, Map<String, Object> args) {
         PreparedCall call;
-        ToolContext context = new DirectContext(toolName, planId, stepId);
+        ToolContext context = ToolContext.direct(toolName, planId, stepId, EXECUTOR);
         try {
             call = tool(toolName).prepare(args);
         } catch (RuntimeException e) {
@@ -52,7 +51,7 @@ final class DirectCalls {
 
     /** Makes a call on the calling thread and waits for its output. */
     Object callAndWait(String planId, String stepId, String toolName, Map<String, Object> args) {
-        ToolContext context = new DirectContext(toolName, planId, stepId);
+        ToolContext context = ToolContext.direct(toolName, planId, stepId, EXECUTOR);
         PreparedCall call = tool(toolName).prepare(args);
         Object out = invoke(call, context);
         if (call.isAsync()) {
@@ -74,45 +73,6 @@ final class DirectCalls {
             throw e;
         } catch (Exception e) {
             throw new CompletionException(e);
-        }
-    }
-
-    /** The context of a direct call: first release, first attempt, no deadline, never cancelled. */
-    private record DirectContext(String tool, String planId, String stepId) implements ToolContext {
-
-        @Override
-        public int release() {
-            return 1;
-        }
-
-        @Override
-        public int attempt() {
-            return 1;
-        }
-
-        @Override
-        public String idempotencyKey() {
-            return planId + "/" + stepId + "/1";
-        }
-
-        @Override
-        public Instant deadline() {
-            return Instant.MAX;
-        }
-
-        @Override
-        public Instant cancelAt() {
-            return Instant.MAX;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public String executor() {
-            return EXECUTOR;
         }
     }
 }

@@ -44,7 +44,8 @@ public final class KafkaClientMetrics {
     private KafkaClientMetrics() {}
 
     /**
-     * The cumulative transaction timings of the planner's and the executor's fast-class producers now; {@link
+     * The cumulative transaction timings of the planner's producer and of the executor's (one per latency class, summed)
+     * now; {@link
      * Totals#since} turns two of them into the time per transaction of each step of a commit.
      */
     public static Totals totals() {
@@ -55,7 +56,7 @@ public final class KafkaClientMetrics {
                 String client = name.getKeyProperty("client-id");
                 String who = client.contains("-planner") && client.endsWith("-producer")
                         ? "planner"
-                        : client.endsWith("-executor-standalone-fast-producer") ? "executor" : null;
+                        : client.contains("-executor-") && client.endsWith("-producer") ? "executor" : null;
                 if (who == null) {
                     continue;
                 }

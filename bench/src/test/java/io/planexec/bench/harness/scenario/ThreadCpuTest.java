@@ -40,5 +40,7 @@ class ThreadCpuTest {
         assertThat(used.has("gc_jit_and_ended_threads_ms")).isTrue();
         assertThat(used.number("jit_compiling_ms")).isGreaterThanOrEqualTo(0);
         assertThat(used.number("gc_ms")).isGreaterThanOrEqualTo(0);
+        // and the compiler's time is really read: this JVM has compiled code by now
+        assertThat(ThreadCpu.jitMillis()).isPositive();
     }
 }
