@@ -41,9 +41,6 @@ final class PlanRun {
     private boolean headerChanged;
     private boolean allLoaded;
 
-    /** Plans of at most this many steps read their step states by key, not by a range scan (see {@link #allStates}). */
-    static final int POINT_READS_UP_TO = 64;
-
     private boolean finished;
 
     private PlanRun(RunEnvironment env, PlanDefinition definition, PlanRecord.Active header, long now) {
@@ -97,25 +94,14 @@ final class PlanRun {
     }
 
     /**
-     * Every step's state, by index. A small plan reads its steps one key at a time: a range scan ends by walking past
-     * the deleted keys of other plans that follow its own until RocksDB compacts them, which cost the last pass of
-     * every plan a few milliseconds. A large plan reads them in one scan, where that walk is shared by its many steps.
+     * Every step's state, by index, each read by its key. Never a prefix scan of the plan's steps: a RocksDB scan ends by
+     * walking past the deleted keys of the plans that follow in key order until compaction removes them, which cost the
+     * last pass of every plan several milliseconds.
      */
     List<StepState> allStates() {
-        if (!allLoaded && definition.size() <= POINT_READS_UP_TO) {
+        if (!allLoaded) {
             for (int i = 0; i < definition.size(); i++) {
                 state(i);
-            }
-            allLoaded = true;
-        }
-        if (!allLoaded) {
-            Map<String, StepState> stored = env.stores().steps(definition.planId());
-            for (StepDefinition sd : definition.steps()) {
-                if (states[sd.index()] == null) {
-                    StepState s = stored.get(sd.id());
-                    states[sd.index()] =
-                            s != null ? s : StepState.pending(sd.predecessors().size());
-                }
             }
             allLoaded = true;
         }

@@ -12,11 +12,9 @@ import io.planexec.planner.state.TimerKeys.Kind;
 import io.planexec.planner.state.TimerKeys.Timer;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -27,8 +25,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link TimerKeys}).
  */
 public final class PlanStores {
-
-    private static final StringSerializer KEYS = new StringSerializer();
 
     private final KeyValueStore<String, byte[]> plans;
     private final KeyValueStore<String, byte[]> definitions;
@@ -103,21 +99,9 @@ public final class PlanStores {
         steps.put(StoreKeys.step(planId, stepId), StateCodec.writeStep(state));
     }
 
-    /** Every stored step state of a plan, by step id. */
-    public Map<String, StepState> steps(String planId) {
-        Map<String, StepState> out = new HashMap<>();
-        try (KeyValueIterator<String, byte[]> it = steps.prefixScan(StoreKeys.stepsOf(planId), KEYS)) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> e = it.next();
-                out.put(StoreKeys.stepId(planId, e.key), StateCodec.readStep(e.value));
-            }
-        }
-        return out;
-    }
-
     /**
-     * Deletes the step states of a plan, by key (no range scan: see {@code PlanRun.allStates}); a step that has no state
-     * costs a tombstone in the changelog.
+     * Deletes the step states of a plan by key, never by a range scan (see {@code PlanRun.allStates}); a step that has no
+     * state costs a tombstone in the changelog.
      */
     public void deleteSteps(String planId, Collection<String> stepIds) {
         for (String stepId : stepIds) {

@@ -96,8 +96,7 @@ class StateFootprintTest {
 
     @Test
     void shouldReportEveryStepAndKeepNoStepStateOnceAPlanFinishes() {
-        // Given a plan still running, and plans small enough to read their steps by key (3) and large enough to read
-        // them by a range scan (100, above PlanRun.POINT_READS_UP_TO)
+        // Given a plan still running, and a small and a larger plan
         planner.submit(independentSteps("p-running", 2));
         List<StepTask> running = new ArrayList<>(planner.tasks());
         assertThat(running).hasSize(2);
