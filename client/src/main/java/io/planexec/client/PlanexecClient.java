@@ -5,6 +5,7 @@ import io.planexec.model.CancelRequest;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanResult;
 import io.planexec.model.ToolSpec;
+import io.planexec.topics.TopicProvisioner;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import io.planexec.wire.WireFormatException;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -220,17 +220,13 @@ public final class PlanexecClient implements AutoCloseable {
         try {
             NewTopic topic = new NewTopic(replyTopic, Optional.of(1), Optional.empty())
                     .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(b.replyRetention.toMillis())));
-            admin.createTopics(List.of(topic)).all().get(b.startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Returns once the topic's leader serves it: the planner's first answer is not refused.
+            new TopicProvisioner(admin, b.startTimeout).createMissing(List.of(topic));
             closeTimeout = Duration.ofSeconds(5);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create reply topic '" + replyTopic + "': " + e.getCause(), e);
-            }
-        } catch (TimeoutException e) {
+        } catch (IllegalStateException e) {
             throw new IllegalStateException(
-                    "cannot create reply topic '" + replyTopic + "' within "
-                            + b.startTimeout + ": is the cluster at " + kafkaProperties.get("bootstrap.servers")
-                            + " reachable?",
+                    "cannot create reply topic '" + replyTopic + "' at " + kafkaProperties.get("bootstrap.servers")
+                            + ": " + e.getMessage(),
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

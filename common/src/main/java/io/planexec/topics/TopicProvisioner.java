@@ -4,6 +4,7 @@ import io.planexec.model.LatencyClass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +15,11 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -29,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private static final Duration SERVED_RETRY_BACKOFF = Duration.ofMillis(20);
 
     private final Admin admin;
     private final Duration timeout;
@@ -89,9 +95,54 @@ public final class TopicProvisioner {
             }
         }
         if (!created.isEmpty()) {
+            awaitServed(created);
             LOGGER.info("topics_created={}", created);
         }
         return created;
+    }
+
+    /**
+     * Waits until the leader of every partition of these topics serves it. A topic exists once the controller has
+     * recorded it, a moment before its leaders have applied that record. An idempotent producer that writes to a
+     * partition in that moment can have one request refused as sent to a non-leader and the next one accepted; every
+     * retry of the first is then refused as out of sequence until it expires, and its records are lost (KAFKA-15591,
+     * fixed in Kafka 4.5). A leader answers a request for a partition's offsets only once it serves the partition.
+     *
+     * @throws IllegalStateException naming the topics when they are not all served within the timeout
+     */
+    public void awaitServed(Collection<String> names) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Throwable last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                admin.describeTopics(names)
+                        .allTopicNames()
+                        .get(remainingMillis(deadline), TimeUnit.MILLISECONDS)
+                        .forEach((name, d) -> d.partitions()
+                                .forEach(p ->
+                                        partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                admin.listOffsets(partitions).all().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw new IllegalStateException(
+                            "cannot read the partitions of topics " + names + ": " + e.getCause(), e.getCause());
+                }
+                last = e.getCause();
+                Thread.sleep(SERVED_RETRY_BACKOFF.toMillis());
+            } catch (TimeoutException e) {
+                last = e;
+            }
+        }
+        throw new IllegalStateException(
+                "the partitions of topics " + names + " have no serving leader within " + timeout + " (last error: "
+                        + last + ")",
+                last);
+    }
+
+    private static long remainingMillis(long deadlineNanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     }
 
     /**

@@ -209,9 +209,8 @@ public final class ExecutorNode implements AutoCloseable {
     }
 
     /**
-     * The producer of tool specs: not idempotent (a spec written twice is harmless on a compacted topic, and an
-     * idempotent producer can be stuck on sequence errors when it writes to a topic created a moment before), one
-     * request at a time so a spec and its tombstone stay in order.
+     * The producer of tool specs: not idempotent (a spec written twice is harmless on a compacted topic), one request
+     * at a time so a spec and its tombstone stay in order.
      */
     private KafkaProducer<String, byte[]> specProducer() {
         Map<String, Object> props = config.producerOverrides();

@@ -1,5 +1,6 @@
 package io.planexec.testing;
 
+import io.planexec.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,7 +17,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -65,27 +62,20 @@ public final class KafkaCluster {
                 + UUID.randomUUID().toString().substring(0, 6);
     }
 
-    /** Creates topics with this many partitions (ignoring those that exist). */
+    /**
+     * Creates topics with this many partitions (ignoring those that exist), and returns once their leaders serve
+     * them.
+     */
     public void createTopics(int partitions, String... names) {
         List<NewTopic> topics = new ArrayList<>();
         for (String name : names) {
             topics.add(new NewTopic(name, Optional.of(partitions), Optional.empty()));
         }
         try (Admin admin = Admin.create(clientProperties())) {
-            for (var f : admin.createTopics(topics).values().values()) {
-                try {
-                    f.get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic: " + e.getCause(), e.getCause());
-                    }
-                }
-            }
+            new TopicProvisioner(admin, Duration.ofSeconds(30)).createMissing(topics);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("topic creation timed out", e);
         }
     }
 

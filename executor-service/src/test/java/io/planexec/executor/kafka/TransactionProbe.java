@@ -1,6 +1,7 @@
 package io.planexec.executor.kafka;
 
 import io.planexec.kafka.embedded.EmbeddedKafka;
+import io.planexec.topics.TopicProvisioner;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,11 +112,10 @@ final class TransactionProbe implements AutoCloseable {
         brokerSettings.forEach(builder::brokerProperty);
         broker = builder.start();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(
+            new TopicProvisioner(admin, Duration.ofSeconds(30))
+                    .createMissing(List.of(
                             new NewTopic(IN, Optional.of(1), Optional.empty()),
-                            new NewTopic(OUT, Optional.of(1), Optional.empty())))
-                    .all()
-                    .get();
+                            new NewTopic(OUT, Optional.of(1), Optional.empty())));
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the probe's topics", e);
         }

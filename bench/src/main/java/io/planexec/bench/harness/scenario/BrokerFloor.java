@@ -1,6 +1,7 @@
 package io.planexec.bench.harness.scenario;
 
 import io.planexec.bench.harness.engine.Latencies;
+import io.planexec.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -68,11 +69,10 @@ public final class BrokerFloor {
         String in = prefix + ".floor-in";
         String out = prefix + ".floor-out";
         try (Admin admin = Admin.create(kafka)) {
-            admin.createTopics(List.of(
+            new TopicProvisioner(admin, Duration.ofSeconds(30))
+                    .createMissing(List.of(
                             new NewTopic(in, Optional.of(1), Optional.empty()),
-                            new NewTopic(out, Optional.of(1), Optional.empty())))
-                    .all()
-                    .get(30, TimeUnit.SECONDS);
+                            new NewTopic(out, Optional.of(1), Optional.empty())));
         }
         Latencies plain = new Latencies();
         Latencies total = new Latencies();
