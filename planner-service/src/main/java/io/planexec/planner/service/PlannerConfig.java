@@ -2,6 +2,7 @@ package io.planexec.planner.service;
 
 import io.planexec.config.CommonSettings;
 import io.planexec.planner.run.EngineSettings;
+import io.planexec.planner.topology.EagerCommits;
 import io.planexec.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,7 @@ public final class PlannerConfig extends AbstractConfig {
     public static final String COMMIT_INTERVAL_MS = "planner.commit.interval.ms";
     public static final String POLL_MS = "planner.poll.ms";
     public static final String EAGER_COMMIT_MAX_AGE_MS = "planner.eager.commit.max.age.ms";
+    public static final String EAGER_COMMIT_QUIET_RECORDS = "planner.eager.commit.quiet.records";
     public static final String PRODUCER_LINGER_MS = "planner.producer.linger.ms";
     public static final String PRODUCER_RETRY_BACKOFF_MS = "planner.producer.retry.backoff.ms";
     public static final String THREADS = "planner.threads";
@@ -128,8 +130,21 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " timestamp), is committed as soon as it is processed: at light load a pass then"
                                 + " costs one transaction and no waiting. Older records mean the planner is behind:"
                                 + " they wait for planner.commit.interval.ms, so commits are batched and it catches"
-                                + " up. 0 turns early commits off. Assumes producer clocks within a few ms of the"
-                                + " planner's (a clock far behind only loses the early commit).")
+                                + " up (unless the planner is quiet: planner.eager.commit.quiet.records). 0 turns this"
+                                + " rule off. Assumes producer clocks within a few ms of the planner's (a clock far"
+                                + " behind only loses the early commit).")
+                .define(
+                        EAGER_COMMIT_QUIET_RECORDS,
+                        Type.INT,
+                        4,
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        "A record that releases a step or finishes a plan is also committed as soon as it is"
+                                + " processed, whatever its age, when its stream thread processed at most this many"
+                                + " records (this one included) in the last planner.commit.interval.ms: a quiet"
+                                + " planner never makes a pass wait for the commit interval, e.g. for a step result"
+                                + " that an executor's slow transaction made old. A busy planner processes far more."
+                                + " 0 turns this rule off.")
                 .define(
                         PRODUCER_LINGER_MS,
                         Type.INT,
@@ -269,6 +284,12 @@ public final class PlannerConfig extends AbstractConfig {
                 getLong(RETENTION_MS),
                 getInt(MAX_MESSAGE_BYTES),
                 EngineSettings.DEFAULTS.timerBatch());
+    }
+
+    /** When a processed record is committed at once (the two early-commit rules). */
+    public EagerCommits eagerCommits() {
+        return new EagerCommits(
+                getLong(EAGER_COMMIT_MAX_AGE_MS), getInt(EAGER_COMMIT_QUIET_RECORDS), getLong(COMMIT_INTERVAL_MS));
     }
 
     public Duration clockInterval() {

@@ -100,7 +100,7 @@ public final class PlannerService implements AutoCloseable {
                 new Planner(),
                 requestPartitions,
                 config.clockInterval(),
-                config.getLong(PlannerConfig.EAGER_COMMIT_MAX_AGE_MS)));
+                config.eagerCommits()));
         streams = new KafkaStreams(topology, config.streamsProperties(), time);
         streams.setStateListener((now, before) -> {
             LOGGER.info("planner_state from={} to={}", before, now);

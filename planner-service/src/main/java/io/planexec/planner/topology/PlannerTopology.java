@@ -82,9 +82,7 @@ public final class PlannerTopology {
      * @param requestPartitions the partitions of the requests topic ({@code 0} when unknown: then only the key of a
      *     request is checked, not its partition)
      * @param clockInterval the shortest time between two runs of the plan clock
-     * @param eagerCommitMaxAgeMs a record at most this old (by its timestamp) is committed as soon as it is processed;
-     *     older records wait for the regular commit interval, so a planner that is behind commits in batches; {@code 0}
-     *     never commits early
+     * @param eagerCommits when a processed record is committed at once rather than at the commit interval
      */
     public record Dependencies(
             Topics topics,
@@ -96,7 +94,7 @@ public final class PlannerTopology {
             Planner planner,
             int requestPartitions,
             Duration clockInterval,
-            long eagerCommitMaxAgeMs) {}
+            EagerCommits eagerCommits) {}
 
     private PlannerTopology() {}
 
@@ -176,18 +174,17 @@ public final class PlannerTopology {
 
     /**
      * Asks Kafka Streams to commit as soon as the current record is processed, when it sent something an executor or an
-     * agent waits for (a step task, a plan result) and the record is fresh: under exactly-once the planner's output
-     * becomes visible only at a commit, so at light load this saves waiting for the commit interval. Records that only
-     * changed state wait for the next commit. A stale record means the planner is behind; then commits stay batched by
-     * the interval, which is what lets it catch up.
+     * agent waits for (a step task, a plan result) and {@link EagerCommits} says the planner is not behind: under
+     * exactly-once the planner's output becomes visible only at a commit, so at light load this saves waiting for the
+     * commit interval. Records that only changed state wait for the next commit, and so does everything while the
+     * planner is behind: batched commits are what let it catch up.
      */
     static void commitIfAwaited(
             ProcessorContext<Object, Object> context,
             Dependencies deps,
             ForwardingOutbox outbox,
             long recordTimestampMs) {
-        long maxAge = deps.eagerCommitMaxAgeMs();
-        if (outbox.takeAwaited() && maxAge > 0 && context.currentSystemTimeMs() - recordTimestampMs <= maxAge) {
+        if (deps.eagerCommits().onProcessed(outbox.takeAwaited(), context.currentSystemTimeMs(), recordTimestampMs)) {
             context.commit();
         }
     }

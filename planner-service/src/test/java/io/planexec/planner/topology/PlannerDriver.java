@@ -84,7 +84,7 @@ final class PlannerDriver implements AutoCloseable {
                 new Planner(),
                 1,
                 Duration.ofMillis(100),
-                10);
+                new EagerCommits(10, 4, 20));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "planner-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -35,7 +35,7 @@ class PlannerTopologyTest {
                         new Planner(),
                         0,
                         Duration.ofMillis(100),
-                        10))
+                        new EagerCommits(10, 4, 20)))
                 .describe();
 
         // Then the plan processors share one sub-topology, and every node carries its constant's name

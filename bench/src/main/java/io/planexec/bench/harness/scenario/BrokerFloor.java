@@ -36,7 +36,8 @@ import org.apache.kafka.common.serialization.LongSerializer;
  *       hop that feeds the relay.
  * </ul>
  *
- * One record at a time, so these are latencies, not throughput.
+ * One record at a time, so these are latencies, not throughput; back to back, or each after a pause (every round trip
+ * to the broker is slower after idleness, as a plan's passes are after its tools ran for seconds).
  */
 public final class BrokerFloor {
 
@@ -66,6 +67,15 @@ public final class BrokerFloor {
      * topics named after {@code prefix}.
      */
     public static Floors measure(Map<String, Object> kafka, String prefix, int warmup, int samples) throws Exception {
+        return measure(kafka, prefix, warmup, samples, Duration.ZERO);
+    }
+
+    /**
+     * Measures {@code samples} records through each path after {@code warmup} discarded ones, each record sent after
+     * {@code pause} without traffic, on fresh one-partition topics named after {@code prefix}.
+     */
+    public static Floors measure(Map<String, Object> kafka, String prefix, int warmup, int samples, Duration pause)
+            throws Exception {
         String in = prefix + ".floor-in";
         String out = prefix + ".floor-out";
         try (Admin admin = Admin.create(kafka)) {
@@ -83,6 +93,9 @@ public final class BrokerFloor {
                 Relay relay = new Relay(kafka, prefix, in, out)) {
             relay.start();
             for (int i = 0; i < warmup + samples; i++) {
+                if (!pause.isZero()) {
+                    Thread.sleep(pause.toMillis());
+                }
                 // The plain hop: produce to "in", read it back.
                 long start = System.nanoTime();
                 producer.send(new ProducerRecord<>(in, 0L, start));
