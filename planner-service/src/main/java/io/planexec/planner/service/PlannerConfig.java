@@ -148,11 +148,15 @@ public final class PlannerConfig extends AbstractConfig {
                 .define(
                         PRODUCER_LINGER_MS,
                         Type.INT,
-                        0,
-                        Range.atLeast(0),
+                        -1,
+                        Range.atLeast(-1),
                         Importance.LOW,
-                        "The producer's linger.ms. Kafka Streams sets 100 ms unless told otherwise, which adds"
-                                + " 100 ms to every pass; 0 sends at once.")
+                        "The producer's linger.ms. -1 chooses by the guarantee: under exactly_once_v2 the"
+                                + " commit interval, as output becomes visible only at a commit, which sends"
+                                + " everything held at once: the records of a pass travel in one request instead of"
+                                + " one each, which shortens the commit and saves the broker's CPU (measured in"
+                                + " docs/benchmarks.md); under at_least_once 0, as records are visible once written"
+                                + " (Kafka Streams' own default of 100 ms would then add 100 ms to every pass).")
                 .define(
                         PRODUCER_RETRY_BACKOFF_MS,
                         Type.LONG,
@@ -286,6 +290,17 @@ public final class PlannerConfig extends AbstractConfig {
                 EngineSettings.DEFAULTS.timerBatch());
     }
 
+    /** The planner producer's linger: as set, or chosen by the processing guarantee ({@code -1}). */
+    public int producerLingerMs() {
+        int linger = getInt(PRODUCER_LINGER_MS);
+        if (linger >= 0) {
+            return linger;
+        }
+        return EXACTLY_ONCE_V2.equals(getString(PROCESSING_GUARANTEE))
+                ? (int) Math.min(Integer.MAX_VALUE, getLong(COMMIT_INTERVAL_MS))
+                : 0;
+    }
+
     /** When a processed record is committed at once (the two early-commit rules). */
     public EagerCommits eagerCommits() {
         return new EagerCommits(
@@ -317,7 +332,7 @@ public final class PlannerConfig extends AbstractConfig {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
         p.put(StreamsConfig.POLL_MS_CONFIG, getLong(POLL_MS));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(THREADS));
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), getInt(PRODUCER_LINGER_MS));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), producerLingerMs());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), getLong(PRODUCER_RETRY_BACKOFF_MS));
         // Each task reads two co-partitioned topics; their relative order does not matter to the planner, so it never
         // waits to learn whether the other topic has older records (that wait costs a poll per pass).

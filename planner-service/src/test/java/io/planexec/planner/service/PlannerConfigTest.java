@@ -21,7 +21,7 @@ class PlannerConfigTest {
         assertThat(p)
                 .containsEntry("application.id", "planexec-planner")
                 .containsEntry("processing.guarantee", "exactly_once_v2")
-                .containsEntry("producer.linger.ms", 0)
+                .containsEntry("producer.linger.ms", 20)
                 .containsEntry("producer.retry.backoff.ms", 5L)
                 .containsEntry("commit.interval.ms", 20L)
                 .containsEntry("poll.ms", 20L)
@@ -82,5 +82,22 @@ class PlannerConfigTest {
         assertThatThrownBy(() -> new PlannerConfig(Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("bootstrap.servers");
+    }
+
+    @Test
+    void shouldLingerForTheCommitIntervalUnderExactlyOnceOnlyUnlessTold() {
+        // Under exactly_once_v2 output is visible at the commit: the producer holds records until then
+        assertThat(new PlannerConfig(Map.of("bootstrap.servers", "k:9092", "planner.commit.interval.ms", "35"))
+                        .streamsProperties())
+                .containsEntry("producer.linger.ms", 35);
+        // Under at_least_once records are visible once written: they go at once
+        assertThat(new PlannerConfig(
+                                Map.of("bootstrap.servers", "k:9092", "planner.processing.guarantee", "at_least_once"))
+                        .streamsProperties())
+                .containsEntry("producer.linger.ms", 0);
+        // A value that is set wins
+        assertThat(new PlannerConfig(Map.of("bootstrap.servers", "k:9092", "planner.producer.linger.ms", "3"))
+                        .streamsProperties())
+                .containsEntry("producer.linger.ms", 3);
     }
 }
