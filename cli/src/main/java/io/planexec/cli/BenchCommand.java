@@ -5,6 +5,7 @@ import io.planexec.bench.harness.BenchRunner;
 import io.planexec.bench.harness.BenchSettings;
 import io.planexec.bench.harness.scenario.DevLauncher;
 import io.planexec.bench.harness.scenario.Scale;
+import io.planexec.cli.cluster.DevState;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -116,7 +117,7 @@ final class BenchCommand implements Callable<Integer> {
     /** This JVM's options, without a debugger agent or the planexec home (the child gets its own). */
     private static List<String> currentJvmOptions() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(o -> !o.startsWith("-agentlib:jdwp") && !o.startsWith("-D" + "planexec.home="))
+                .filter(o -> !o.startsWith("-agentlib:jdwp") && !o.startsWith("-D" + DevState.HOME_PROPERTY + "="))
                 .toList();
     }
 
@@ -140,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(jvmOptions);
-            command.add("-D" + "planexec.home=" + home);
+            command.add("-D" + DevState.HOME_PROPERTY + "=" + home);
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(PlanexecCli.class.getName());

@@ -225,8 +225,8 @@ public final class PlanexecClient implements AutoCloseable {
             closeTimeout = Duration.ofSeconds(5);
         } catch (IllegalStateException e) {
             throw new IllegalStateException(
-                    "cannot create reply topic '" + replyTopic + "' at " + kafkaProperties.get("bootstrap.servers")
-                            + ": " + e.getMessage(),
+                    "cannot create the reply topic at " + kafkaProperties.get("bootstrap.servers") + ": "
+                            + e.getMessage(),
                     e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

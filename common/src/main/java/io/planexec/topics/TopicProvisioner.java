@@ -68,18 +68,20 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Creates the topics that do not exist yet.
+     * Creates the topics that do not exist yet, and returns once every partition of every wanted topic is served (see
+     * {@link #awaitServed}): also those another process created a moment before. All within the timeout.
      *
      * @return the names of the topics created
      * @throws IllegalStateException naming the topic and the cause when creation fails or times out
      */
     public List<String> createMissing(Collection<NewTopic> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         CreateTopicsResult result = admin.createTopics(wanted);
         List<String> created = new ArrayList<>();
         for (Map.Entry<String, ? extends org.apache.kafka.common.KafkaFuture<Void>> e :
                 result.values().entrySet()) {
             try {
-                e.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                e.getValue().get(remainingMillis(deadline), TimeUnit.MILLISECONDS);
                 created.add(e.getKey());
             } catch (ExecutionException ex) {
                 if (!(ex.getCause() instanceof TopicExistsException)) {
@@ -95,9 +97,9 @@ public final class TopicProvisioner {
             }
         }
         if (!created.isEmpty()) {
-            awaitServed(created);
             LOGGER.info("topics_created={}", created);
         }
+        awaitServed(wanted.stream().map(NewTopic::name).toList(), deadline);
         return created;
     }
 
@@ -111,7 +113,10 @@ public final class TopicProvisioner {
      * @throws IllegalStateException naming the topics when they are not all served within the timeout
      */
     public void awaitServed(Collection<String> names) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        awaitServed(names, System.nanoTime() + timeout.toNanos());
+    }
+
+    private void awaitServed(Collection<String> names, long deadline) throws InterruptedException {
         Throwable last = null;
         while (System.nanoTime() < deadline) {
             try {

@@ -29,7 +29,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,36 +48,24 @@ import org.slf4j.LoggerFactory;
 public final class BenchRunner {
 
     /** Every scenario, in the order they run. */
-    public static final List<String> SCENARIOS = List.of(
-            Independent3Scenario.NAME,
-            Chain10Scenario.NAME,
-            ThroughputScenario.NAME,
-            Fanout1000Scenario.NAME,
-            HotResourceScenario.NAME,
-            SeedScenario.NAME,
-            StartupScenario.NAME);
+    private static final List<Scenario> ALL = List.of(
+            new Independent3Scenario(),
+            new Chain10Scenario(),
+            new ThroughputScenario(),
+            new Fanout1000Scenario(),
+            new HotResourceScenario(),
+            new SeedScenario(),
+            new StartupScenario());
+
+    /** The names of every scenario, in the order they run. */
+    public static final List<String> SCENARIOS =
+            ALL.stream().map(Scenario::name).toList();
 
     private static final Logger LOGGER = LoggerFactory.getLogger(BenchRunner.class);
     private static final Duration PLAN_TIMEOUT = Duration.ofMinutes(2);
     private static final int WARMUP_PLANS_IN_FLIGHT = 100;
 
     private BenchRunner() {}
-
-    /** The scenarios by name, in run order. */
-    static Map<String, Scenario> scenarios() {
-        Map<String, Scenario> all = new LinkedHashMap<>();
-        for (Scenario s : List.of(
-                new Independent3Scenario(),
-                new Chain10Scenario(),
-                new ThroughputScenario(),
-                new Fanout1000Scenario(),
-                new HotResourceScenario(),
-                new SeedScenario(),
-                new StartupScenario())) {
-            all.put(s.name(), s);
-        }
-        return all;
-    }
 
     /**
      * Runs the benchmark, prints the table to {@code out} and writes the results file (if one is set). A scenario that
@@ -91,7 +78,7 @@ public final class BenchRunner {
         long begin = System.nanoTime();
         Figures machine = Machine.describe();
         String runId = "b" + UUID.randomUUID().toString().substring(0, 6);
-        List<Scenario> selected = scenarios().values().stream()
+        List<Scenario> selected = ALL.stream()
                 .filter(s -> settings.scenarios().contains(s.name()))
                 .toList();
         List<ScenarioResult> results = new ArrayList<>();

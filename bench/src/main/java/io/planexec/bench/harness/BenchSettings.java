@@ -11,8 +11,8 @@ import java.util.Objects;
  * What to run.
  *
  * @param scale the sizes (full or smoke)
- * @param scenarios the scenarios' names, in the order to run them ({@link BenchRunner#SCENARIOS}); {@code startup}
- *     always runs last
+ * @param scenarios the names of the scenarios to run; they run in the order of {@link BenchRunner#SCENARIOS}
+ *     ({@code startup} last), whatever the order here
  * @param bootstrap an existing cluster, or {@code null} for the embedded broker
  * @param devLauncher how to start {@code planexec dev} for {@code startup}; {@code null} when not available
  * @param jsonFile where to write the results, or {@code null} for nowhere

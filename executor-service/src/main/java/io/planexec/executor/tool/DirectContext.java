@@ -1,5 +1,6 @@
 package io.planexec.executor.tool;
 
+import io.planexec.model.StepTask;
 import java.time.Instant;
 
 /**
@@ -20,7 +21,7 @@ record DirectContext(String tool, String planId, String stepId, String executor)
 
     @Override
     public String idempotencyKey() {
-        return planId + "/" + stepId + "/1";
+        return StepTask.idempotencyKey(planId, stepId, attempt());
     }
 
     @Override

@@ -101,11 +101,12 @@ public final class PlanStores {
 
     /**
      * Deletes the step states of a plan by key, never by a range scan (see {@code PlanRun.allStates}); a step that has no
-     * state costs a tombstone in the changelog.
+     * state costs a tombstone in the changelog. A {@code null} put, not {@code delete}: the store's delete reads the old
+     * value first, and the plan has just read every state it deletes.
      */
     public void deleteSteps(String planId, Collection<String> stepIds) {
         for (String stepId : stepIds) {
-            steps.delete(StoreKeys.step(planId, stepId));
+            steps.put(StoreKeys.step(planId, stepId), null);
         }
     }
 

@@ -109,8 +109,9 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " visible only at a commit, and every commit is a transaction: a longer interval"
                                 + " batches more records per transaction (throughput), a shorter one shortens passes"
                                 + " of a busy planner. At light load passes commit at once (see"
-                                + " planner.eager.commit.max.age.ms). The default is measured in"
-                                + " docs/architecture.md.")
+                                + " planner.eager.commit.max.age.ms and planner.eager.commit.quiet.records, whose"
+                                + " window this is). Under exactly_once_v2 it is also the producer's linger (see"
+                                + " planner.producer.linger.ms). The default is measured in docs/architecture.md.")
                 .define(
                         POLL_MS,
                         Type.LONG,
@@ -141,7 +142,7 @@ public final class PlannerConfig extends AbstractConfig {
                         Importance.LOW,
                         "A record that releases a step or finishes a plan is also committed as soon as it is"
                                 + " processed, whatever its age, when its stream thread processed at most this many"
-                                + " records (this one included) in the last planner.commit.interval.ms: a quiet"
+                                + " records (this one included) in the current and the previous planner.commit.interval.ms: a quiet"
                                 + " planner never makes a pass wait for the commit interval, e.g. for a step result"
                                 + " that an executor's slow transaction made old. A busy planner processes far more."
                                 + " 0 turns this rule off.")
@@ -291,7 +292,7 @@ public final class PlannerConfig extends AbstractConfig {
     }
 
     /** The planner producer's linger: as set, or chosen by the processing guarantee ({@code -1}). */
-    public int producerLingerMs() {
+    private int producerLingerMs() {
         int linger = getInt(PRODUCER_LINGER_MS);
         if (linger >= 0) {
             return linger;

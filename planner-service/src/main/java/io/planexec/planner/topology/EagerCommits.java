@@ -10,7 +10,7 @@ package io.planexec.planner.topology;
  * <ul>
  *   <li>it is <b>fresh</b>: at most {@code maxAgeMs} old by its timestamp, so the planner is not behind; or
  *   <li>its stream thread is <b>quiet</b>: it processed at most {@code quietMaxRecords} records (this one included)
- *       in the last {@code windowMs}. A record can be old without the planner being behind: a step result reaches the
+ *       in the current and the previous window of {@code windowMs}. A record can be old without the planner being behind: a step result reaches the
  *       planner only after the executor's transaction, which takes longer after seconds of idleness than when busy.
  * </ul>
  *
@@ -19,9 +19,6 @@ package io.planexec.planner.topology;
  * is shared by every processor of the application.
  */
 public final class EagerCommits {
-
-    /** Commits nothing early. */
-    public static final EagerCommits NEVER = new EagerCommits(0, 0, 1);
 
     private final long maxAgeMs;
     private final int quietMaxRecords;

@@ -89,6 +89,8 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
             throw e;
         } catch (RuntimeException e) {
             LOGGER.error("plan_clock_failed error=\"{}\"", e.toString(), e);
+        } finally {
+            outbox.takeAwaited(); // the clock commits after every tick: the next record must not inherit the flag
         }
     }
 

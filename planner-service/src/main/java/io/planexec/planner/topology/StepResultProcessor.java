@@ -45,6 +45,8 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
             throw e;
         } catch (RuntimeException e) {
             LOGGER.error("plan_clock_failed error=\"{}\"", e.toString(), e);
+        } finally {
+            outbox.takeAwaited(); // the clock commits after every tick: the next record must not inherit the flag
         }
     }
 

@@ -80,7 +80,6 @@ class EagerCommitsTest {
 
     @Test
     void shouldCommitNothingEarlyWhenBothRulesAreOff() {
-        assertThat(EagerCommits.NEVER.onProcessed(true, NOW, NOW)).isFalse();
         assertThat(new EagerCommits(0, 0, 20).onProcessed(true, NOW, NOW)).isFalse();
     }
 

@@ -28,17 +28,11 @@ public final class ClosedLoop {
      * @param seconds the window's length
      * @param makespans client-side makespans of the plans submitted in the window
      * @param notSucceeded plans that did not succeed (of all, warm-up included) or never ended
-     * @param stepsTotal steps of every plan that ended (warm-up and drain included)
      */
-    public record Outcome(
-            int plans, long stepsInWindow, double seconds, Latencies makespans, int notSucceeded, long stepsTotal) {
+    public record Outcome(int plans, long stepsInWindow, double seconds, Latencies makespans, int notSucceeded) {
 
         public double stepsPerSecond() {
             return stepsInWindow / seconds;
-        }
-
-        public double plansPerSecond() {
-            return makespans.count() / seconds;
         }
     }
 
@@ -103,8 +97,7 @@ public final class ClosedLoop {
                     state.stepsInWindow.get(),
                     window.toNanos() / 1e9,
                     state.makespans,
-                    state.notSucceeded.get() + unfinished,
-                    state.stepsTotal.get());
+                    state.notSucceeded.get() + unfinished);
         } finally {
             loop.shutdownNow();
         }
@@ -121,7 +114,6 @@ public final class ClosedLoop {
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger submittedInWindow = new AtomicInteger();
         final AtomicLong stepsInWindow = new AtomicLong();
-        final AtomicLong stepsTotal = new AtomicLong();
         final AtomicInteger notSucceeded = new AtomicInteger();
         final Latencies makespans = new Latencies();
         final Consumer<Run> measured;
@@ -166,7 +158,6 @@ public final class ClosedLoop {
                     notSucceeded.incrementAndGet();
                 }
                 if (run != null) {
-                    stepsTotal.addAndGet(run.steps());
                     if (inWindow) {
                         makespans.recordNanos(run.makespanNanos());
                         measured.accept(run);

@@ -49,17 +49,6 @@ final class DirectCalls {
         return CompletableFuture.supplyAsync(() -> ToolOutputs.toJsonValue(invoke(call, context)), workers);
     }
 
-    /** Makes a call on the calling thread and waits for its output. */
-    Object callAndWait(String planId, String stepId, String toolName, Map<String, Object> args) {
-        ToolContext context = ToolContext.direct(toolName, planId, stepId, EXECUTOR);
-        PreparedCall call = tool(toolName).prepare(args);
-        Object out = invoke(call, context);
-        if (call.isAsync()) {
-            out = ((CompletionStage<?>) out).toCompletableFuture().join();
-        }
-        return ToolOutputs.toJsonValue(out);
-    }
-
     private Tool tool(String name) {
         return toolbox.tool(name)
                 .orElseThrow(() -> new IllegalArgumentException(

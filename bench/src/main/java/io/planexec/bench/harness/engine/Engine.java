@@ -6,7 +6,10 @@ import java.util.concurrent.CompletableFuture;
 /** Something that runs a plan: planexec, or one of the baselines. Thread-safe. */
 public interface Engine {
 
-    /** {@code planexec}, {@code serial} or {@code inprocess}: the prefix of its figures. */
+    /**
+     * {@code planexec}, {@code serial} or {@code inprocess}: its name in plan ids, thread names and figures' prefixes
+     * (planexec's figures have none).
+     */
     String name();
 
     /**

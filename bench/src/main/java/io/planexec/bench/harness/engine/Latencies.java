@@ -47,9 +47,4 @@ public final class Latencies {
     public synchronized double maxMs() {
         return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMaxValue() / 1_000.0;
     }
-
-    /** The mean, in ms; {@code NaN} when nothing was recorded. */
-    public synchronized double meanMs() {
-        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getMean() / 1_000.0;
-    }
 }

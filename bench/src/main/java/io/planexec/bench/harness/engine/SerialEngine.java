@@ -64,7 +64,9 @@ public final class SerialEngine implements Engine {
             }
             try {
                 Map<String, Object> args = References.resolve(step.step().args(), outputs::get, plan::producerOf);
-                Object output = calls.callAndWait(plan.planId(), id, step.step().tool(), args);
+                // The calls' executor runs a synchronous tool on this thread; join() waits for an asynchronous one
+                Object output =
+                        calls.call(plan.planId(), id, step.step().tool(), args).join();
                 outputs.put(id, output);
                 ends.add(StepEnd.succeeded(output));
             } catch (RuntimeException e) {

@@ -7,8 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -51,6 +49,11 @@ public final class BrokerFloor {
      */
     public record Floors(Latencies plainHop, Latencies transactionalHop) {
 
+        /** The median floor of a path of this many plain and transactional hops. */
+        public double p50Ms(int plainHops, int transactionalHops) {
+            return plainHops * plainHop.p50Ms() + transactionalHops * transactionalHop.p50Ms();
+        }
+
         public Figures figures() {
             return new Figures()
                     .put("plain_hop_ms_p50", plainHop.p50Ms())
@@ -63,11 +66,13 @@ public final class BrokerFloor {
     private BrokerFloor() {}
 
     /**
-     * Measures {@code samples} records through each path after {@code warmup} discarded ones, on fresh one-partition
-     * topics named after {@code prefix}.
+     * Measures the floor on the scenario's own cluster, on topics named after the run and the scenario.
+     *
+     * @see #measure(Map, String, int, int, Duration)
      */
-    public static Floors measure(Map<String, Object> kafka, String prefix, int warmup, int samples) throws Exception {
-        return measure(kafka, prefix, warmup, samples, Duration.ZERO);
+    static Floors measure(ScenarioContext ctx, String scenario, int warmup, int samples, Duration pause)
+            throws Exception {
+        return measure(ctx.system().kafkaProperties(), ctx.runId() + "-" + scenario, warmup, samples, pause);
     }
 
     /**
@@ -83,13 +88,22 @@ public final class BrokerFloor {
                     .createMissing(List.of(
                             new NewTopic(in, Optional.of(1), Optional.empty()),
                             new NewTopic(out, Optional.of(1), Optional.empty())));
+            try {
+                return measure(kafka, prefix, in, out, warmup, samples, pause);
+            } finally {
+                admin.deleteTopics(List.of(in, out)).all().get(30, TimeUnit.SECONDS);
+            }
         }
+    }
+
+    private static Floors measure(
+            Map<String, Object> kafka, String prefix, String in, String out, int warmup, int samples, Duration pause)
+            throws Exception {
         Latencies plain = new Latencies();
-        Latencies total = new Latencies();
-        BlockingQueue<Long> relayed = new ArrayBlockingQueue<>(1);
+        Latencies transactional = new Latencies();
         try (KafkaProducer<Long, Long> producer = producer(kafka, null);
-                KafkaConsumer<Long, Long> inReader = reader(kafka, in, null);
-                KafkaConsumer<Long, Long> outReader = reader(kafka, out, null);
+                KafkaConsumer<Long, Long> inReader = reader(kafka, in);
+                KafkaConsumer<Long, Long> outReader = reader(kafka, out);
                 Relay relay = new Relay(kafka, prefix, in, out)) {
             relay.start();
             for (int i = 0; i < warmup + samples; i++) {
@@ -99,27 +113,25 @@ public final class BrokerFloor {
                 // The plain hop: produce to "in", read it back.
                 long start = System.nanoTime();
                 producer.send(new ProducerRecord<>(in, 0L, start));
-                awaitOne(inReader);
+                awaitOne(inReader, relay);
                 long plainNanos = System.nanoTime() - start;
                 // The transactional hop: the relay has read the same record and writes it on to "out".
-                awaitOne(outReader);
+                awaitOne(outReader, relay);
                 long totalNanos = System.nanoTime() - start;
                 if (i >= warmup) {
                     plain.recordNanos(plainNanos);
-                    total.recordNanos(totalNanos - plainNanos);
+                    transactional.recordNanos(totalNanos - plainNanos);
                 }
             }
-        } finally {
-            try (Admin admin = Admin.create(kafka)) {
-                admin.deleteTopics(List.of(in, out)).all().get(30, TimeUnit.SECONDS);
-            }
         }
-        return new Floors(plain, total);
+        return new Floors(plain, transactional);
     }
 
-    private static void awaitOne(KafkaConsumer<Long, Long> consumer) {
+    /** Waits for a record, failing at once with the relay's own error when the relay died. */
+    private static void awaitOne(KafkaConsumer<Long, Long> consumer, Relay relay) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (consumer.poll(POLL).isEmpty()) {
+            relay.throwIfFailed();
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("a record did not arrive within 30 s");
             }
@@ -138,7 +150,7 @@ public final class BrokerFloor {
         return new KafkaProducer<>(p, new LongSerializer(), new LongSerializer());
     }
 
-    private static KafkaConsumer<Long, Long> reader(Map<String, Object> kafka, String topic, String group) {
+    private static KafkaConsumer<Long, Long> reader(Map<String, Object> kafka, String topic) {
         Map<String, Object> c = new HashMap<>(kafka);
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -161,7 +173,7 @@ public final class BrokerFloor {
         private volatile RuntimeException failure;
 
         Relay(Map<String, Object> kafka, String prefix, String in, String out) {
-            this.consumer = reader(kafka, in, null);
+            this.consumer = reader(kafka, in);
             this.producer = producer(kafka, prefix + "-floor-relay");
             this.out = out;
             this.thread = new Thread(this::run, "bench-floor-relay");
@@ -197,6 +209,12 @@ public final class BrokerFloor {
             }
         }
 
+        void throwIfFailed() {
+            if (failure != null) {
+                throw new IllegalStateException("the relay failed: " + failure, failure);
+            }
+        }
+
         @Override
         public void close() throws InterruptedException {
             running = false;
@@ -204,9 +222,7 @@ public final class BrokerFloor {
             thread.join(5_000);
             producer.close(Duration.ofSeconds(5));
             consumer.close(Duration.ofSeconds(1));
-            if (failure != null) {
-                throw new IllegalStateException("the relay failed: " + failure, failure);
-            }
+            throwIfFailed();
         }
     }
 }

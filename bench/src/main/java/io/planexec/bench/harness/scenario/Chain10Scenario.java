@@ -2,6 +2,7 @@ package io.planexec.bench.harness.scenario;
 
 import io.planexec.bench.harness.engine.Engine;
 import io.planexec.bench.harness.engine.Latencies;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public final class Chain10Scenario implements Scenario {
                     engine,
                     id -> Workloads.chain(id, DEPTH),
                     ctx.scale().chain10());
-            Latencies perLevel = m.overheads(0, DEPTH);
+            Latencies perLevel = m.makespansPer(DEPTH);
             String p = Engines.prefix(engine);
             f.put(p + "overhead_ms_per_level_p50", perLevel.p50Ms());
             f.put(p + "overhead_ms_per_level_p99", perLevel.p99Ms());
@@ -39,12 +40,13 @@ public final class Chain10Scenario implements Scenario {
         f.put("levels", DEPTH);
         // The broker's own floor per level: two transactional passes (the executor reports, the planner releases).
         BrokerFloor.Floors floors = BrokerFloor.measure(
-                ctx.system().kafkaProperties(),
-                ctx.runId() + "-" + NAME,
+                ctx,
+                NAME,
                 ctx.scale().chain10().warmup() * DEPTH,
-                ctx.scale().chain10().samples());
+                ctx.scale().chain10().samples(),
+                Duration.ZERO);
         f.put("broker_floor", floors.figures());
-        f.put("floor_ms_per_level_p50", 2 * floors.transactionalHop().p50Ms());
+        f.put("floor_ms_per_level_p50", floors.p50Ms(0, 2));
         return new ScenarioResult(
                 NAME,
                 f,

@@ -44,10 +44,6 @@ final class DevProcess implements AutoCloseable {
         return new DevProcess(process, start);
     }
 
-    long pid() {
-        return process.pid();
-    }
-
     /**
      * Waits for the ready line.
      *
@@ -81,12 +77,12 @@ final class DevProcess implements AutoCloseable {
 
     /** Its resident memory now (VmRSS), in KiB. */
     long residentKb() throws IOException {
-        return ProcessMemory.read(Path.of("/proc", Long.toString(process.pid()), "status"), "VmRSS");
+        return ProcessMemory.read(statusFile(), "VmRSS");
     }
 
     /** The most resident memory it has had (VmHWM), in KiB. */
     long peakResidentKb() throws IOException {
-        return ProcessMemory.read(Path.of("/proc", Long.toString(process.pid()), "status"), "VmHWM");
+        return ProcessMemory.read(statusFile(), "VmHWM");
     }
 
     /** Whether this machine exposes process memory as Linux does. */
@@ -148,5 +144,9 @@ final class DevProcess implements AutoCloseable {
 
     private synchronized String lastOutput() {
         return String.join("\n", lastLines);
+    }
+
+    private Path statusFile() {
+        return Path.of("/proc", Long.toString(process.pid()), "status");
     }
 }

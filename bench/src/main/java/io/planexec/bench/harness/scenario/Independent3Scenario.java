@@ -2,6 +2,7 @@ package io.planexec.bench.harness.scenario;
 
 import io.planexec.bench.harness.engine.Engine;
 import io.planexec.bench.harness.engine.Latencies;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public final class Independent3Scenario implements Scenario {
                     engine,
                     id -> Workloads.independent(id, 3),
                     ctx.scale().independent3());
-            Latencies overhead = m.overheads(0, 1);
+            Latencies overhead = m.makespans();
             String p = Engines.prefix(engine);
             f.put(p + "overhead_ms_p50", overhead.p50Ms());
             f.put(p + "overhead_ms_p99", overhead.p99Ms());
@@ -39,14 +40,13 @@ public final class Independent3Scenario implements Scenario {
         // The broker's own floor: the request is a plain hop, then three transactional passes (the planner releases,
         // the executor reports, the planner completes), each ending with a read_committed fetch.
         BrokerFloor.Floors floors = BrokerFloor.measure(
-                ctx.system().kafkaProperties(),
-                ctx.runId() + "-" + NAME,
+                ctx,
+                NAME,
                 ctx.scale().independent3().warmup(),
-                ctx.scale().independent3().samples());
+                ctx.scale().independent3().samples(),
+                Duration.ZERO);
         f.put("broker_floor", floors.figures());
-        f.put(
-                "floor_ms_p50",
-                floors.plainHop().p50Ms() + 3 * floors.transactionalHop().p50Ms());
+        f.put("floor_ms_p50", floors.p50Ms(1, 3));
         return new ScenarioResult(
                 NAME,
                 f,

@@ -31,19 +31,19 @@ record Measured(Engine engine, List<Run> runs, Passes passes, Figures meters, Fi
             throws InterruptedException {
         ctx.say("%s: %s, %d warm-up + %d measured plans", scenario, engine.name(), size.warmup(), size.samples());
         Sequential.run(engine, i -> request.apply(ctx.planId(scenario, engine.name(), i)), size.warmup(), 0, TIMEOUT);
-        MeterSnapshot before = MeterSnapshot.take(ctx.system().meters());
-        KafkaClientMetrics.Totals totalsBefore = KafkaClientMetrics.totals();
-        long commitsBefore = KafkaClientMetrics.plannerCommits();
+        boolean planexec = Engines.isPlanexec(engine);
+        // Only planexec has meters and Kafka clients to snapshot
+        MeterSnapshot before = planexec ? MeterSnapshot.take(ctx.system().meters()) : null;
+        KafkaClientMetrics.Totals totalsBefore = planexec ? KafkaClientMetrics.totals() : null;
+        long commitsBefore = planexec ? KafkaClientMetrics.plannerCommits() : 0;
         List<Run> runs = Sequential.run(
                 engine,
                 i -> request.apply(ctx.planId(scenario, engine.name(), size.warmup() + i)),
                 0,
                 size.samples(),
                 TIMEOUT);
-        Figures meters = Engines.isPlanexec(engine)
-                ? MeterSnapshot.take(ctx.system().meters()).since(before)
-                : new Figures();
-        Figures transactions = Engines.isPlanexec(engine)
+        Figures meters = planexec ? MeterSnapshot.take(ctx.system().meters()).since(before) : new Figures();
+        Figures transactions = planexec
                 ? KafkaClientMetrics.totals()
                         .since(totalsBefore, KafkaClientMetrics.plannerCommits() - commitsBefore, (long)
                                 meters.number("executor_transactions"))
@@ -53,18 +53,18 @@ record Measured(Engine engine, List<Run> runs, Passes passes, Figures meters, Fi
         return new Measured(engine, runs, passes, meters, transactions);
     }
 
-    /** The client-side makespans minus {@code criticalPathMs}, divided by {@code per}. */
-    Latencies overheads(double criticalPathMs, int per) {
+    /** The client-side makespans divided by {@code per} (e.g. per level of a chain). */
+    Latencies makespansPer(int per) {
         Latencies l = new Latencies();
         for (Run r : runs) {
-            l.recordNanos((long) ((r.makespanNanos() - criticalPathMs * 1e6) / per));
+            l.recordNanos(r.makespanNanos() / per);
         }
         return l;
     }
 
     /** The client-side makespans. */
     Latencies makespans() {
-        return overheads(0, 1);
+        return makespansPer(1);
     }
 
     /**

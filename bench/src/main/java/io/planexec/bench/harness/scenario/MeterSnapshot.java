@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Counts and totals of the planner's and executor's timers and summaries at one moment (summed over their tags), so
+ * Counts and totals of the executor's timers and summaries at one moment (summed over their tags), so
  * that a scenario can report their means over its own run: what the executor's transactions, passes and queue waits
  * cost while it ran.
  */

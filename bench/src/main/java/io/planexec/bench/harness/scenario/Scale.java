@@ -37,7 +37,7 @@ public record Scale(
      * @param concurrency plans in flight
      * @param warmup run before measuring
      * @param window measured
-     * @param baselineWindow measured for the baselines (after a warm-up of the same length, capped at 2 s)
+     * @param baselineWindow measured for the baselines (after {@code warmup}, capped at 2 s)
      */
     public record Load(int concurrency, Duration warmup, Duration window, Duration baselineWindow) {}
 

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code seed}: the in-process design's example, three independent tools of 2 s each (the demo's weather, news and
- * sleep), one plan at a time. Its makespan (client-side) divided by the critical path (2 s) and by the serial sum (6
- * s).
+ * {@code seed}: the in-process design's example, three independent tools of {@code toolMs} each (2 s at full scale:
+ * the demo's weather, news and sleep), one plan at a time. Its makespan (client-side) divided by the critical path
+ * ({@code toolMs}) and by the serial sum (three times that), its overhead above the critical path, and the broker's
+ * floor after a pause as long as a tool.
  */
 public final class SeedScenario implements Scenario {
 
@@ -55,17 +56,12 @@ public final class SeedScenario implements Scenario {
         f.put("critical_path_ms", (long) critical);
         f.put("serial_sum_ms", (long) serial);
         // The broker's own floor after idleness: a plan crosses it four times (the request, the planner's release, the
-        // executor's report, the planner's result), and the last two follow seconds without traffic.
-        BrokerFloor.Floors floors = BrokerFloor.measure(
-                ctx.system().kafkaProperties(),
-                ctx.runId() + "-" + NAME,
-                seed.warmup(),
-                seed.samples(),
-                Duration.ofMillis((long) seed.toolMs()));
+        // executor's report, the planner's result). All four are measured after a pause as long as a tool, though only
+        // the last two of a plan follow its tools' idleness: this bounds the floor from above.
+        BrokerFloor.Floors floors =
+                BrokerFloor.measure(ctx, NAME, seed.warmup(), seed.samples(), Duration.ofMillis((long) seed.toolMs()));
         f.put("broker_floor_after_idle", floors.figures());
-        f.put(
-                "floor_after_idle_ms_p50",
-                floors.plainHop().p50Ms() + 3 * floors.transactionalHop().p50Ms());
+        f.put("floor_after_idle_ms_p50", floors.p50Ms(1, 3));
         return new ScenarioResult(
                 NAME,
                 f,

@@ -30,16 +30,27 @@ final class WindowSnapshots {
             return t;
         });
         CompletableFuture<Window> result = new CompletableFuture<>();
+        // A snapshot that throws fails the result: await() must never wait for a window that cannot close.
         timer.schedule(
                 () -> {
-                    ThreadCpu cpu = ThreadCpu.take();
-                    MeterSnapshot before = MeterSnapshot.take(meters);
-                    timer.schedule(
-                            () -> result.complete(new Window(
-                                    ThreadCpu.take().since(cpu),
-                                    MeterSnapshot.take(meters).since(before))),
-                            window.toNanos(),
-                            TimeUnit.NANOSECONDS);
+                    try {
+                        ThreadCpu cpu = ThreadCpu.take();
+                        MeterSnapshot before = MeterSnapshot.take(meters);
+                        timer.schedule(
+                                () -> {
+                                    try {
+                                        result.complete(new Window(
+                                                ThreadCpu.take().since(cpu),
+                                                MeterSnapshot.take(meters).since(before)));
+                                    } catch (RuntimeException | Error e) {
+                                        result.completeExceptionally(e);
+                                    }
+                                },
+                                window.toNanos(),
+                                TimeUnit.NANOSECONDS);
+                    } catch (RuntimeException | Error e) {
+                        result.completeExceptionally(e);
+                    }
                 },
                 warmup.toNanos(),
                 TimeUnit.NANOSECONDS);

@@ -29,7 +29,8 @@ public final class Ledger {
      *
      * @param writes writes recorded
      * @param overlaps pairs of consecutive writes (by start) where the second started before the first ended
-     * @param orderViolations consecutive writes (by start) in the wrong order against the expected order
+     * @param orderViolations consecutive writes (by start) in the wrong order against the expected order; for {@link
+     *     #checkWithinPlans}, each write against the previous write of its own plan
      * @param duplicates steps that wrote more than once
      * @param missing expected steps that never wrote
      * @param unexpected steps that wrote but were not expected
@@ -39,7 +40,7 @@ public final class Ledger {
     private final Map<String, List<Write>> byKey = new ConcurrentHashMap<>();
 
     /**
-     * Records a write of {@code key}, and returns its position among the writes of that key (0-based, by end). A
+     * Records a write of {@code key}, and returns its position among the writes of that key (0-based, in the order recorded). A
      * concurrent write of the same key would show up as an overlap: the call yields its thread between its two time
      * readings, which widens the window in which one could be seen.
      */

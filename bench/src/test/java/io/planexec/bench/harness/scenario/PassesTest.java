@@ -48,7 +48,10 @@ class PassesTest {
 
         // Then each gap lands in its pass (HdrHistogram reports a bucket's highest value: 3 significant digits)
         assertThat(f.number("submit_to_accept_ms_p50")).isCloseTo(2.0, within(0.05));
+        assertThat(f.number("release_to_start_ms_p50")).isCloseTo(8.0, within(0.05));
         assertThat(f.number("release_to_start_ms_p99")).isCloseTo(10.0, within(0.05));
+        // a's end to b's release (9 ms), and b's end to the plan's end (11 ms)
+        assertThat(f.number("end_to_planner_ms_p50")).isCloseTo(9.0, within(0.05));
         assertThat(f.number("end_to_planner_ms_p99")).isCloseTo(11.0, within(0.05));
         assertThat(f.number("planner_end_to_client_ms_p50")).isCloseTo(9.0, within(0.05));
         assertThat(passes.plannerMakespans().p50Ms()).isCloseTo(39.0, within(0.05));

@@ -1,0 +1,88 @@
+package io.planexec.planner.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.planexec.planner.Planner;
+import io.planexec.planner.metrics.PlannerMetrics;
+import io.planexec.planner.run.EngineSettings;
+import io.planexec.planner.run.Outbox.Destination;
+import io.planexec.planner.run.ReplyTopics;
+import io.planexec.planner.service.PlannerConfig;
+import io.planexec.planner.state.DefinitionCache;
+import io.planexec.topics.Topics;
+import io.planexec.wire.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.junit.jupiter.api.Test;
+
+/** The planner asks Kafka Streams to commit at once as its configured rules say (the rules: EagerCommitsTest). */
+class EarlyCommitTest {
+
+    private static final long NOW = 1_000_000;
+
+    private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    private final ForwardingOutbox outbox = new ForwardingOutbox(context);
+    private final PlannerTopology.Dependencies deps = new PlannerTopology.Dependencies(
+            new Topics("t"),
+            EngineSettings.DEFAULTS,
+            ReplyTopics.fixed(Set.of()),
+            new PlannerMetrics(new SimpleMeterRegistry()),
+            new DefinitionCache(10),
+            new WireFormat(),
+            new Planner(),
+            0,
+            Duration.ofMillis(100),
+            new PlannerConfig(Map.of("bootstrap.servers", "k:9092")).eagerCommits());
+
+    @Test
+    void shouldCommitAtOnceAStaleRecordThatReleasedAStepOnAQuietThread() {
+        // Given the default settings and a record 100 ms old (stale) that released a step
+        context.setCurrentSystemTimeMs(NOW);
+        sendTask();
+
+        // When it is processed on a thread with nothing else to do
+        PlannerTopology.commitIfAwaited(context, deps, outbox, NOW - 100);
+
+        // Then the planner asks for a commit at once
+        assertThat(context.committed()).isTrue();
+    }
+
+    @Test
+    void shouldLeaveABusyThreadsStaleRecordsToTheIntervalCommit() {
+        // Given a thread that processed 50 records in this commit interval
+        context.setCurrentSystemTimeMs(NOW);
+        for (int i = 0; i < 50; i++) {
+            PlannerTopology.commitIfAwaited(context, deps, outbox, NOW - 100);
+        }
+        context.resetCommit();
+
+        // When a stale record releases a step, then a fresh one does
+        sendTask();
+        PlannerTopology.commitIfAwaited(context, deps, outbox, NOW - 100);
+        boolean staleCommitted = context.committed();
+        sendTask();
+        PlannerTopology.commitIfAwaited(context, deps, outbox, NOW - 2);
+
+        // Then only the fresh one is committed at once
+        assertThat(staleCommitted).isFalse();
+        assertThat(context.committed()).isTrue();
+    }
+
+    @Test
+    void shouldNotCommitEarlyForARecordThatOnlySentEvents() {
+        context.setCurrentSystemTimeMs(NOW);
+        outbox.send(Destination.PLAN_EVENTS, "t.events", "p1", "{}".getBytes(StandardCharsets.UTF_8));
+
+        PlannerTopology.commitIfAwaited(context, deps, outbox, NOW);
+
+        assertThat(context.committed()).isFalse();
+    }
+
+    private void sendTask() {
+        outbox.send(Destination.STEP_TASKS, "t.steps.fast", "p1", "{}".getBytes(StandardCharsets.UTF_8));
+    }
+}
