@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
         })
 final class BenchCommand implements Callable<Integer> {
 
+    /** The heap options the launcher gives {@code planexec dev}, which it passes to {@code bench} in this property. */
+    static final String DEV_HEAP = "planexec.bench.dev.heap";
+
     @Spec
     CommandSpec spec;
 
@@ -74,8 +77,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--dev-jvm-options",
             paramLabel = "OPTIONS",
-            description = "JVM options for the 'planexec dev' child of the startup scenario (default: this"
-                    + " process's own, i.e. PLANEXEC_JAVA_OPTS or the launcher's defaults).")
+            description = "JVM options for the 'planexec dev' child of the startup scenario (default: what"
+                    + " './planexec dev' would get: the launcher's heap for dev, or PLANEXEC_HEAP_OPTS, then this"
+                    + " process's own options, i.e. PLANEXEC_JAVA_OPTS).")
     String devJvmOptions;
 
     @Option(
@@ -114,11 +118,23 @@ final class BenchCommand implements Callable<Integer> {
         return allRan ? ExitCodes.OK : ExitCodes.NOT_SUCCESSFUL;
     }
 
-    /** This JVM's options, without a debugger agent or the planexec home (the child gets its own). */
+    /**
+     * The options {@code ./planexec dev} would start with: the heap the launcher chose for it ({@value #DEV_HEAP}, set
+     * by the launcher for {@code bench}), then this JVM's options without a debugger agent, the planexec home (the
+     * child gets its own) or that property.
+     */
+    static List<String> devJvmOptions(List<String> jvmOptions, String devHeap) {
+        List<String> options = new ArrayList<>(devHeap == null ? List.of() : split(devHeap));
+        jvmOptions.stream()
+                .filter(o -> !o.startsWith("-agentlib:jdwp")
+                        && !o.startsWith("-D" + DevState.HOME_PROPERTY + "=")
+                        && !o.startsWith("-D" + DEV_HEAP + "="))
+                .forEach(options::add);
+        return options;
+    }
+
     private static List<String> currentJvmOptions() {
-        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(o -> !o.startsWith("-agentlib:jdwp") && !o.startsWith("-D" + DevState.HOME_PROPERTY + "="))
-                .toList();
+        return devJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getProperty(DEV_HEAP));
     }
 
     private static List<String> split(String options) {

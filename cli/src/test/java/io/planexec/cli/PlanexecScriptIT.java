@@ -24,9 +24,9 @@ class PlanexecScriptIT {
 
     @Test
     void shouldRunDevThenSubmitAnExampleThenStopCleanly(@TempDir Path home) throws Exception {
-        // Given './planexec dev' running
+        // Given './planexec dev' running, with no heap options of the user's
         Path devOut = home.resolve("dev.out");
-        Process dev = script(home, devOut, "dev");
+        Process dev = script(home, devOut, List.of(), "dev");
         try {
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
@@ -39,6 +39,9 @@ class PlanexecScriptIT {
                     .contains("bootstrap  127.0.0.1:")
                     .contains("./planexec submit examples/openai-weather-news.json");
             assertThat(home.resolve("dev.properties")).exists();
+            // (the launcher gave it its bounded heap: docs/operations.md#memory)
+            assertThat(dev.info().arguments())
+                    .hasValueSatisfying(args -> assertThat(args).contains("-Xmx768m"));
 
             // When an example is submitted the way the dev output suggests
             Path submitOut = home.resolve("submit.out");
@@ -77,13 +80,19 @@ class PlanexecScriptIT {
     }
 
     private static Process script(Path home, Path output, String... args) throws IOException {
+        return script(home, output, List.of("-Xmx512m"), args);
+    }
+
+    private static Process script(Path home, Path output, List<String> javaOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("planexec").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
-        builder.environment().put("PLANEXEC_JAVA_OPTS", "-Dplanexec.home=" + home + " -Xmx512m");
+        builder.environment().remove("PLANEXEC_HEAP_OPTS");
+        builder.environment()
+                .put("PLANEXEC_JAVA_OPTS", String.join(" ", "-Dplanexec.home=" + home, String.join(" ", javaOptions)));
         return builder.start();
     }
 

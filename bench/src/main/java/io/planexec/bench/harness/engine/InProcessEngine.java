@@ -10,6 +10,7 @@ import io.planexec.planner.References;
 import io.planexec.planner.ToolCatalog;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -76,13 +77,10 @@ public final class InProcessEngine implements Engine {
 
     private CompletableFuture<StepEnd> runStep(
             Plan plan, PlannedStep step, List<Edge> predecessors, Map<String, CompletableFuture<StepEnd>> ends) {
-        if (step.failsAtPlanning()) {
-            return CompletableFuture.completedFuture(StepEnd.failed());
-        }
-        for (Edge e : predecessors) {
-            if (e.isDataFlow() && !ends.get(e.from()).join().ok()) {
-                return CompletableFuture.completedFuture(StepEnd.skipped());
-            }
+        Optional<StepEnd> notCalled = StepEnd.withoutCalling(
+                step, predecessors, id -> ends.get(id).join().ok());
+        if (notCalled.isPresent()) {
+            return CompletableFuture.completedFuture(notCalled.get());
         }
         Map<String, Object> args;
         try {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -56,10 +57,9 @@ public final class SerialEngine implements Engine {
         List<StepEnd> ends = new ArrayList<>();
         for (String id : plan.order()) {
             PlannedStep step = plan.step(id);
-            boolean ready = !step.failsAtPlanning()
-                    && plan.predecessors(id).stream().allMatch(e -> !e.isDataFlow() || outputs.containsKey(e.from()));
-            if (!ready) {
-                ends.add(step.failsAtPlanning() ? StepEnd.failed() : StepEnd.skipped());
+            Optional<StepEnd> notCalled = StepEnd.withoutCalling(step, plan.predecessors(id), outputs::containsKey);
+            if (notCalled.isPresent()) {
+                ends.add(notCalled.get());
                 continue;
             }
             try {

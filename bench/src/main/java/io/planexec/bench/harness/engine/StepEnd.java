@@ -2,7 +2,11 @@ package io.planexec.bench.harness.engine;
 
 import io.planexec.model.PlanStatus;
 import io.planexec.model.StepStatus;
+import io.planexec.planner.Edge;
+import io.planexec.planner.PlannedStep;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /** How a step ended in a baseline run, with its output when it succeeded. */
 record StepEnd(StepStatus status, Object output) {
@@ -17,6 +21,24 @@ record StepEnd(StepStatus status, Object output) {
 
     static StepEnd skipped() {
         return new StepEnd(StepStatus.SKIPPED, null);
+    }
+
+    /**
+     * The end of a step that is not to be called, as the planner decides it: FAILED when planning already failed it,
+     * SKIPPED when a data-flow predecessor did not succeed; empty when it is to be called.
+     *
+     * @param succeeded whether the step of this id succeeded (asked only of its data-flow predecessors)
+     */
+    static Optional<StepEnd> withoutCalling(PlannedStep step, List<Edge> predecessors, Predicate<String> succeeded) {
+        if (step.failsAtPlanning()) {
+            return Optional.of(failed());
+        }
+        for (Edge e : predecessors) {
+            if (e.isDataFlow() && !succeeded.test(e.from())) {
+                return Optional.of(skipped());
+            }
+        }
+        return Optional.empty();
     }
 
     boolean ok() {

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * {@code hot_resource}: many plans, submitted at once, whose steps all write one resource ({@code ledger:<key>}).
@@ -30,6 +31,7 @@ public final class HotResourceScenario implements Scenario {
 
     public static final String NAME = "hot_resource";
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     @Override
     public String name() {
@@ -104,6 +106,11 @@ public final class HotResourceScenario implements Scenario {
     private static Round round(ScenarioContext ctx, Engine engine, String round, int plans, int writes, String tool)
             throws InterruptedException, ExecutionException, TimeoutException {
         String key = ctx.runId() + "-" + engine.name() + "-" + round;
+        String stepTopic = ctx.system().topics().steps(LatencyClass.FAST);
+        // Where the step topic ends before this round: its release order is read from there, not from the beginning
+        Map<TopicPartition, Long> before = Engines.isPlanexec(engine)
+                ? ReleaseOrder.ends(ctx.system().kafkaProperties(), stepTopic, READ_TIMEOUT)
+                : Map.of();
         Map<String, List<String>> stepsByPlan = new LinkedHashMap<>();
         List<CompletableFuture<Run>> futures = new ArrayList<>();
         long start = System.nanoTime();
@@ -124,11 +131,8 @@ public final class HotResourceScenario implements Scenario {
         Ledger.Check withinPlans = ledger.checkWithinPlans(key, stepsByPlan);
         Ledger.Check check = withinPlans;
         if (Engines.isPlanexec(engine)) {
-            List<String> released = ReleaseOrder.read(
-                    ctx.system().kafkaProperties(),
-                    ctx.system().topics().steps(LatencyClass.FAST),
-                    "ledger:" + key,
-                    Duration.ofSeconds(30));
+            List<String> released =
+                    ReleaseOrder.read(ctx.system().kafkaProperties(), stepTopic, before, "ledger:" + key, READ_TIMEOUT);
             check = ledger.check(key, released);
         }
         return new Round(plans * writes / seconds, check, withinPlans.orderViolations());

@@ -41,6 +41,9 @@ public final class KafkaClientMetrics {
             "txn-commit-time-ns-total",
             "flush-time-ns-total");
 
+    static final String PLANNER = "planner";
+    static final String EXECUTOR = "executor";
+
     private KafkaClientMetrics() {}
 
     /**
@@ -53,10 +56,7 @@ public final class KafkaClientMetrics {
         try {
             MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
             for (ObjectName name : beans.queryNames(new ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
-                String client = name.getKeyProperty("client-id");
-                String who = client.contains("-planner") && client.endsWith("-producer")
-                        ? "planner"
-                        : client.contains("-executor-") && client.endsWith("-producer") ? "executor" : null;
+                String who = producerOwner(name.getKeyProperty("client-id"));
                 if (who == null) {
                     continue;
                 }
@@ -70,6 +70,22 @@ public final class KafkaClientMetrics {
             t.values.clear();
         }
         return t;
+    }
+
+    /**
+     * Whose producer a client id names: {@value #PLANNER} (Kafka Streams names a stream thread's producer {@code
+     * <application id>-<uuid>-StreamThread-<n>-producer}, and the planner's application id is {@code
+     * <prefix>-planner}), {@value #EXECUTOR} (one per latency class: {@code <prefix>-executor-<instance>-<class>-producer}),
+     * or {@code null} for any other producer.
+     */
+    static String producerOwner(String clientId) {
+        if (clientId == null || !clientId.endsWith("-producer")) {
+            return null;
+        }
+        if (clientId.contains("-planner")) {
+            return PLANNER;
+        }
+        return clientId.contains("-executor-") ? EXECUTOR : null;
     }
 
     /**
@@ -114,8 +130,8 @@ public final class KafkaClientMetrics {
          */
         public Figures since(Totals before, long plannerTransactions, long executorTransactions) {
             Figures f = new Figures();
-            for (String who : List.of("planner", "executor")) {
-                long n = who.equals("planner") ? plannerTransactions : executorTransactions;
+            for (String who : List.of(PLANNER, EXECUTOR)) {
+                long n = who.equals(PLANNER) ? plannerTransactions : executorTransactions;
                 if (n <= 0) {
                     continue;
                 }
@@ -151,9 +167,10 @@ public final class KafkaClientMetrics {
             }
             for (ObjectName name : beans.queryNames(new ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
                 String client = name.getKeyProperty("client-id");
-                if (client.contains("-planner") && client.endsWith("-producer")) {
+                String who = producerOwner(client);
+                if (PLANNER.equals(who)) {
                     f.put("planner_producer", attributes(beans, name, PRODUCER_METRICS));
-                } else if (client.endsWith("-executor-standalone-fast-producer")) {
+                } else if (EXECUTOR.equals(who) && client.endsWith("-fast-producer")) {
                     f.put("executor_fast_producer", attributes(beans, name, PRODUCER_METRICS));
                 }
             }

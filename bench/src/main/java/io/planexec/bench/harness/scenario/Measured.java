@@ -30,13 +30,13 @@ record Measured(Engine engine, List<Run> runs, Passes passes, Figures meters, Fi
             Scale.Sequential size)
             throws InterruptedException {
         ctx.say("%s: %s, %d warm-up + %d measured plans", scenario, engine.name(), size.warmup(), size.samples());
-        Sequential.run(engine, i -> request.apply(ctx.planId(scenario, engine.name(), i)), size.warmup(), 0, TIMEOUT);
+        OneAtATime.run(engine, i -> request.apply(ctx.planId(scenario, engine.name(), i)), size.warmup(), 0, TIMEOUT);
         boolean planexec = Engines.isPlanexec(engine);
         // Only planexec has meters and Kafka clients to snapshot
         MeterSnapshot before = planexec ? MeterSnapshot.take(ctx.system().meters()) : null;
         KafkaClientMetrics.Totals totalsBefore = planexec ? KafkaClientMetrics.totals() : null;
         long commitsBefore = planexec ? KafkaClientMetrics.plannerCommits() : 0;
-        List<Run> runs = Sequential.run(
+        List<Run> runs = OneAtATime.run(
                 engine,
                 i -> request.apply(ctx.planId(scenario, engine.name(), size.warmup() + i)),
                 0,

@@ -23,26 +23,38 @@ public final class ReleaseOrder {
     private ReleaseOrder() {}
 
     /**
-     * Reads a step topic from its beginning to its current end and returns the tasks keyed {@code routingKey}, as
-     * {@code planId/stepId}, in offset order.
+     * Where a step topic's committed records end now, per partition: what {@link #read} starts from to see only the
+     * tasks released after this moment.
+     *
+     * @param kafkaProperties at least {@code bootstrap.servers}
+     */
+    public static Map<TopicPartition, Long> ends(
+            Map<String, Object> kafkaProperties, String stepTopic, Duration timeout) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(kafkaProperties)) {
+            return consumer.endOffsets(partitions(consumer, stepTopic, timeout), timeout);
+        }
+    }
+
+    /**
+     * Reads a step topic from the given offsets (see {@link #ends}) to its current end and returns the tasks keyed
+     * {@code routingKey}, as {@code planId/stepId}, in offset order.
      *
      * @param kafkaProperties at least {@code bootstrap.servers}
      */
     public static List<String> read(
-            Map<String, Object> kafkaProperties, String stepTopic, String routingKey, Duration timeout) {
-        Map<String, Object> props = new HashMap<>(kafkaProperties);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            Map<String, Object> kafkaProperties,
+            String stepTopic,
+            Map<TopicPartition, Long> from,
+            String routingKey,
+            Duration timeout) {
         WireFormat wire = new WireFormat();
         List<String> order = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(stepTopic, timeout).stream()
-                    .map(p -> new TopicPartition(stepTopic, p.partition()))
-                    .toList();
+        try (KafkaConsumer<String, byte[]> consumer = consumer(kafkaProperties)) {
+            List<TopicPartition> partitions = partitions(consumer, stepTopic, timeout);
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            for (TopicPartition p : partitions) {
+                consumer.seek(p, from.getOrDefault(p, 0L));
+            }
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!reachedEnd(consumer, ends)) {
@@ -59,6 +71,20 @@ public final class ReleaseOrder {
             }
         }
         return order;
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(Map<String, Object> kafkaProperties) {
+        Map<String, Object> props = new HashMap<>(kafkaProperties);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic, Duration timeout) {
+        return consumer.partitionsFor(topic, timeout).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
     }
 
     private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> ends) {

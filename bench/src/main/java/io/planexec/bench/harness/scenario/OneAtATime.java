@@ -13,9 +13,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /** Runs plans one at a time on an engine: each is submitted when the previous one's result has arrived. */
-final class Sequential {
+final class OneAtATime {
 
-    private Sequential() {}
+    private OneAtATime() {}
 
     /**
      * Runs {@code warmup} plans and discards them, then {@code samples} plans and returns their runs.
@@ -35,7 +35,7 @@ final class Sequential {
     }
 
     /** Runs one plan and waits for it. */
-    static Run runOne(Engine engine, AgentRequest request, Duration timeout) throws InterruptedException {
+    private static Run runOne(Engine engine, AgentRequest request, Duration timeout) throws InterruptedException {
         Run run;
         try {
             run = engine.submit(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
