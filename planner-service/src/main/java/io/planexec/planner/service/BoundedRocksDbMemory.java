@@ -29,7 +29,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     /** The key, among the Kafka Streams settings, of the byte budget this setter reads. */
     public static final String MEMORY_BYTES = PlannerConfig.STATE_MEMORY_BYTES;
 
-    /** The share of the budget that memtables may fill before the largest is flushed. */
+    /** The share of the budget the memtables may fill together; past it, the next store written flushes its own. */
     static final double MEMTABLE_SHARE = 0.5;
 
     /** The share of the cache reserved for index and filter blocks, so that data blocks cannot evict them. */
