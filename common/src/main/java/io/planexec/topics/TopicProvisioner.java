@@ -137,7 +137,10 @@ public final class TopicProvisioner {
                 last = e.getCause();
                 Thread.sleep(SERVED_RETRY_BACKOFF.toMillis());
             } catch (TimeoutException e) {
-                last = e;
+                // The deadline passed during a request: the cluster's last answer, if any, says more
+                if (last == null) {
+                    last = e;
+                }
             }
         }
         throw new IllegalStateException(
