@@ -30,7 +30,7 @@ public final class PlannerConfig extends AbstractConfig {
     public static final String APPLICATION_ID = "planner.application.id";
     public static final String INSTANCE_ID = "planner.instance.id";
     public static final String STATE_DIR = "planner.state.dir";
-    public static final String STATE_MEMORY_BYTES = "planner.state.memory.bytes";
+    public static final String STATE_CACHE_BYTES = "planner.state.cache.bytes";
     public static final String PROCESSING_GUARANTEE = "planner.processing.guarantee";
     public static final String COMMIT_INTERVAL_MS = "planner.commit.interval.ms";
     public static final String POLL_MS = "planner.poll.ms";
@@ -92,17 +92,17 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " <java.io.tmpdir>/planexec-planner. Keep it across restarts of an instance: it"
                                 + " makes restarts fast and lets a restarted instance fence its predecessor at once.")
                 .define(
-                        STATE_MEMORY_BYTES,
+                        STATE_CACHE_BYTES,
                         Type.LONG,
                         64L * 1024 * 1024,
                         Range.atLeast(0),
                         Importance.MEDIUM,
-                        "The off-heap memory of all the planner's state stores in one process: one RocksDB block"
-                                + " cache of this size, shared by every store, which also accounts for their"
-                                + " memtables (up to half of it) and holds their index and filter blocks. 0 leaves"
-                                + " each store instance Kafka Streams' defaults (a 50 MB block cache and up to three"
-                                + " 16 MB memtables per store and partition, index and filter blocks outside the"
-                                + " cache: unbounded in total). A streams.rocksdb.config.setter replaces this.")
+                        "The RocksDB block cache that all the planner's state stores in one process share: their"
+                                + " data, index and filter blocks. 0 leaves each store instance Kafka Streams'"
+                                + " default, its own 50 MB cache with index and filter blocks outside it (four stores"
+                                + " per partition: no bound in total). Memtables are per store either way (Kafka"
+                                + " Streams' up to three of 16 MB, flushed at checkpoints). A"
+                                + " streams.rocksdb.config.setter replaces this.")
                 .define(
                         PROCESSING_GUARANTEE,
                         Type.STRING,
@@ -346,10 +346,10 @@ public final class PlannerConfig extends AbstractConfig {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, getLong(COMMIT_INTERVAL_MS));
         p.put(StreamsConfig.POLL_MS_CONFIG, getLong(POLL_MS));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, getInt(THREADS));
-        long stateMemory = getLong(STATE_MEMORY_BYTES);
-        if (stateMemory > 0) {
-            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
-            p.put(BoundedRocksDbMemory.MEMORY_BYTES, stateMemory);
+        long stateCache = getLong(STATE_CACHE_BYTES);
+        if (stateCache > 0) {
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, SharedRocksDbCache.class);
+            p.put(SharedRocksDbCache.CACHE_BYTES, stateCache);
         }
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), producerLingerMs());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), getLong(PRODUCER_RETRY_BACKOFF_MS));

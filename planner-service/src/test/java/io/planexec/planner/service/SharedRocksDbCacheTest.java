@@ -2,13 +2,11 @@ package io.planexec.planner.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
@@ -33,10 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.rocksdb.Options;
 
 /**
- * The planner's stores share one bounded block cache and write buffer manager ({@code planner.state.memory.bytes}),
- * read from RocksDB's own figures through Kafka Streams' state metrics.
+ * The planner's stores share one block cache ({@code planner.state.cache.bytes}), read from RocksDB's own figures
+ * through Kafka Streams' state metrics.
  */
-class BoundedRocksDbMemoryTest {
+class SharedRocksDbCacheTest {
 
     private static final long MIB = 1024 * 1024;
     private static final long KAFKA_STREAMS_DEFAULT_CACHE = 50 * MIB;
@@ -54,79 +52,51 @@ class BoundedRocksDbMemoryTest {
     }
 
     @Test
-    void shouldGiveEveryStoreOneSharedCacheOfTheBudget() {
-        // Given a budget of 8 MiB
+    void shouldGiveEveryStoreOneSharedCacheOfTheConfiguredSize() {
+        // Given a cache of 8 MiB
         try (TopologyTestDriver driver = driver(8 * MIB)) {
-            write(driver, 100, 100);
+            write(driver, 2_000, 100);
 
-            // Then every store reports the one cache: its capacity is the budget, and its usage is the same figure
+            // Then every store reports the one cache: its capacity is the size, and its usage is the same figure
             assertThat(stateMetric(driver, "s0", "block-cache-capacity")).isEqualTo(8 * MIB);
             assertThat(stateMetric(driver, "s15", "block-cache-capacity")).isEqualTo(8 * MIB);
             assertThat(stateMetric(driver, "s0", "block-cache-usage"))
                     .isPositive()
                     .isEqualTo(stateMetric(driver, "s15", "block-cache-usage"));
+
+            // And the stores keep what was written
+            assertThat(storedKeys(driver)).isEqualTo(2_000);
+            assertThat(store(driver, "key-1999").get("key-1999")).hasSize(100);
         }
     }
 
     @Test
-    void shouldLeaveKafkaStreamsDefaultsWhenTheBudgetIsZero() {
-        // Given no budget and 2 MiB written
+    void shouldLeaveKafkaStreamsDefaultsWhenTheSizeIsZero() {
         try (TopologyTestDriver driver = driver(0)) {
-            write(driver, 2_000, 1_024);
+            write(driver, 100, 100);
 
-            // Then each store has its own 50 MB cache, and the memtables hold more than a 2 MiB budget would allow
+            // Each store has its own 50 MB cache
             assertThat(stateMetric(driver, "s0", "block-cache-capacity")).isEqualTo(KAFKA_STREAMS_DEFAULT_CACHE);
-            assertThat(memtables(driver)).isGreaterThan(2 * MIB);
+            assertThat(stateMetric(driver, "s15", "block-cache-capacity")).isEqualTo(KAFKA_STREAMS_DEFAULT_CACHE);
         }
     }
 
     @Test
-    void shouldFlushMemtablesBeforeTogetherTheyOutgrowTheirShare() {
-        // Given a budget of 2 MiB, whose memtables may hold 1 MiB together (256 KiB each, before the manager's bound)
-        long budget = 2 * MIB;
-        long share = (long) (budget * BoundedRocksDbMemory.MEMTABLE_SHARE);
-        try (TopologyTestDriver driver = driver(budget)) {
-            // When 6 MiB are written across the 16 stores, half a MiB at a time
-            for (int i = 0; i < 12; i++) {
-                write(driver, 500, 1_024);
-
-                // Then the memtables never hold much more than their share (a flush follows the write that passed it)
-                assertThat(memtables(driver)).isLessThan(share + MIB);
-            }
-            // And settle within it (16 stores of 256 KiB memtables alone would hold about 2 MiB)
-            await().atMost(Duration.ofSeconds(30))
-                    .untilAsserted(() -> assertThat(memtables(driver)).isLessThanOrEqualTo(share));
-
-            // And nothing was lost
-            assertThat(storedKeys(driver)).isEqualTo(6_000);
-            assertThat(store(driver, "key-0").get("key-0")).hasSize(1_024);
-            assertThat(store(driver, "key-5999").get("key-5999")).hasSize(1_024);
-        }
-    }
-
-    @Test
-    void shouldSizeMemtablesByTheBudgetUpToKafkaStreamsDefault() {
-        assertThat(BoundedRocksDbMemory.memtableBytes(4 * MIB)).isEqualTo(MIB / 2);
-        assertThat(BoundedRocksDbMemory.memtableBytes(64 * MIB)).isEqualTo(8 * MIB);
-        assertThat(BoundedRocksDbMemory.memtableBytes(1024 * MIB)).isEqualTo(16 * MIB);
-    }
-
-    @Test
-    void shouldNameTheSettingWhenTheBudgetIsUnreadable() {
-        BoundedRocksDbMemory setter = new BoundedRocksDbMemory();
+    void shouldNameTheSettingWhenTheSizeIsUnreadable() {
+        SharedRocksDbCache setter = new SharedRocksDbCache();
         try (Options options = new Options()) {
-            assertThatThrownBy(() -> setter.setConfig("a", options, Map.of(BoundedRocksDbMemory.MEMORY_BYTES, "lots")))
+            assertThatThrownBy(() -> setter.setConfig("a", options, Map.of(SharedRocksDbCache.CACHE_BYTES, "lots")))
                     .isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("planner.state.memory.bytes")
+                    .hasMessageContaining("planner.state.cache.bytes")
                     .hasMessageContaining("lots");
-            assertThatThrownBy(() -> setter.setConfig("a", options, Map.of(BoundedRocksDbMemory.MEMORY_BYTES, -1L)))
+            assertThatThrownBy(() -> setter.setConfig("a", options, Map.of(SharedRocksDbCache.CACHE_BYTES, -1L)))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("must be positive");
         }
     }
 
     /** {@value #STORES} stores, {@code s0} to {@code s15}, behind one processor that writes each record to one of them. */
-    private TopologyTestDriver driver(long budget) {
+    private TopologyTestDriver driver(long cacheBytes) {
         try {
             stateDir = Files.createTempDirectory("bounded-rocksdb");
         } catch (IOException e) {
@@ -148,8 +118,8 @@ class BoundedRocksDbMemoryTest {
                         "unused:9092",
                         PlannerConfig.STATE_DIR,
                         stateDir.toString(),
-                        PlannerConfig.STATE_MEMORY_BYTES,
-                        Long.toString(budget)))
+                        PlannerConfig.STATE_CACHE_BYTES,
+                        Long.toString(cacheBytes)))
                 .streamsProperties();
         return new TopologyTestDriver(topology, props);
     }
@@ -160,15 +130,6 @@ class BoundedRocksDbMemoryTest {
 
     private static KeyValueStore<String, byte[]> store(TopologyTestDriver driver, String key) {
         return driver.getKeyValueStore(storeOf(key));
-    }
-
-    /** The memtables of every store together. */
-    private static long memtables(TopologyTestDriver driver) {
-        long sum = 0;
-        for (int i = 0; i < STORES; i++) {
-            sum += stateMetric(driver, "s" + i, "size-all-mem-tables");
-        }
-        return sum;
     }
 
     private static int storedKeys(TopologyTestDriver driver) {
