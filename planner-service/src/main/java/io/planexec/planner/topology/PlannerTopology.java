@@ -13,6 +13,7 @@ import io.planexec.wire.WireFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,6 +24,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The planner's topology. Requests and step results (co-partitioned, keyed by plan id) feed two processors that share
@@ -40,6 +43,8 @@ import org.apache.kafka.streams.state.Stores;
  * </pre>
  */
 public final class PlannerTopology {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlannerTopology.class);
 
     public static final String REQUESTS_SOURCE = "requests-source";
     public static final String STEP_RESULTS_SOURCE = "step-results-source";
@@ -194,17 +199,33 @@ public final class PlannerTopology {
      * Each of the two plan processors of a task has one; whichever wakes handles every due timer of the task.
      */
     static void startClock(
-            ProcessorContext<Object, Object> context, Dependencies deps, PlanEngine engine, LongConsumer tick) {
+            ProcessorContext<Object, Object> context, Dependencies deps, PlanEngine engine, ForwardingOutbox outbox) {
         PlanClock clock = new PlanClock(
-                context,
-                deps.clockInterval(),
-                now -> {
-                    tick.accept(now);
-                    context.commit();
-                },
-                engine::nextClockMs);
+                context, deps.clockInterval(), clockTick(context, outbox, engine::onClock), engine::nextClockMs);
         engine.onTimerSet(clock::timerSet);
         clock.start();
+    }
+
+    /**
+     * One run of the plan clock: handles the due timers, then commits (what a tick sends, deadlines and outcomes, is
+     * committed at once). A failure of the plan logic is logged and the clock runs again at its next timer; Kafka
+     * Streams' own failures are for Streams to handle. The tick's output is committed by the tick itself, so the
+     * outbox's "awaited" flag is cleared: the next record must not ask for a commit for it.
+     */
+    static LongConsumer clockTick(
+            ProcessorContext<Object, Object> context, ForwardingOutbox outbox, LongConsumer onClock) {
+        return now -> {
+            try {
+                onClock.accept(now);
+            } catch (KafkaException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOGGER.error("plan_clock_failed error=\"{}\"", e.toString(), e);
+            } finally {
+                outbox.takeAwaited();
+            }
+            context.commit();
+        };
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> bytesStore(String name) {

@@ -61,7 +61,7 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
         this.deadLetters = new DeadLetters(context, deps.topics().deadLetters(), deps.metrics(), "requests");
         AtomicLong active = deps.metrics().activePlans(taskId);
         active.set(engine.countRunning());
-        PlannerTopology.startClock(context, deps, engine, this::tick);
+        PlannerTopology.startClock(context, deps, engine, outbox);
     }
 
     @Override
@@ -80,18 +80,6 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
     @Override
     public void close() {
         deps.metrics().taskClosed(taskId);
-    }
-
-    private void tick(long now) {
-        try {
-            engine.onClock(now);
-        } catch (KafkaException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOGGER.error("plan_clock_failed error=\"{}\"", e.toString(), e);
-        } finally {
-            outbox.takeAwaited(); // the clock commits after every tick: the next record must not inherit the flag
-        }
     }
 
     private void handle(Record<byte[], byte[]> record) {

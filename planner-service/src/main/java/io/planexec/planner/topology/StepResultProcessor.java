@@ -35,19 +35,7 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
         this.outbox = new ForwardingOutbox(context);
         this.engine = PlannerTopology.engine(context, deps, outbox, false);
         this.deadLetters = new DeadLetters(context, deps.topics().deadLetters(), deps.metrics(), "step-results");
-        PlannerTopology.startClock(context, deps, engine, this::tick);
-    }
-
-    private void tick(long now) {
-        try {
-            engine.onClock(now);
-        } catch (KafkaException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOGGER.error("plan_clock_failed error=\"{}\"", e.toString(), e);
-        } finally {
-            outbox.takeAwaited(); // the clock commits after every tick: the next record must not inherit the flag
-        }
+        PlannerTopology.startClock(context, deps, engine, outbox);
     }
 
     @Override

@@ -52,21 +52,25 @@ class SharedRocksDbCacheTest {
     }
 
     @Test
-    void shouldGiveEveryStoreOneSharedCacheOfTheConfiguredSize() {
-        // Given a cache of 8 MiB
+    void shouldGiveEveryStoreOneSharedCacheOfTheConfiguredSizeHoldingIndexAndFilterBlocks() {
+        // Given a cache of 8 MiB, and 12 MB written: past 10,000 records Kafka Streams checkpoints the stores, which
+        // flushes their memtables to table files
         try (TopologyTestDriver driver = driver(8 * MIB)) {
-            write(driver, 2_000, 100);
+            write(driver, 12_000, 1_000);
+            assertThat(stateMetric(driver, "s0", "live-sst-files-size")).isPositive();
 
             // Then every store reports the one cache: its capacity is the size, and its usage is the same figure
             assertThat(stateMetric(driver, "s0", "block-cache-capacity")).isEqualTo(8 * MIB);
             assertThat(stateMetric(driver, "s15", "block-cache-capacity")).isEqualTo(8 * MIB);
+            // And before any read it holds the table files' index and filter blocks (outside the cache it holds
+            // under a hundred bytes)
             assertThat(stateMetric(driver, "s0", "block-cache-usage"))
-                    .isPositive()
+                    .isGreaterThan(16 * 1024L)
                     .isEqualTo(stateMetric(driver, "s15", "block-cache-usage"));
 
             // And the stores keep what was written
-            assertThat(storedKeys(driver)).isEqualTo(2_000);
-            assertThat(store(driver, "key-1999").get("key-1999")).hasSize(100);
+            assertThat(storedKeys(driver)).isEqualTo(12_000);
+            assertThat(store(driver, "key-11999").get("key-11999")).hasSize(1_000);
         }
     }
 

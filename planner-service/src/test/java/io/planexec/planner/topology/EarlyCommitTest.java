@@ -2,20 +2,11 @@ package io.planexec.planner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.planexec.planner.Planner;
-import io.planexec.planner.metrics.PlannerMetrics;
-import io.planexec.planner.run.EngineSettings;
 import io.planexec.planner.run.Outbox.Destination;
-import io.planexec.planner.run.ReplyTopics;
 import io.planexec.planner.service.PlannerConfig;
-import io.planexec.planner.state.DefinitionCache;
 import io.planexec.topics.Topics;
-import io.planexec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.Test;
 
@@ -26,17 +17,8 @@ class EarlyCommitTest {
 
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
     private final ForwardingOutbox outbox = new ForwardingOutbox(context);
-    private final PlannerTopology.Dependencies deps = new PlannerTopology.Dependencies(
-            new Topics("t"),
-            EngineSettings.DEFAULTS,
-            ReplyTopics.fixed(Set.of()),
-            new PlannerMetrics(new SimpleMeterRegistry()),
-            new DefinitionCache(10),
-            new WireFormat(),
-            new Planner(),
-            0,
-            Duration.ofMillis(100),
-            new PlannerConfig(Map.of("bootstrap.servers", "k:9092")).eagerCommits());
+    private final PlannerTopology.Dependencies deps = TopologyFixtures.dependencies(
+            new Topics("t"), new PlannerConfig(Map.of("bootstrap.servers", "k:9092")).eagerCommits());
 
     @Test
     void shouldCommitAtOnceAStaleRecordThatReleasedAStepOnAQuietThread() {
@@ -79,6 +61,38 @@ class EarlyCommitTest {
 
         PlannerTopology.commitIfAwaited(context, deps, outbox, NOW);
 
+        assertThat(context.committed()).isFalse();
+    }
+
+    @Test
+    void shouldCommitAfterEveryClockTickAndLeaveTheNextRecordNoFlag() {
+        // Given a clock tick that releases a step (a retry after its backoff)
+        context.setCurrentSystemTimeMs(NOW);
+        PlannerTopology.clockTick(context, outbox, now -> sendTask()).accept(NOW);
+
+        // Then the tick itself is committed
+        assertThat(context.committed()).isTrue();
+        context.resetCommit();
+
+        // And the next record, which sends nothing awaited, does not ask for a commit on the tick's behalf
+        PlannerTopology.commitIfAwaited(context, deps, outbox, NOW);
+        assertThat(context.committed()).isFalse();
+    }
+
+    @Test
+    void shouldCommitAfterAClockTickWhoseLogicFailed() {
+        // Given a tick that sent a task and then failed
+        context.setCurrentSystemTimeMs(NOW);
+        PlannerTopology.clockTick(context, outbox, now -> {
+                    sendTask();
+                    throw new IllegalStateException("a bug in the plan logic");
+                })
+                .accept(NOW);
+
+        // Then what it sent is committed all the same, and the clock goes on (the failure is logged)
+        assertThat(context.committed()).isTrue();
+        context.resetCommit();
+        PlannerTopology.commitIfAwaited(context, deps, outbox, NOW);
         assertThat(context.committed()).isFalse();
     }
 

@@ -2,20 +2,12 @@ package io.planexec.planner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanEventType;
 import io.planexec.model.StepTask;
-import io.planexec.planner.Planner;
-import io.planexec.planner.metrics.PlannerMetrics;
-import io.planexec.planner.run.EngineSettings;
-import io.planexec.planner.run.ReplyTopics;
-import io.planexec.planner.state.DefinitionCache;
 import io.planexec.topics.Topics;
-import io.planexec.wire.WireFormat;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
@@ -25,17 +17,8 @@ class PlannerTopologyTest {
     void shouldNameEverySourceProcessorSinkAndStore() {
         // Given the topology under a custom prefix
         Topics topics = new Topics("acme.px");
-        TopologyDescription description = PlannerTopology.build(new PlannerTopology.Dependencies(
-                        topics,
-                        EngineSettings.DEFAULTS,
-                        ReplyTopics.fixed(Set.of()),
-                        new PlannerMetrics(new SimpleMeterRegistry()),
-                        new DefinitionCache(10),
-                        new WireFormat(),
-                        new Planner(),
-                        0,
-                        Duration.ofMillis(100),
-                        new EagerCommits(10, 4, 20)))
+        TopologyDescription description = PlannerTopology.build(
+                        TopologyFixtures.dependencies(topics, new EagerCommits(10, 4, 20)))
                 .describe();
 
         // Then the plan processors share one sub-topology, and every node carries its constant's name

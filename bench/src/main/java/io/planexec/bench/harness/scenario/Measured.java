@@ -31,26 +31,35 @@ record Measured(Engine engine, List<Run> runs, Passes passes, Figures meters, Fi
             throws InterruptedException {
         ctx.say("%s: %s, %d warm-up + %d measured plans", scenario, engine.name(), size.warmup(), size.samples());
         OneAtATime.run(engine, i -> request.apply(ctx.planId(scenario, engine.name(), i)), size.warmup(), 0, TIMEOUT);
-        boolean planexec = Engines.isPlanexec(engine);
         // Only planexec has meters and Kafka clients to snapshot
-        MeterSnapshot before = planexec ? MeterSnapshot.take(ctx.system().meters()) : null;
-        KafkaClientMetrics.Totals totalsBefore = planexec ? KafkaClientMetrics.totals() : null;
-        long commitsBefore = planexec ? KafkaClientMetrics.plannerCommits() : 0;
+        Snapshot before = Engines.isPlanexec(engine) ? Snapshot.take(ctx) : null;
         List<Run> runs = OneAtATime.run(
                 engine,
                 i -> request.apply(ctx.planId(scenario, engine.name(), size.warmup() + i)),
                 0,
                 size.samples(),
                 TIMEOUT);
-        Figures meters = planexec ? MeterSnapshot.take(ctx.system().meters()).since(before) : new Figures();
-        Figures transactions = planexec
-                ? KafkaClientMetrics.totals()
-                        .since(totalsBefore, KafkaClientMetrics.plannerCommits() - commitsBefore, (long)
-                                meters.number("executor_transactions"))
-                : new Figures();
+        Figures meters = new Figures();
+        Figures transactions = new Figures();
+        if (before != null) {
+            meters = MeterSnapshot.take(ctx.system().meters()).since(before.meters());
+            transactions = KafkaClientMetrics.totals()
+                    .since(before.transactions(), KafkaClientMetrics.plannerCommits() - before.plannerCommits(), (long)
+                            meters.number("executor_transactions"));
+        }
         Passes passes = new Passes();
         runs.forEach(passes::add);
         return new Measured(engine, runs, passes, meters, transactions);
+    }
+
+    /** The executor's meters, the producers' transaction timings and the planner's commits at one moment. */
+    private record Snapshot(MeterSnapshot meters, KafkaClientMetrics.Totals transactions, long plannerCommits) {
+        static Snapshot take(ScenarioContext ctx) {
+            return new Snapshot(
+                    MeterSnapshot.take(ctx.system().meters()),
+                    KafkaClientMetrics.totals(),
+                    KafkaClientMetrics.plannerCommits());
+        }
     }
 
     /** The client-side makespans divided by {@code per} (e.g. per level of a chain). */
