@@ -79,7 +79,7 @@ final class BenchCommand implements Callable<Integer> {
             paramLabel = "OPTIONS",
             description = "JVM options for the 'planexec dev' child of the startup scenario (default: what"
                     + " './planexec dev' would get: the launcher's heap for dev, or PLANEXEC_HEAP_OPTS, then this"
-                    + " process's own options, i.e. PLANEXEC_JAVA_OPTS).")
+                    + " process's own options, i.e. the launcher's class archive and PLANEXEC_JAVA_OPTS).")
     String devJvmOptions;
 
     @Option(

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,8 @@ class PlanexecScriptIT {
         Path devOut = home.resolve("dev.out");
         Process dev = script(home, devOut, List.of(), "dev");
         try {
-            await().atMost(Duration.ofSeconds(90))
+            // (the first start of a jar also records its class archive: about 20 s more)
+            await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> read(devOut).contains("Ctrl-C stops everything") || !dev.isAlive());
             assertThat(dev.isAlive())
@@ -39,9 +41,15 @@ class PlanexecScriptIT {
                     .contains("bootstrap  127.0.0.1:")
                     .contains("./planexec submit examples/openai-weather-news.json");
             assertThat(home.resolve("dev.properties")).exists();
-            // (the launcher gave it its bounded heap: docs/operations.md#memory)
+            // (the launcher gave it its bounded heap, docs/operations.md#memory, and the class archive it recorded
+            // before the first start of this jar, docs/operations.md#start-up-time)
             assertThat(dev.info().arguments())
-                    .hasValueSatisfying(args -> assertThat(args).contains("-Xmx768m"));
+                    .hasValueSatisfying(args -> assertThat(args)
+                            .contains("-Xmx768m")
+                            .anySatisfy(a -> assertThat(a).startsWith("-XX:SharedArchiveFile=")));
+            assertThat(classesFromTheArchive(home, Map.of())).isGreaterThan(100);
+            assertThat(classesFromTheArchive(home, Map.of("PLANEXEC_CDS", "off")))
+                    .isZero();
 
             // When an example is submitted the way the dev output suggests
             Path submitOut = home.resolve("submit.out");
@@ -79,11 +87,30 @@ class PlanexecScriptIT {
         assertThat(read(bad)).contains("Missing required parameter").contains("planexec submit --help");
     }
 
+    /** How many classes {@code ./planexec --version} loads from the launcher's class archive, with this environment. */
+    private static long classesFromTheArchive(Path home, Map<String, String> environment) throws Exception {
+        Path out = home.resolve("version.out");
+        Process version = script(home, out, List.of("-Xlog:class+load=info:stdout"), environment, "--version");
+        assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(version.exitValue()).as(read(out)).isZero();
+        // JDK 17's wording for a class mapped from the dynamic (top) archive
+        return read(out)
+                .lines()
+                .filter(l -> l.endsWith("source: shared objects file (top)"))
+                .count();
+    }
+
     private static Process script(Path home, Path output, String... args) throws IOException {
-        return script(home, output, List.of("-Xmx512m"), args);
+        return script(home, output, List.of("-Xmx512m"), Map.of(), args);
     }
 
     private static Process script(Path home, Path output, List<String> javaOptions, String... args) throws IOException {
+        return script(home, output, javaOptions, Map.of(), args);
+    }
+
+    private static Process script(
+            Path home, Path output, List<String> javaOptions, Map<String, String> environment, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("planexec").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -91,6 +118,8 @@ class PlanexecScriptIT {
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().remove("PLANEXEC_HEAP_OPTS");
+        builder.environment().remove("PLANEXEC_CDS");
+        builder.environment().putAll(environment);
         builder.environment()
                 .put("PLANEXEC_JAVA_OPTS", String.join(" ", "-Dplanexec.home=" + home, String.join(" ", javaOptions)));
         return builder.start();
