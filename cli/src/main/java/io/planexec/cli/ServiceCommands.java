@@ -51,8 +51,9 @@ final class ServiceCommands {
             mixinStandardHelpOptions = true,
             description = {
                 "Runs an executor against a cluster, until stopped (SIGTERM, Ctrl-C): the tools of every",
-                "io.planexec.executor.tool.ToolProvider on the class path (PLANEXEC_JAVA_OPTS='-cp ...', or the",
-                "demo tools with --demo-tools), for the latency classes given.",
+                "io.planexec.executor.tool.ToolProvider on the class path (with ./planexec:",
+                "PLANEXEC_CLASSPATH=my-tools.jar), or the demo tools with --demo-tools, for the latency classes",
+                "given.",
                 "",
                 "Exit codes: 0 after a clean stop, 1 a consumer failed, 2 bad usage or settings."
             })

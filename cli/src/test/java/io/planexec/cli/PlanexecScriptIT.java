@@ -62,6 +62,44 @@ class PlanexecScriptIT {
                     .contains("plan p-42: SUCCEEDED")
                     .contains("\"tool_call_id\":\"call_4\"")
                     .contains("Weather in SF");
+
+            // And an executor started by the launcher with a tools jar of the user's in PLANEXEC_CLASSPATH serves them
+            String bootstrap = read(devOut)
+                    .lines()
+                    .filter(l -> l.contains("bootstrap  "))
+                    .findFirst()
+                    .orElseThrow()
+                    .trim()
+                    .split("\\s+")[1];
+            Path executorOut = home.resolve("executor.out");
+            Process executor = script(
+                    home,
+                    executorOut,
+                    List.of("-Xmx256m"),
+                    Map.of("PLANEXEC_CLASSPATH", userTools(home).toString()),
+                    "executor",
+                    "--bootstrap",
+                    bootstrap,
+                    "--classes",
+                    "very_slow",
+                    "--instance-id",
+                    "user-tools");
+            try {
+                Path toolsOut = home.resolve("tools.out");
+                await().atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500))
+                        .failFast(() -> assertThat(executor.isAlive())
+                                .as("the executor runs; its output:%n%s", read(executorOut))
+                                .isTrue())
+                        .untilAsserted(() -> {
+                            Process tools = script(home, toolsOut, "tools");
+                            assertThat(tools.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                            assertThat(read(toolsOut)).contains("shout");
+                        });
+            } finally {
+                executor.destroy();
+                assertThat(executor.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
         } finally {
             // And Ctrl-C stops dev cleanly
             dev.destroy();
@@ -85,6 +123,43 @@ class PlanexecScriptIT {
         assertThat(usage.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(usage.exitValue()).isEqualTo(ExitCodes.USAGE);
         assertThat(read(bad)).contains("Missing required parameter").contains("planexec submit --help");
+    }
+
+    /**
+     * A directory of tools the way a user provides them: a {@code ToolProvider} compiled against planexec's jar and
+     * listed in {@code META-INF/services}.
+     */
+    private static Path userTools(Path home) throws IOException {
+        Path src = Files.createDirectories(home.resolve("user-tools-src/ext"));
+        Path classes = Files.createDirectories(home.resolve("user-tools"));
+        Path source = Files.writeString(
+                src.resolve("ShoutTools.java"),
+                String.join(
+                        "\n",
+                        "package ext;",
+                        "import io.planexec.executor.tool.*;",
+                        "import io.planexec.model.LatencyClass;",
+                        "import java.util.Collection;",
+                        "public final class ShoutTools implements ToolProvider {",
+                        "  public Collection<Tool> tools() { return Tool.fromMethods(this); }",
+                        "  @ToolFunction(name = \"shout\", description = \"Upper-cases a text.\", reads = {}, writes = {},",
+                        "      idempotent = true, latencyClass = LatencyClass.VERY_SLOW)",
+                        "  public String shout(@Arg(\"text\") String text) { return text.toUpperCase(); }",
+                        "}"));
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler()
+                .run(
+                        null,
+                        null,
+                        null,
+                        "-d",
+                        classes.toString(),
+                        "-cp",
+                        ROOT.resolve("cli/target/planexec.jar").toString(),
+                        source.toString());
+        assertThat(compiled).isZero();
+        Path services = Files.createDirectories(classes.resolve("META-INF/services"));
+        Files.writeString(services.resolve("io.planexec.executor.tool.ToolProvider"), "ext.ShoutTools\n");
+        return classes;
     }
 
     /** How many classes {@code ./planexec --version} loads from the launcher's class archive, with this environment. */
