@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,6 +108,44 @@ class PlanexecScriptIT {
         }
         assertThat(dev.exitValue()).isIn(0, 130, 143);
         assertThat(home.resolve("dev.properties")).doesNotExist();
+    }
+
+    @Test
+    void shouldLeaveNoPartOfTheClassArchiveWhenStoppedWhileRecordingIt(@TempDir Path root) throws Exception {
+        // Given a launcher and its jar without a class archive yet
+        Files.copy(ROOT.resolve("planexec"), root.resolve("planexec"), StandardCopyOption.COPY_ATTRIBUTES);
+        Path target = Files.createDirectories(root.resolve("cli/target"));
+        Files.copy(
+                ROOT.resolve("cli/target/planexec.jar"),
+                target.resolve("planexec.jar"),
+                StandardCopyOption.COPY_ATTRIBUTES);
+        Path out = root.resolve("dev.out");
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("planexec").toString(), "dev")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile());
+        builder.environment().remove("PLANEXEC_HEAP_OPTS");
+        builder.environment().remove("PLANEXEC_CDS");
+        builder.environment().put("PLANEXEC_JAVA_OPTS", "-Dplanexec.home=" + root.resolve("home"));
+
+        // When 'dev' is stopped (SIGTERM) while the launcher records the archive
+        Process dev = builder.start();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> read(out).contains("recording the classes")
+                        && dev.descendants().findAny().isPresent());
+        List<ProcessHandle> recording = dev.descendants().toList();
+        dev.destroy();
+
+        // Then it stops with the recording, leaves no part of an archive, and does not give up recording for next time
+        assertThat(dev.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(dev.exitValue()).isEqualTo(143);
+        await().atMost(Duration.ofSeconds(30)).until(() -> recording.stream().noneMatch(ProcessHandle::isAlive));
+        try (var files = Files.list(target)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as(read(out))
+                    .containsExactlyInAnyOrder("planexec.jar", "planexec-cds.log");
+        }
+        assertThat(read(out)).doesNotContain("planexec dev: ready");
     }
 
     @Test
