@@ -17,15 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * planexec the way a new user meets it: the {@code ./planexec} script, started as processes: {@code dev} in one,
- * {@code submit} of an example in another, then Ctrl-C (SIGTERM) on {@code dev}.
+ * planexec the way a new user meets it: the {@code ./planexec} script, started as processes: {@code dev} in one (with
+ * the class archive the launcher records first), {@code submit} of an example in another, an {@code executor} of the
+ * user's own tools, then Ctrl-C (SIGTERM) on {@code dev}; and the launcher stopped while it records the archive.
  */
 class PlanexecScriptIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
-    void shouldRunDevThenSubmitAnExampleThenStopCleanly(@TempDir Path home) throws Exception {
+    void shouldRunDevThenSubmitAnExampleThenServeTheUsersToolsThenStopCleanly(@TempDir Path home) throws Exception {
         // Given './planexec dev' running, with no heap options of the user's
         Path devOut = home.resolve("dev.out");
         Process dev = script(home, devOut, List.of(), "dev");
