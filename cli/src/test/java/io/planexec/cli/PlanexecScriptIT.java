@@ -129,6 +129,16 @@ class PlanexecScriptIT {
         builder.environment().remove("PLANEXEC_CDS");
         builder.environment().put("PLANEXEC_JAVA_OPTS", "-Dplanexec.home=" + root.resolve("home"));
 
+        // (asking a verb for its help shows it at once: no recording for that)
+        Path help = root.resolve("help.out");
+        Process devHelp = new ProcessBuilder(root.resolve("planexec").toString(), "dev", "--help")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(help.toFile())
+                .start();
+        assertThat(devHelp.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(read(help)).contains("Usage: planexec dev").doesNotContain("recording");
+
         // When 'dev' is stopped (SIGTERM) while the launcher records the archive
         Process dev = builder.start();
         await().atMost(Duration.ofSeconds(60))
