@@ -29,7 +29,7 @@ class PlanexecScriptIT {
     void shouldRunDevThenSubmitAnExampleThenServeTheUsersToolsThenStopCleanly(@TempDir Path home) throws Exception {
         // Given './planexec dev' running, with no heap options of the user's
         Path devOut = home.resolve("dev.out");
-        Process dev = script(home, devOut, List.of(), "dev");
+        Process dev = Launcher.PROJECT.start(home, devOut, List.of(), Map.of(), "dev");
         try {
             // (the first start of a jar also records its class archive: about 20 s more)
             await().atMost(Duration.ofSeconds(120))
@@ -74,7 +74,7 @@ class PlanexecScriptIT {
                     .trim()
                     .split("\\s+")[1];
             Path executorOut = home.resolve("executor.out");
-            Process executor = script(
+            Process executor = Launcher.PROJECT.start(
                     home,
                     executorOut,
                     List.of("-Xmx256m"),
@@ -112,35 +112,20 @@ class PlanexecScriptIT {
     }
 
     @Test
-    void shouldLeaveNoPartOfTheClassArchiveWhenStoppedWhileRecordingIt(@TempDir Path root) throws Exception {
+    void shouldLeaveNoPartOfTheClassArchiveWhenStoppedWhileRecordingIt(@TempDir Path dir) throws Exception {
         // Given a launcher and its jar without a class archive yet
-        Files.copy(ROOT.resolve("planexec"), root.resolve("planexec"), StandardCopyOption.COPY_ATTRIBUTES);
-        Path target = Files.createDirectories(root.resolve("cli/target"));
-        Files.copy(
-                ROOT.resolve("cli/target/planexec.jar"),
-                target.resolve("planexec.jar"),
-                StandardCopyOption.COPY_ATTRIBUTES);
-        Path out = root.resolve("dev.out");
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("planexec").toString(), "dev")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(out.toFile());
-        builder.environment().remove("PLANEXEC_HEAP_OPTS");
-        builder.environment().remove("PLANEXEC_CDS");
-        builder.environment().put("PLANEXEC_JAVA_OPTS", "-Dplanexec.home=" + root.resolve("home"));
+        Launcher launcher = Launcher.copyIn(dir);
+        Path home = dir.resolve("home");
 
         // (asking a verb for its help shows it at once: no recording for that)
-        Path help = root.resolve("help.out");
-        Process devHelp = new ProcessBuilder(root.resolve("planexec").toString(), "dev", "--help")
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(help.toFile())
-                .start();
+        Path help = dir.resolve("help.out");
+        Process devHelp = launcher.start(home, help, List.of(), Map.of(), "dev", "--help");
         assertThat(devHelp.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(read(help)).contains("Usage: planexec dev").doesNotContain("recording");
 
         // When 'dev' is stopped (SIGTERM) while the launcher records the archive
-        Process dev = builder.start();
+        Path out = dir.resolve("dev.out");
+        Process dev = launcher.start(home, out, List.of(), Map.of(), "dev");
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> read(out).contains("recording the classes")
                         && dev.descendants().findAny().isPresent());
@@ -151,12 +136,37 @@ class PlanexecScriptIT {
         assertThat(dev.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(dev.exitValue()).isEqualTo(143);
         await().atMost(Duration.ofSeconds(30)).until(() -> recording.stream().noneMatch(ProcessHandle::isAlive));
-        try (var files = Files.list(target)) {
-            assertThat(files.map(f -> f.getFileName().toString()))
-                    .as(read(out))
-                    .containsExactlyInAnyOrder("planexec.jar", "planexec-cds.log");
-        }
+        assertThat(launcher.files()).as(read(out)).containsExactlyInAnyOrder("planexec.jar", "planexec-cds.log");
         assertThat(read(out)).doesNotContain("planexec dev: ready");
+    }
+
+    @Test
+    void shouldStartWithoutTheClassArchiveAndNotRecordAgainWhenTheRecordingFailed(@TempDir Path dir) throws Exception {
+        // Given a launcher without a class archive, and a heap in which nothing can run, the recording included
+        Launcher launcher = Launcher.copyIn(dir);
+        Map<String, String> tooSmall = Map.of("PLANEXEC_HEAP_OPTS", "-Xmx4m");
+
+        // When 'demo' starts
+        Path first = dir.resolve("first.out");
+        Process demo = launcher.start(dir.resolve("home"), first, List.of(), tooSmall, "demo");
+        assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // Then it says so, leaves a marker and no part of an archive, and starts without one
+        assertThat(read(first))
+                .contains("recording the classes")
+                .contains("could not record the classes (output: "
+                        + launcher.target().resolve("planexec-cds.log"));
+        assertThat(launcher.files())
+                .as(read(first))
+                .hasSize(3)
+                .contains("planexec.jar", "planexec-cds.log")
+                .anySatisfy(f -> assertThat(f).startsWith("planexec-").endsWith(".jsa.failed"));
+
+        // And the next start does not try again
+        Path second = dir.resolve("second.out");
+        Process again = launcher.start(dir.resolve("home"), second, List.of(), tooSmall, "demo");
+        assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(read(second)).as(read(second)).doesNotContain("recording");
     }
 
     @Test
@@ -215,7 +225,8 @@ class PlanexecScriptIT {
     /** How many classes {@code ./planexec --version} loads from the launcher's class archive, with this environment. */
     private static long classesFromTheArchive(Path home, Map<String, String> environment) throws Exception {
         Path out = home.resolve("version.out");
-        Process version = script(home, out, List.of("-Xlog:class+load=info:stdout"), environment, "--version");
+        Process version =
+                Launcher.PROJECT.start(home, out, List.of("-Xlog:class+load=info:stdout"), environment, "--version");
         assertThat(version.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(version.exitValue()).as(read(out)).isZero();
         // JDK 17's wording for a class mapped from the dynamic (top) archive
@@ -226,28 +237,59 @@ class PlanexecScriptIT {
     }
 
     private static Process script(Path home, Path output, String... args) throws IOException {
-        return script(home, output, List.of("-Xmx512m"), Map.of(), args);
+        return Launcher.PROJECT.start(home, output, List.of("-Xmx512m"), Map.of(), args);
     }
 
-    private static Process script(Path home, Path output, List<String> javaOptions, String... args) throws IOException {
-        return script(home, output, javaOptions, Map.of(), args);
-    }
+    /** The {@code ./planexec} script and its jar: the project's own, or a copy in a directory of a test's. */
+    private record Launcher(Path root) {
 
-    private static Process script(
-            Path home, Path output, List<String> javaOptions, Map<String, String> environment, String... args)
-            throws IOException {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("planexec").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(ROOT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile());
-        builder.environment().remove("PLANEXEC_HEAP_OPTS");
-        builder.environment().remove("PLANEXEC_CDS");
-        builder.environment().putAll(environment);
-        builder.environment()
-                .put("PLANEXEC_JAVA_OPTS", String.join(" ", "-Dplanexec.home=" + home, String.join(" ", javaOptions)));
-        return builder.start();
+        static final Launcher PROJECT = new Launcher(ROOT);
+
+        /** A copy of the launcher and its jar in {@code dir}, without a class archive yet. */
+        static Launcher copyIn(Path dir) throws IOException {
+            Files.copy(ROOT.resolve("planexec"), dir.resolve("planexec"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(
+                    ROOT.resolve("cli/target/planexec.jar"),
+                    Files.createDirectories(dir.resolve("cli/target")).resolve("planexec.jar"),
+                    StandardCopyOption.COPY_ATTRIBUTES);
+            return new Launcher(dir);
+        }
+
+        Path target() {
+            return root.resolve("cli/target");
+        }
+
+        /** The names of the files beside the jar. */
+        List<String> files() throws IOException {
+            try (var files = Files.list(target())) {
+                return files.map(f -> f.getFileName().toString()).toList();
+            }
+        }
+
+        /**
+         * Runs {@code ./planexec args} from the root, output to {@code output}, with the planexec home and JVM options
+         * in PLANEXEC_JAVA_OPTS, none of the launcher's other settings from this environment, then {@code
+         * environment}.
+         */
+        Process start(Path home, Path output, List<String> javaOptions, Map<String, String> environment, String... args)
+                throws IOException {
+            List<String> command =
+                    new ArrayList<>(List.of(root.resolve("planexec").toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(root.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile());
+            builder.environment().remove("PLANEXEC_HEAP_OPTS");
+            builder.environment().remove("PLANEXEC_CDS");
+            builder.environment().remove("PLANEXEC_CLASSPATH");
+            builder.environment().putAll(environment);
+            builder.environment()
+                    .put(
+                            "PLANEXEC_JAVA_OPTS",
+                            String.join(" ", "-Dplanexec.home=" + home, String.join(" ", javaOptions)));
+            return builder.start();
+        }
     }
 
     private static String read(Path file) throws IOException {
