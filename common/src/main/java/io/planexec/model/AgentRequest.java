@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public record AgentRequest(String planId, String replyTo, Dialect dialect, List<PlanStep> steps, RequestOptions options)
         implements RequestMessage {
 
-    private static final Pattern PLAN_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
+    private static final int MAX_PLAN_ID = 200;
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._\\-]{1,249}");
 
     public AgentRequest {
@@ -33,10 +33,35 @@ public record AgentRequest(String planId, String replyTo, Dialect dialect, List<
         options = options == null ? RequestOptions.DEFAULTS : options;
     }
 
+    /**
+     * Checks a plan id: {@code [A-Za-z0-9_.:-]{1,200}}. Every message about a step checks its plan's id, several times
+     * per step in the planner, so this is a loop rather than a regular expression.
+     */
     static void requirePlanId(String planId) {
-        if (planId == null || !PLAN_ID.matcher(planId).matches()) {
-            throw new IllegalArgumentException(
-                    "plan_id must match [A-Za-z0-9_.:-]{1,200}, got " + (planId == null ? "null" : "'" + planId + "'"));
+        if (planId == null || !isPlanId(planId)) {
+            throw new IllegalArgumentException("plan_id must match [A-Za-z0-9_.:-]{1," + MAX_PLAN_ID + "}, got "
+                    + (planId == null ? "null" : "'" + planId + "'"));
         }
+    }
+
+    private static boolean isPlanId(String s) {
+        int n = s.length();
+        if (n == 0 || n > MAX_PLAN_ID) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '.'
+                    || c == ':'
+                    || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -62,12 +62,12 @@ final class ExecutionCodec {
         o.put("attempt", t.attempt());
         o.put("routing_key", t.routingKey());
         o.put("latency_class", t.latencyClass().name());
-        o.put("deadline", t.deadline().toString());
+        o.put("deadline", Instants.format(t.deadline()));
         o.put("timeout_ms", t.timeoutMs());
         o.put("idempotent", t.idempotent());
         o.put("max_retries", t.maxRetries());
         o.put("idempotency_key", t.idempotencyKey());
-        o.put("released_at", t.releasedAt().toString());
+        o.put("released_at", Instants.format(t.releasedAt()));
         return o;
     }
 
@@ -112,14 +112,14 @@ final class ExecutionCodec {
         for (Attempt a : r.attempts()) {
             ObjectNode n = attempts.addObject();
             n.put("number", a.number());
-            n.put("started_at", a.startedAt().toString());
-            n.put("finished_at", a.finishedAt().toString());
+            n.put("started_at", Instants.format(a.startedAt()));
+            n.put("finished_at", Instants.format(a.finishedAt()));
             n.put("status", a.status().name());
             putOpt(n, "error", a.error());
             n.put("executor", a.executor());
         }
         o.put("executor", r.executor());
-        o.put("at", r.at().toString());
+        o.put("at", Instants.format(r.at()));
         return o;
     }
 }

@@ -143,7 +143,7 @@ final class JsonObj {
             return null;
         }
         try {
-            return Instant.parse(v);
+            return Instants.parse(v);
         } catch (DateTimeParseException e) {
             throw new WireFormatException(
                     pathOf(field), "expected an ISO-8601 instant like 2026-01-31T12:00:00Z, got '" + v + "'");

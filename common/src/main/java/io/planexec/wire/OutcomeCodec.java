@@ -127,7 +127,7 @@ final class OutcomeCodec {
         putOpt(o, "step_id", e.stepId());
         putOpt(o, "status", e.status());
         putOpt(o, "attempt", e.attempt());
-        o.put("at", e.at().toString());
+        o.put("at", Instants.format(e.at()));
         putOpt(o, "detail", e.detail());
         return o;
     }

@@ -204,7 +204,7 @@ final class RequestCodec {
                     function.put("name", step.tool());
                     function.put(
                             "arguments",
-                            step.hasBadArguments() ? step.rawArguments() : json.writeString(json.toNode(step.args())));
+                            step.hasBadArguments() ? step.rawArguments() : json.writeValueString(step.args()));
                 }
             }
             case ANTHROPIC -> {

@@ -145,6 +145,11 @@ public final class StrictJson {
         return new String(write(node), StandardCharsets.UTF_8);
     }
 
+    /** Writes plain-Java JSON values as compact JSON text. */
+    public String writeValueString(Object value) {
+        return writeString(toNode(value));
+    }
+
     /** Writes a tree as indented JSON text, for people. */
     public String writePretty(JsonNode node) {
         try {

@@ -51,7 +51,7 @@ public final class ToolMessages {
     /** The text of one step's result. */
     public String content(StepOutcome outcome) {
         if (outcome.status() == StepStatus.SUCCEEDED) {
-            return outcome.output() instanceof String s ? s : json.writeString(json.toNode(outcome.output()));
+            return outcome.output() instanceof String s ? s : json.writeValueString(outcome.output());
         }
         return outcome.error() == null
                 ? outcome.status().name()

@@ -24,7 +24,7 @@ final class Writes {
 
     static void putOpt(ObjectNode node, String field, Instant value) {
         if (value != null) {
-            node.put(field, value.toString());
+            node.put(field, Instants.format(value));
         }
     }
 

@@ -34,6 +34,56 @@ class ModelValidationTest {
                 .isEqualTo(RequestOptions.DEFAULTS);
     }
 
+    /** The plan id check is a loop, for speed; the documented pattern is the specification it must match exactly. */
+    @Test
+    void shouldAcceptExactlyThePlanIdsOfTheDocumentedPattern() {
+        java.util.regex.Pattern documented = java.util.regex.Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
+        java.util.Random random = new java.util.Random(20261202);
+        List<String> candidates = new ArrayList<>(List.of(
+                "",
+                "a",
+                "Z",
+                "0",
+                "_",
+                ".",
+                ":",
+                "-",
+                "p-1.2:3_x",
+                "a".repeat(200),
+                "a".repeat(201),
+                "p 1",
+                "p/1",
+                "p\u00e9",
+                "p\u0000",
+                "p\n",
+                "[]",
+                "p+1",
+                "p@1",
+                "p`1",
+                "p{1",
+                "p~1",
+                "p,1"));
+        for (int i = 0; i < 20_000; i++) {
+            char[] chars = new char[1 + random.nextInt(12)];
+            for (int j = 0; j < chars.length; j++) {
+                chars[j] = (char) (random.nextInt(8) == 0 ? random.nextInt(0x3000) : 0x20 + random.nextInt(0x5f));
+            }
+            candidates.add(new String(chars));
+        }
+        for (String id : candidates) {
+            boolean accepted;
+            try {
+                AgentRequest.requirePlanId(id);
+                accepted = true;
+            } catch (IllegalArgumentException e) {
+                accepted = false;
+            }
+            assertThat(accepted)
+                    .as("plan id '%s'", id)
+                    .isEqualTo(documented.matcher(id).matches());
+        }
+    }
+
     @Test
     void shouldValidateOptions() {
         assertThatThrownBy(() -> new RequestOptions(-1, null))

@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.profile.InternalProfiler;
@@ -13,10 +14,11 @@ import org.openjdk.jmh.results.AggregationPolicy;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.ScalarResult;
+import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * A JMH profiler reporting the CPU time the benchmark's worker threads spent per operation ({@code cpu.time.norm}, in
- * ms/op), next to the wall-clock score. On a machine shared with other work, wall-clock time includes the time a
+ * the benchmark's time unit per operation), next to the wall-clock score. On a machine shared with other work, wall-clock time includes the time a
  * worker waited for a core; CPU time does not, so it shows what the code itself costs. GC threads are not counted
  * (use {@code -prof gc} for them).
  *
@@ -57,7 +59,12 @@ public final class ThreadCpuProfiler implements InternalProfiler {
         if (ops == 0) {
             return List.of();
         }
-        return List.of(new ScalarResult("cpu.time.norm", cpu / 1e6 / ops, "ms/op", AggregationPolicy.AVG));
+        TimeUnit unit = benchmarkParams.getTimeUnit();
+        return List.of(new ScalarResult(
+                "cpu.time.norm",
+                (double) cpu / unit.toNanos(1) / ops,
+                TimeValue.tuToString(unit) + "/op",
+                AggregationPolicy.AVG));
     }
 
     /** The CPU time so far of every live worker thread, by thread id. */

@@ -46,7 +46,7 @@ public final class ResultText {
                     .append(s.attempts());
             String value = s.error() != null
                     ? "error: " + s.error()
-                    : s.output() == null ? "" : shorten(json.writeString(json.toNode(s.output())));
+                    : s.output() == null ? "" : shorten(json.writeValueString(s.output()));
             if (!value.isEmpty()) {
                 out.append("  ").append(value);
             }
@@ -55,7 +55,7 @@ public final class ResultText {
         if (!result.messages().isEmpty()) {
             out.append("messages (append to the conversation):\n");
             for (Map<String, Object> m : result.messages()) {
-                out.append("  ").append(json.writeString(json.toNode(m))).append('\n');
+                out.append("  ").append(json.writeValueString(m)).append('\n');
             }
         }
         return out.toString();

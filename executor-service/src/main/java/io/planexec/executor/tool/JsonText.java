@@ -16,7 +16,7 @@ final class JsonText {
     static String brief(Object json) {
         String text;
         try {
-            text = JSON.writeString(JSON.toNode(json));
+            text = JSON.writeValueString(json);
         } catch (IllegalArgumentException e) {
             text = String.valueOf(json);
         }

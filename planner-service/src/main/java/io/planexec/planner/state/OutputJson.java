@@ -13,7 +13,7 @@ public final class OutputJson {
 
     /** The JSON text of a value ({@code null} becomes the text {@code null}). */
     public static String write(Object value) {
-        return JSON.writeString(JSON.toNode(value));
+        return JSON.writeValueString(value);
     }
 
     /** The value of stored JSON text; {@code null} text (no output) gives {@code null}. */
