@@ -18,9 +18,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * A JMH profiler reporting the CPU time the benchmark's worker threads spent per operation ({@code cpu.time.norm}, in
- * the benchmark's time unit per operation), next to the wall-clock score. On a machine shared with other work, wall-clock time includes the time a
- * worker waited for a core; CPU time does not, so it shows what the code itself costs. GC threads are not counted
- * (use {@code -prof gc} for them).
+ * the benchmark's time unit per operation), next to the wall-clock score. On a machine shared with other work,
+ * wall-clock time includes the time a worker waited for a core; CPU time does not, so it shows what the code itself
+ * costs. GC threads are not counted (use {@code -prof gc} for them).
  *
  * <p>Use: {@code java -jar bench/target/planexec-benchmarks.jar Planning -prof io.planexec.bench.jmh.ThreadCpuProfiler}.
  */
