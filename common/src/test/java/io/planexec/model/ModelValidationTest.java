@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The records validate themselves and say what is wrong; the state machines allow only their transitions. */
@@ -37,8 +39,8 @@ class ModelValidationTest {
     /** The plan id check is a loop, for speed; the documented pattern is the specification it must match exactly. */
     @Test
     void shouldAcceptExactlyThePlanIdsOfTheDocumentedPattern() {
-        java.util.regex.Pattern documented = java.util.regex.Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
-        java.util.Random random = new java.util.Random(20261202);
+        Pattern documented = Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
+        Random random = new Random(20261202);
         List<String> candidates = new ArrayList<>(List.of(
                 "",
                 "a",
