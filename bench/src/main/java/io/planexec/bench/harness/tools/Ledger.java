@@ -47,10 +47,14 @@ public final class Ledger {
     public int write(String key, String planId, String stepId) {
         long start = System.nanoTime();
         Thread.yield();
-        long end = System.nanoTime();
+        return record(key, new Write(planId, stepId, start, System.nanoTime()));
+    }
+
+    /** Records a write with the times {@link #write} measures (given here, so that tests can place writes in time). */
+    int record(String key, Write write) {
         List<Write> writes = byKey.computeIfAbsent(key, k -> new ArrayList<>());
         synchronized (writes) {
-            writes.add(new Write(planId, stepId, start, end));
+            writes.add(write);
             return writes.size() - 1;
         }
     }
