@@ -20,9 +20,8 @@ final class Instants {
 
     private static final long MAX_SHORT = LocalDate.of(10_000, 1, 1).toEpochDay() * SECONDS_PER_DAY;
 
-    private static final int[] POWERS = {
-        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000
-    };
+    /** What a fraction of {@code n} digits is multiplied by to give nanoseconds: {@code SCALE[9 - n]}. */
+    private static final int[] SCALE = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
 
     private Instants() {}
 
@@ -68,7 +67,7 @@ final class Instants {
             if (fraction < 0) {
                 return null;
             }
-            nanos = fraction * POWERS[9 - fractionDigits];
+            nanos = fraction * SCALE[9 - fractionDigits];
         }
         long epochDay;
         try {
