@@ -38,22 +38,22 @@ final class PlanCompletion {
         ReplyRouting.Route route = env.replies().route(def.replyTo());
         send(env, planId, route, bytes);
 
-        PlanStores stores = env.stores();
-        stores.removeTimer(TimerKeys.Kind.DEADLINE, def.deadlineMs(), planId, null);
+        PlanStateStore state = env.state();
+        state.removeTimer(TimerKeys.Kind.DEADLINE, def.deadlineMs(), planId, null);
         for (int i = 0; i < states.size(); i++) {
             if (states.get(i).unknownAtMs() >= 0) {
-                stores.removeTimer(
+                state.removeTimer(
                         TimerKeys.Kind.OUTCOME,
                         states.get(i).unknownAtMs(),
                         planId,
                         def.step(i).id());
             }
         }
-        stores.deleteSteps(planId, def.steps().stream().map(StepDefinition::id).toList());
-        stores.deleteDefinition(def);
+        state.deleteSteps(planId, def.steps().stream().map(StepDefinition::id).toList());
+        state.deleteDefinition(def);
         long purgeAt = now + env.settings().retentionMs();
-        stores.putPlan(planId, new PlanRecord.Finished(status, now, purgeAt, route.topic(), bytes, null));
-        stores.addTimer(TimerKeys.Kind.PURGE, purgeAt, planId, null, "");
+        state.putPlan(planId, new PlanRecord.Finished(status, now, purgeAt, route.topic(), bytes, null));
+        state.addTimer(TimerKeys.Kind.PURGE, purgeAt, planId, null, "");
 
         env.events()
                 .plan(

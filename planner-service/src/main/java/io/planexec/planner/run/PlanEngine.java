@@ -47,7 +47,7 @@ public final class PlanEngine {
     private final ToolCatalog tools;
 
     public PlanEngine(
-            PlanStores stores,
+            PlanStateStore state,
             Outbox outbox,
             WireFormat wire,
             Topics topics,
@@ -58,7 +58,7 @@ public final class PlanEngine {
             Planner planner,
             ToolCatalog tools) {
         this.env = new RunEnvironment(
-                stores,
+                state,
                 outbox,
                 new Events(outbox, wire, topics),
                 wire,
@@ -73,17 +73,17 @@ public final class PlanEngine {
 
     /** Tells {@code listener} the due time of every timer this engine sets. */
     public void onTimerSet(LongConsumer listener) {
-        env.stores().onTimerSet(listener);
+        env.state().onTimerSet(listener);
     }
 
     /** When the plan clock must next run ({@link #onClock}), or {@link Long#MAX_VALUE} if nothing is due ever. */
     public long nextClockMs() {
-        return env.stores().earliestTimer();
+        return env.state().earliestTimer();
     }
 
-    /** The number of running plans in the stores (one deadline timer each), for the active-plans gauge. */
+    /** The number of running plans in the state store (one deadline timer each), for the active-plans gauge. */
     public long countRunning() {
-        return env.stores().count(TimerKeys.Kind.DEADLINE);
+        return env.state().count(TimerKeys.Kind.DEADLINE);
     }
 
     /**
@@ -95,7 +95,7 @@ public final class PlanEngine {
      */
     public void submit(AgentRequest request, Supplier<String> digest, long now) {
         String planId = request.planId();
-        PlanRecord existing = env.stores().plan(planId);
+        PlanRecord existing = env.state().plan(planId);
         if (existing instanceof PlanRecord.Active a) {
             env.events()
                     .plan(
@@ -127,7 +127,7 @@ public final class PlanEngine {
      * that id exists (then it changes nothing).
      */
     public void unreadable(String planId, String replyTo, String error, Supplier<String> digest, long now) {
-        PlanRecord existing = env.stores().plan(planId);
+        PlanRecord existing = env.state().plan(planId);
         if (existing instanceof PlanRecord.Active || (existing instanceof PlanRecord.Finished f && !f.isRejected())) {
             env.events()
                     .plan(
@@ -154,7 +154,7 @@ public final class PlanEngine {
 
     /** Cancels a running plan; a cancel for an unknown or finished plan changes nothing. */
     public void cancel(CancelRequest cancel, long now) {
-        PlanRecord existing = env.stores().plan(cancel.planId());
+        PlanRecord existing = env.state().plan(cancel.planId());
         if (!(existing instanceof PlanRecord.Active a)) {
             LOGGER.info(
                     "cancel_ignored plan_id={} reason=\"{}\"",
@@ -177,7 +177,7 @@ public final class PlanEngine {
 
     /** A STARTED notice or a FINISHED result from an executor. */
     public void onStepResult(StepResult result, long now) {
-        PlanRecord existing = env.stores().plan(result.planId());
+        PlanRecord existing = env.state().plan(result.planId());
         if (existing == null) {
             ignored(
                     result,
@@ -203,10 +203,10 @@ public final class PlanEngine {
     /** A clock tick: plans past their deadline, overdue outcomes, finished plans past their retention. */
     public void onClock(long now) {
         int batch = env.settings().timerBatch();
-        for (Map.Entry<Timer, String> e : env.stores().due(TimerKeys.Kind.DEADLINE, now, batch)) {
+        for (Map.Entry<Timer, String> e : env.state().due(TimerKeys.Kind.DEADLINE, now, batch)) {
             Timer t = e.getKey();
-            env.stores().removeTimer(t.kind(), t.atMs(), t.planId(), null);
-            if (env.stores().plan(t.planId()) instanceof PlanRecord.Active a && a.deadlineMs() == t.atMs()) {
+            env.state().removeTimer(t.kind(), t.atMs(), t.planId(), null);
+            if (env.state().plan(t.planId()) instanceof PlanRecord.Active a && a.deadlineMs() == t.atMs()) {
                 PlanRun run = load(t.planId(), a, now);
                 if (run != null) {
                     run.deadlinePassed();
@@ -214,21 +214,21 @@ public final class PlanEngine {
                 }
             }
         }
-        for (Map.Entry<Timer, String> e : env.stores().due(TimerKeys.Kind.OUTCOME, now, batch)) {
+        for (Map.Entry<Timer, String> e : env.state().due(TimerKeys.Kind.OUTCOME, now, batch)) {
             Timer t = e.getKey();
-            env.stores().removeTimer(t.kind(), t.atMs(), t.planId(), t.stepId());
-            if (env.stores().plan(t.planId()) instanceof PlanRecord.Active a) {
+            env.state().removeTimer(t.kind(), t.atMs(), t.planId(), t.stepId());
+            if (env.state().plan(t.planId()) instanceof PlanRecord.Active a) {
                 PlanRun run = load(t.planId(), a, now);
                 if (run != null && run.outcomeOverdue(t.stepId(), Integer.parseInt(e.getValue()), t.atMs())) {
                     run.commit();
                 }
             }
         }
-        for (Map.Entry<Timer, String> e : env.stores().due(TimerKeys.Kind.PURGE, now, batch)) {
+        for (Map.Entry<Timer, String> e : env.state().due(TimerKeys.Kind.PURGE, now, batch)) {
             Timer t = e.getKey();
-            env.stores().removeTimer(t.kind(), t.atMs(), t.planId(), null);
-            if (env.stores().plan(t.planId()) instanceof PlanRecord.Finished f && f.purgeAtMs() == t.atMs()) {
-                env.stores().deletePlan(t.planId());
+            env.state().removeTimer(t.kind(), t.atMs(), t.planId(), null);
+            if (env.state().plan(t.planId()) instanceof PlanRecord.Finished f && f.purgeAtMs() == t.atMs()) {
+                env.state().deletePlan(t.planId());
             }
         }
     }
@@ -238,9 +238,9 @@ public final class PlanEngine {
         long deadline =
                 now + env.settings().deadlineFor(plan.request().options().deadlineMs());
         PlanDefinition def = PlanDefinition.of(plan, now, deadline);
-        env.stores().putDefinition(def);
+        env.state().putDefinition(def);
         PlanRecord.Active header = new PlanRecord.Active(now, deadline, def.size(), def.size(), 0, null);
-        env.stores().addTimer(TimerKeys.Kind.DEADLINE, deadline, planId, null, "");
+        env.state().addTimer(TimerKeys.Kind.DEADLINE, deadline, planId, null, "");
         env.replies().prefetch(def.replyTo());
         env.events()
                 .plan(
@@ -271,11 +271,11 @@ public final class PlanEngine {
         ReplyRouting.Route route = env.replies().route(replyTo);
         PlanCompletion.send(env, planId, route, bytes);
         long purgeAt = now + env.settings().retentionMs();
-        env.stores()
+        env.state()
                 .putPlan(
                         planId,
                         new PlanRecord.Finished(PlanStatus.REJECTED, now, purgeAt, route.topic(), bytes, digest));
-        env.stores().addTimer(TimerKeys.Kind.PURGE, purgeAt, planId, null, "");
+        env.state().addTimer(TimerKeys.Kind.PURGE, purgeAt, planId, null, "");
         env.events()
                 .plan(
                         planId,
@@ -322,7 +322,7 @@ public final class PlanEngine {
     }
 
     private PlanRun load(String planId, PlanRecord.Active header, long now) {
-        PlanDefinition def = env.stores().definition(planId, header.acceptedAtMs());
+        PlanDefinition def = env.state().definition(planId, header.acceptedAtMs());
         if (def == null) {
             LOGGER.error("plan_inconsistent plan_id={} problem=\"running plan without a stored definition\"", planId);
             return null;

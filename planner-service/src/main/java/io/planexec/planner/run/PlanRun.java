@@ -84,7 +84,7 @@ final class PlanRun {
         StepState s = states[index];
         if (s == null) {
             StepDefinition sd = definition.step(index);
-            s = env.stores().step(definition.planId(), sd.id());
+            s = env.state().step(definition.planId(), sd.id());
             if (s == null) {
                 s = StepState.pending(sd.predecessors().size());
             }
@@ -157,7 +157,7 @@ final class PlanRun {
                 sd.idempotent() ? -1 : now + sd.timeoutMs() + env.settings().unknownGraceMs();
         set(index, s.running(notice.at().toEpochMilli(), notice.executor(), unknownAt));
         if (unknownAt >= 0) {
-            env.stores()
+            env.state()
                     .addTimer(
                             TimerKeys.Kind.OUTCOME,
                             unknownAt,
@@ -188,7 +188,7 @@ final class PlanRun {
         StepState s = state(index);
         StepDefinition sd = definition.step(index);
         if (s.unknownAtMs() >= 0) {
-            env.stores().removeTimer(TimerKeys.Kind.OUTCOME, s.unknownAtMs(), definition.planId(), sd.id());
+            env.state().removeTimer(TimerKeys.Kind.OUTCOME, s.unknownAtMs(), definition.planId(), sd.id());
         }
         List<Attempt> attempts = result.attempts();
         long startedAt = attempts.isEmpty()
@@ -276,7 +276,7 @@ final class PlanRun {
                     : "the plan's deadline of " + allowedMs + " ms passed while this step was queued or running; a"
                             + " result that arrives later is ignored";
             if (s.unknownAtMs() >= 0) {
-                env.stores()
+                env.state()
                         .removeTimer(
                                 TimerKeys.Kind.OUTCOME,
                                 s.unknownAtMs(),
@@ -301,11 +301,11 @@ final class PlanRun {
         }
         for (int i = 0; i < states.length; i++) {
             if (changed[i]) {
-                env.stores().putStep(definition.planId(), definition.step(i).id(), states[i]);
+                env.state().putStep(definition.planId(), definition.step(i).id(), states[i]);
             }
         }
         if (headerChanged) {
-            env.stores().putPlan(definition.planId(), header);
+            env.state().putPlan(definition.planId(), header);
         }
     }
 

@@ -6,11 +6,11 @@ import io.planexec.wire.WireFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the operations on plan runs share within one stream task: its stores, where output goes, the policies and the
+ * What the operations on plan runs share within one stream task: its state store, where output goes, the policies and the
  * meters.
  */
 record RunEnvironment(
-        PlanStores stores,
+        PlanStateStore state,
         Outbox outbox,
         Events events,
         WireFormat wire,

@@ -99,8 +99,8 @@ public final class PlannerConfig extends AbstractConfig {
                         Importance.MEDIUM,
                         "The RocksDB block cache that all the planner's state stores in one process share: their"
                                 + " data, index and filter blocks. 0 leaves each store instance Kafka Streams'"
-                                + " default, its own 50 MB cache with index and filter blocks outside it (four stores"
-                                + " per partition: no bound in total). Memtables are per store either way (Kafka"
+                                + " default, its own 50 MB cache with index and filter blocks outside it (one plan-state"
+                                + " store per partition: no bound in total). Memtables are per store either way (Kafka"
                                 + " Streams' up to three of 16 MB, flushed at checkpoints). A"
                                 + " streams.rocksdb.config.setter replaces this.")
                 .define(

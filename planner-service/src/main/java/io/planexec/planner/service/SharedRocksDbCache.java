@@ -14,9 +14,9 @@ import org.rocksdb.Options;
  * holds their index and filter blocks.
  *
  * <p>Kafka Streams' own defaults give every store instance its own 50 MB block cache, with index and filter blocks
- * outside any cache. A planner runs one instance per store and partition (four stores times the partitions of the
- * requests topic, plus the tool registry), so what its caches and table readers hold grows with the partition count
- * and the stored plans, without a bound.
+ * outside any cache. A planner runs one store instance per partition of the requests topic (its {@code plan-state}),
+ * plus the tool registry, so what its caches and table readers hold grows with the partition count and the stored
+ * plans, without a bound.
  *
  * <p>The memtables keep Kafka Streams' settings (up to three of 16 MB per store instance) and are not charged to the
  * cache: each store flushes its memtable when it is full and whenever Kafka Streams checkpoints the store. Charging

@@ -1,9 +1,10 @@
 package io.planexec.planner.state;
 
 /**
- * Keys of the time-ordered {@code plan-timers} store: {@code <kind>/<epoch millis, 19 digits>/<planId>[/<stepId>]}.
- * Keys sort by kind, then time, so "everything of this kind due by now" is one range scan from the start of the kind.
- * Plan ids never contain {@code /}; step ids may, and are everything after the plan id.
+ * Keys of the timers in the {@code plan-state} store ({@link StateKeys}): {@code t/<kind>/<epoch millis, 19
+ * digits>/<planId>[/<stepId>]}. Keys sort by kind, then time, so "everything of this kind due by now" is one range scan
+ * from the start of the kind, which meets no other entry. Plan ids never contain {@code /}; step ids may, and are
+ * everything after the plan id.
  */
 public final class TimerKeys {
 
@@ -16,14 +17,14 @@ public final class TimerKeys {
         /** A finished plan's stored result is deleted. */
         PURGE('r');
 
-        private final char code;
+        private final String prefix;
 
         Kind(char code) {
-            this.code = code;
+            this.prefix = "t/" + code + "/";
         }
 
         String prefix() {
-            return code + "/";
+            return prefix;
         }
     }
 
@@ -38,6 +39,8 @@ public final class TimerKeys {
     public record Timer(Kind kind, long atMs, String planId, String stepId) {}
 
     private static final int DIGITS = 19;
+    /** Where the time starts in a key: after {@code t/<kind>/}. */
+    private static final int TIME_START = 4;
 
     private TimerKeys() {}
 
@@ -66,11 +69,11 @@ public final class TimerKeys {
                 kind = k;
             }
         }
-        int timeEnd = 2 + DIGITS;
+        int timeEnd = TIME_START + DIGITS;
         if (kind == null || key.length() <= timeEnd + 1 || key.charAt(timeEnd) != '/') {
             throw new IllegalArgumentException("not a timer key: '" + key + "'");
         }
-        long at = Long.parseLong(key.substring(2, timeEnd));
+        long at = Long.parseLong(key.substring(TIME_START, timeEnd));
         String rest = key.substring(timeEnd + 1);
         int slash = rest.indexOf('/');
         if (slash < 0) {

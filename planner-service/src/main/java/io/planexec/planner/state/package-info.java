@@ -1,5 +1,5 @@
 /**
- * How the planner keeps a plan run in its state stores, and the compact encodings of those entries.
+ * How the planner keeps a plan run in its state store, and the compact encodings of those entries.
  *
  * <p>A run is split so that no entry grows with the plan: an immutable {@link io.planexec.planner.state.PlanDefinition}
  * written once at acceptance, a small {@link io.planexec.planner.state.PlanRecord} per plan (counters and times while

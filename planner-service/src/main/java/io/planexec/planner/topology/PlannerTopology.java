@@ -5,7 +5,7 @@ import io.planexec.planner.ToolCatalog;
 import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.run.EngineSettings;
 import io.planexec.planner.run.PlanEngine;
-import io.planexec.planner.run.PlanStores;
+import io.planexec.planner.run.PlanStateStore;
 import io.planexec.planner.run.ReplyTopics;
 import io.planexec.planner.state.DefinitionCache;
 import io.planexec.topics.Topics;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The planner's topology. Requests and step results (co-partitioned, keyed by plan id) feed two processors that share
- * the plan stores of their task; the registered tools are a global store. Output goes to five sinks.
+ * the plan-state store of their task; the registered tools are a global store. Output goes to five sinks.
  *
  * <pre>
  *   requests-source ──▶ request-processor ─────┬─▶ step-tasks-sink     (planexec.steps.&lt;class&gt;)
@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *                         └─▶ requests-rekey-sink (planexec.requests)   └─▶ dead-letters-sink   (planexec.dead-letters)
  *   step-results-source ─▶ step-result-processor ──┘ (the same four sinks)
  *
- *   stores of both processors: plans, plan-definitions, plan-steps, plan-timers
+ *   store of both processors: plan-state (plans, their definitions, step states and timers)
  *   tools-source ──▶ tool-registry-processor ──▶ tool-registry (global store)
  * </pre>
  */
@@ -60,19 +60,13 @@ public final class PlannerTopology {
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     public static final String REQUESTS_REKEY_SINK = "requests-rekey-sink";
 
-    /** One {@code PlanRecord} per plan id: a small header while it runs, its final result once finished. */
-    public static final String PLANS_STORE = "plans";
-    /** The immutable definition of each running plan, written once. */
-    public static final String DEFINITIONS_STORE = "plan-definitions";
-    /** One small state per step of a running plan, keyed {@code planId/stepId}. */
-    public static final String STEPS_STORE = "plan-steps";
-    /** Time-ordered timers: deadlines, outcome checks, retention. */
-    public static final String TIMERS_STORE = "plan-timers";
+    /**
+     * Everything the planner keeps about plans, in one store (so one changelog): each plan's record and definition, its
+     * steps' states and the timers, under the keys of {@code StateKeys}.
+     */
+    public static final String PLAN_STATE_STORE = "plan-state";
     /** The registered tool specs, by name (global). */
     public static final String TOOL_REGISTRY_STORE = "tool-registry";
-
-    /** The stores both plan processors use. */
-    public static final List<String> PLAN_STORES = List.of(PLANS_STORE, DEFINITIONS_STORE, STEPS_STORE, TIMERS_STORE);
 
     /**
      * What the topology's processors need.
@@ -121,10 +115,7 @@ public final class PlannerTopology {
                 STEP_RESULTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.stepResults());
         topology.addProcessor(REQUEST_PROCESSOR, () -> new RequestProcessor(deps), REQUESTS_SOURCE);
         topology.addProcessor(STEP_RESULT_PROCESSOR, () -> new StepResultProcessor(deps), STEP_RESULTS_SOURCE);
-        topology.addStateStore(bytesStore(PLANS_STORE), REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
-        topology.addStateStore(bytesStore(DEFINITIONS_STORE), REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
-        topology.addStateStore(bytesStore(STEPS_STORE), REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
-        topology.addStateStore(timersStore(), REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
+        topology.addStateStore(planStateStore(), REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
         StringSerializer keys = new StringSerializer();
         topology.addSink(
                 STEP_TASKS_SINK, Routed.TOPIC, keys, Routed.SERIALIZER, REQUEST_PROCESSOR, STEP_RESULT_PROCESSOR);
@@ -155,17 +146,12 @@ public final class PlannerTopology {
      */
     static PlanEngine engine(
             ProcessorContext<Object, Object> context, Dependencies deps, ForwardingOutbox outbox, boolean plans) {
-        PlanStores stores = new PlanStores(
-                context.getStateStore(PLANS_STORE),
-                context.getStateStore(DEFINITIONS_STORE),
-                context.getStateStore(STEPS_STORE),
-                context.getStateStore(TIMERS_STORE),
-                deps.cache());
+        PlanStateStore state = new PlanStateStore(context.getStateStore(PLAN_STATE_STORE), deps.cache());
         ToolCatalog tools = plans
                 ? new StoreToolCatalog(context.getStateStore(TOOL_REGISTRY_STORE), deps.wire())
                 : ToolCatalog.of(List.of());
         return new PlanEngine(
-                stores,
+                state,
                 outbox,
                 deps.wire(),
                 deps.topics(),
@@ -228,14 +214,9 @@ public final class PlannerTopology {
         };
     }
 
-    private static StoreBuilder<KeyValueStore<String, byte[]>> bytesStore(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
-                .withCachingDisabled();
-    }
-
-    private static StoreBuilder<KeyValueStore<String, String>> timersStore() {
+    private static StoreBuilder<KeyValueStore<String, byte[]>> planStateStore() {
         return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(TIMERS_STORE), Serdes.String(), Serdes.String())
+                        Stores.persistentKeyValueStore(PLAN_STATE_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingDisabled();
     }
 

@@ -44,6 +44,19 @@ class TimerKeysTest {
     }
 
     @Test
+    void shouldKeepTimersInARangeOfTheirOwnInThePlanStateStore() {
+        // Given the widest range of one kind, and the keys of the store's other entries
+        String from = TimerKeys.from(Kind.DEADLINE);
+        String through = TimerKeys.through(Kind.DEADLINE, Long.MAX_VALUE - 1);
+        List<String> others = List.of(
+                StateKeys.plan("p"), StateKeys.definition("p"), StateKeys.step("p", "s"), StateKeys.step("t", "d/1"));
+
+        // Then timers sit under their own prefix, and no other entry falls in a timer range
+        assertThat(TimerKeys.key(Kind.DEADLINE, 5, "p")).startsWith("t/");
+        assertThat(others).noneMatch(k -> k.compareTo(from) >= 0 && k.compareTo(through) < 0);
+    }
+
+    @Test
     void shouldParseStepIdsThatContainSlashes() {
         // When a key of a step id with slashes is parsed
         Timer t = TimerKeys.parse(TimerKeys.key(Kind.OUTCOME, 42, "p-1", "call/with/slashes"));

@@ -8,6 +8,7 @@ import io.planexec.model.StepTask;
 import io.planexec.topics.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +40,10 @@ class PlannerTopologyTest {
         String text = description.toString();
         assertThat(text)
                 .contains("topics: [acme.px.requests]", "topics: [acme.px.step-results]", "topic: acme.px.events");
-        for (String store : PlannerTopology.PLAN_STORES) {
-            assertThat(text).contains(store);
-        }
+        assertThat(description.subtopologies().iterator().next().nodes())
+                .filteredOn(n -> n instanceof TopologyDescription.Processor)
+                .extracting(n -> ((TopologyDescription.Processor) n).stores())
+                .containsOnly(Set.of(PlannerTopology.PLAN_STATE_STORE));
         assertThat(description.globalStores()).singleElement().satisfies(g -> {
             assertThat(g.source().topicSet()).containsExactly("acme.px.tools");
             assertThat(g.processor().stores()).containsExactly(PlannerTopology.TOOL_REGISTRY_STORE);

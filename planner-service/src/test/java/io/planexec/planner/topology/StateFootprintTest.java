@@ -6,6 +6,7 @@ import io.planexec.model.PlanResult;
 import io.planexec.model.PlanStatus;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
+import io.planexec.planner.state.StateKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,19 @@ class StateFootprintTest {
     }
 
     @Test
+    void shouldWriteAllPlanStateToOneChangelog() {
+        // When a plan is accepted and runs to its end (a deadline timer set and removed, a purge timer set)
+        footprint("p-one-changelog", 3);
+
+        // Then its record, definition, step states and timers all went to the changelog of one store: a planner pass
+        // adds one changelog partition to its transaction, not one per kind of entry
+        assertThat(planner.driver().producedTopicNames())
+                .filteredOn(topic -> topic.endsWith("-changelog"))
+                .singleElement()
+                .satisfies(topic -> assertThat(topic).endsWith("-" + PlannerTopology.PLAN_STATE_STORE + "-changelog"));
+    }
+
+    @Test
     void shouldReportEveryStepAndKeepNoStepStateOnceAPlanFinishes() {
         // Given a plan still running, and a small and a larger plan
         planner.submit(independentSteps("p-running", 2));
@@ -116,13 +130,16 @@ class StateFootprintTest {
             result.steps().forEach((id, step) -> assertThat(step.output()).isEqualTo(Map.of("step", id)));
         }
 
-        // And no step state of a finished plan is left
-        KeyValueStore<String, byte[]> steps = planner.driver().getKeyValueStore(PlannerTopology.STEPS_STORE);
+        // And no step state of a finished plan is left, while the running plan's are
+        KeyValueStore<String, byte[]> state = planner.driver().getKeyValueStore(PlannerTopology.PLAN_STATE_STORE);
         List<String> left = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = steps.all()) {
+        try (KeyValueIterator<String, byte[]> it = state.all()) {
             it.forEachRemaining(kv -> left.add(kv.key));
         }
-        assertThat(left).noneMatch(k -> k.startsWith("p-3/") || k.startsWith("p-100/"));
+        assertThat(left)
+                .noneMatch(k -> k.startsWith(StateKeys.step("p-3", "")) || k.startsWith(StateKeys.step("p-100", "")))
+                .filteredOn(k -> k.startsWith(StateKeys.step("p-running", "")))
+                .hasSize(2);
 
         // And the running plan, untouched by their clean-up, still ends with both its steps
         running.forEach(task -> planner.succeed(task, Map.of("step", task.stepId())));

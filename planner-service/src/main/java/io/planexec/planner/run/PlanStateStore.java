@@ -5,11 +5,12 @@ import io.planexec.planner.state.DefinitionCodec;
 import io.planexec.planner.state.PlanDefinition;
 import io.planexec.planner.state.PlanRecord;
 import io.planexec.planner.state.StateCodec;
+import io.planexec.planner.state.StateKeys;
 import io.planexec.planner.state.StepState;
-import io.planexec.planner.state.StoreKeys;
 import io.planexec.planner.state.TimerKeys;
 import io.planexec.planner.state.TimerKeys.Kind;
 import io.planexec.planner.state.TimerKeys.Timer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,44 +21,33 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The planner's four stores behind one facade: {@code plans} (one {@link PlanRecord} per plan), {@code plan-definitions}
- * (immutable, cached), {@code plan-steps} (one {@link StepState} per step) and {@code plan-timers} (time-ordered
- * {@link TimerKeys}).
+ * The planner's state of a task: one {@code plan-state} store holding, under the keys of {@link StateKeys}, one {@link
+ * PlanRecord} per plan, its immutable (and cached) {@link PlanDefinition}, one {@link StepState} per step and the
+ * time-ordered {@link TimerKeys timers}.
  */
-public final class PlanStores {
+public final class PlanStateStore {
 
-    private final KeyValueStore<String, byte[]> plans;
-    private final KeyValueStore<String, byte[]> definitions;
-    private final KeyValueStore<String, byte[]> steps;
-    private final KeyValueStore<String, String> timers;
+    private final KeyValueStore<String, byte[]> store;
     private final DefinitionCache cache;
     private LongConsumer timerListener = at -> {};
 
-    public PlanStores(
-            KeyValueStore<String, byte[]> plans,
-            KeyValueStore<String, byte[]> definitions,
-            KeyValueStore<String, byte[]> steps,
-            KeyValueStore<String, String> timers,
-            DefinitionCache cache) {
-        this.plans = plans;
-        this.definitions = definitions;
-        this.steps = steps;
-        this.timers = timers;
+    public PlanStateStore(KeyValueStore<String, byte[]> store, DefinitionCache cache) {
+        this.store = store;
         this.cache = cache;
     }
 
     /** The plan's record, or {@code null} if the plan id is unknown (never seen, or purged). */
     public PlanRecord plan(String planId) {
-        byte[] bytes = plans.get(planId);
+        byte[] bytes = store.get(StateKeys.plan(planId));
         return bytes == null ? null : StateCodec.readPlan(bytes);
     }
 
     public void putPlan(String planId, PlanRecord record) {
-        plans.put(planId, StateCodec.writePlan(record));
+        store.put(StateKeys.plan(planId), StateCodec.writePlan(record));
     }
 
     public void deletePlan(String planId) {
-        plans.delete(planId);
+        store.delete(StateKeys.plan(planId));
     }
 
     /** The definition of the run accepted at {@code acceptedAtMs}, from the cache when possible; {@code null} if none. */
@@ -66,7 +56,7 @@ public final class PlanStores {
         if (cached != null) {
             return cached;
         }
-        byte[] bytes = definitions.get(planId);
+        byte[] bytes = store.get(StateKeys.definition(planId));
         if (bytes == null) {
             return null;
         }
@@ -80,23 +70,23 @@ public final class PlanStores {
     }
 
     public void putDefinition(PlanDefinition definition) {
-        definitions.put(definition.planId(), DefinitionCodec.write(definition));
+        store.put(StateKeys.definition(definition.planId()), DefinitionCodec.write(definition));
         cache.put(definition);
     }
 
     public void deleteDefinition(PlanDefinition definition) {
-        definitions.delete(definition.planId());
+        store.delete(StateKeys.definition(definition.planId()));
         cache.remove(definition.planId(), definition.acceptedAtMs());
     }
 
     /** A step's state, or {@code null} when it has none yet (pending, never touched). */
     public StepState step(String planId, String stepId) {
-        byte[] bytes = steps.get(StoreKeys.step(planId, stepId));
+        byte[] bytes = store.get(StateKeys.step(planId, stepId));
         return bytes == null ? null : StateCodec.readStep(bytes);
     }
 
     public void putStep(String planId, String stepId, StepState state) {
-        steps.put(StoreKeys.step(planId, stepId), StateCodec.writeStep(state));
+        store.put(StateKeys.step(planId, stepId), StateCodec.writeStep(state));
     }
 
     /**
@@ -106,7 +96,7 @@ public final class PlanStores {
      */
     public void deleteSteps(String planId, Collection<String> stepIds) {
         for (String stepId : stepIds) {
-            steps.put(StoreKeys.step(planId, stepId), null);
+            store.put(StateKeys.step(planId, stepId), null);
         }
     }
 
@@ -116,7 +106,7 @@ public final class PlanStores {
     }
 
     public void addTimer(Kind kind, long atMs, String planId, String stepId, String value) {
-        timers.put(timerKey(kind, atMs, planId, stepId), value);
+        store.put(timerKey(kind, atMs, planId, stepId), value.getBytes(StandardCharsets.UTF_8));
         timerListener.accept(atMs);
     }
 
@@ -124,8 +114,8 @@ public final class PlanStores {
     public long earliestTimer() {
         long earliest = Long.MAX_VALUE;
         for (Kind kind : Kind.values()) {
-            try (KeyValueIterator<String, String> it =
-                    timers.range(TimerKeys.from(kind), TimerKeys.through(kind, Long.MAX_VALUE - 1))) {
+            try (KeyValueIterator<String, byte[]> it =
+                    store.range(TimerKeys.from(kind), TimerKeys.through(kind, Long.MAX_VALUE - 1))) {
                 if (it.hasNext()) {
                     earliest = Math.min(earliest, TimerKeys.parse(it.next().key).atMs());
                 }
@@ -135,16 +125,16 @@ public final class PlanStores {
     }
 
     public void removeTimer(Kind kind, long atMs, String planId, String stepId) {
-        timers.delete(timerKey(kind, atMs, planId, stepId));
+        store.delete(timerKey(kind, atMs, planId, stepId));
     }
 
     /** Up to {@code limit} timers of a kind due at or before {@code nowMs}, earliest first, with their values. */
     public List<Map.Entry<Timer, String>> due(Kind kind, long nowMs, int limit) {
         List<Map.Entry<Timer, String>> out = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = timers.range(TimerKeys.from(kind), TimerKeys.through(kind, nowMs))) {
+        try (KeyValueIterator<String, byte[]> it = store.range(TimerKeys.from(kind), TimerKeys.through(kind, nowMs))) {
             while (it.hasNext() && out.size() < limit) {
-                KeyValue<String, String> e = it.next();
-                out.add(Map.entry(TimerKeys.parse(e.key), e.value));
+                KeyValue<String, byte[]> e = it.next();
+                out.add(Map.entry(TimerKeys.parse(e.key), new String(e.value, StandardCharsets.UTF_8)));
             }
         }
         return out;
@@ -153,8 +143,8 @@ public final class PlanStores {
     /** How many timers of a kind are set (one deadline timer per running plan). */
     public long count(Kind kind) {
         long n = 0;
-        try (KeyValueIterator<String, String> it =
-                timers.range(TimerKeys.from(kind), TimerKeys.through(kind, Long.MAX_VALUE - 1))) {
+        try (KeyValueIterator<String, byte[]> it =
+                store.range(TimerKeys.from(kind), TimerKeys.through(kind, Long.MAX_VALUE - 1))) {
             while (it.hasNext()) {
                 it.next();
                 n++;
