@@ -3,6 +3,7 @@ package io.planexec.bench.harness.scenario;
 import io.planexec.bench.harness.engine.Latencies;
 import io.planexec.topics.TopicProvisioner;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -31,7 +33,9 @@ import org.apache.kafka.common.serialization.LongSerializer;
  *   <li>a <b>transactional hop</b>: a record read by a relay and written on in a transaction with the relay's consumed
  *       offsets (begin, send, {@code sendOffsetsToTransaction}, commit: what the planner and the executor do for each
  *       pass under exactly-once), until a {@code read_committed} consumer has the output. Reported without the plain
- *       hop that feeds the relay.
+ *       hop that feeds the relay. The relay may also write one record to each of a number of further one-partition
+ *       topics in the same transaction, as a planner pass writes its changelog and events beside its output: what each
+ *       partition adds to a transaction ({@link io.planexec.bench.probe.TransactionWidthProbe}).
  * </ul>
  *
  * One record at a time, so these are latencies, not throughput; back to back, or each after a pause (every round trip
@@ -81,30 +85,73 @@ public final class BrokerFloor {
      */
     public static Floors measure(Map<String, Object> kafka, String prefix, int warmup, int samples, Duration pause)
             throws Exception {
+        return measure(kafka, prefix, warmup, samples, pause, 0);
+    }
+
+    /**
+     * As {@link #measure(Map, String, int, int, Duration)}, with the relay's transactions also writing one record to
+     * each of {@code extraPartitions} further one-partition topics.
+     */
+    public static Floors measure(
+            Map<String, Object> kafka, String prefix, int warmup, int samples, Duration pause, int extraPartitions)
+            throws Exception {
+        if (extraPartitions < 0) {
+            throw new IllegalArgumentException("extra partitions must not be negative, got " + extraPartitions);
+        }
         String in = prefix + ".floor-in";
         String out = prefix + ".floor-out";
+        List<String> extras = new ArrayList<>();
+        for (int i = 0; i < extraPartitions; i++) {
+            extras.add(prefix + ".floor-extra-" + i);
+        }
+        List<String> all = new ArrayList<>(List.of(in, out));
+        all.addAll(extras);
         try (Admin admin = Admin.create(kafka)) {
             new TopicProvisioner(admin, Duration.ofSeconds(30))
-                    .createMissing(List.of(
-                            new NewTopic(in, Optional.of(1), Optional.empty()),
-                            new NewTopic(out, Optional.of(1), Optional.empty())));
+                    .createMissing(all.stream()
+                            .map(topic -> new NewTopic(topic, Optional.of(1), Optional.empty()))
+                            .toList());
             try {
-                return measure(kafka, prefix, in, out, warmup, samples, pause);
+                Floors floors = measure(kafka, prefix, in, out, extras, warmup, samples, pause);
+                requireWritten(admin, extras, warmup + samples);
+                return floors;
             } finally {
-                admin.deleteTopics(List.of(in, out)).all().get(30, TimeUnit.SECONDS);
+                admin.deleteTopics(all).all().get(30, TimeUnit.SECONDS);
             }
         }
     }
 
+    /** Fails unless every extra topic holds at least {@code records} offsets: the relay really wrote to each. */
+    private static void requireWritten(Admin admin, List<String> extras, int records) throws Exception {
+        if (extras.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        extras.forEach(topic -> latest.put(new TopicPartition(topic, 0), OffsetSpec.latest()));
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> {
+            if (info.offset() < records) {
+                throw new IllegalStateException("the relay's transactions wrote " + info.offset() + " offsets to "
+                        + tp.topic() + ", expected at least " + records);
+            }
+        });
+    }
+
     private static Floors measure(
-            Map<String, Object> kafka, String prefix, String in, String out, int warmup, int samples, Duration pause)
+            Map<String, Object> kafka,
+            String prefix,
+            String in,
+            String out,
+            List<String> extras,
+            int warmup,
+            int samples,
+            Duration pause)
             throws Exception {
         Latencies plain = new Latencies();
         Latencies transactional = new Latencies();
         try (KafkaProducer<Long, Long> producer = producer(kafka, null);
                 KafkaConsumer<Long, Long> inReader = reader(kafka, in);
                 KafkaConsumer<Long, Long> outReader = reader(kafka, out);
-                Relay relay = new Relay(kafka, prefix, in, out)) {
+                Relay relay = new Relay(kafka, prefix, in, out, extras)) {
             relay.start();
             for (int i = 0; i < warmup + samples; i++) {
                 if (!pause.isZero()) {
@@ -163,19 +210,21 @@ public final class BrokerFloor {
         return consumer;
     }
 
-    /** Reads "in" and writes each record on to "out" in a transaction with its offset. */
+    /** Reads "in" and writes each record on to "out" (and once to each extra topic) in a transaction with its offset. */
     private static final class Relay implements AutoCloseable {
         private final KafkaConsumer<Long, Long> consumer;
         private final KafkaProducer<Long, Long> producer;
         private final String out;
+        private final List<String> extras;
         private final Thread thread;
         private volatile boolean running = true;
         private volatile RuntimeException failure;
 
-        Relay(Map<String, Object> kafka, String prefix, String in, String out) {
+        Relay(Map<String, Object> kafka, String prefix, String in, String out, List<String> extras) {
             this.consumer = reader(kafka, in);
             this.producer = producer(kafka, prefix + "-floor-relay");
             this.out = out;
+            this.extras = extras;
             this.thread = new Thread(this::run, "bench-floor-relay");
         }
 
@@ -195,6 +244,9 @@ public final class BrokerFloor {
                     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
                     for (ConsumerRecord<Long, Long> r : records) {
                         producer.send(new ProducerRecord<>(out, r.key(), r.value()));
+                        for (String extra : extras) {
+                            producer.send(new ProducerRecord<>(extra, r.key(), r.value()));
+                        }
                         offsets.put(
                                 new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     }
