@@ -6,11 +6,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * What each partition a transaction writes adds to it: the transactional hop of {@link BrokerFloor} (a relay reads a
@@ -60,7 +61,7 @@ public final class TransactionWidthProbe {
 
     /**
      * Measures every width in a warm-up round and then in every round, on fresh topics deleted afterwards, printing a
-     * row as each ends and a summary per width of the measured rounds at the end.
+     * row as each ends and, at the end, the range and mean of each width's p50 over the measured rounds.
      *
      * @return the rows of the measured rounds, in the order measured
      */
@@ -77,7 +78,7 @@ public final class TransactionWidthProbe {
         for (int round = 0; round <= rounds; round++) {
             for (int width : widths) {
                 BrokerFloor.Floors floors = BrokerFloor.measure(
-                        new HashMap<>(kafka), run + "-" + round + "-" + width, warmup, samples, Duration.ZERO, width);
+                        kafka, run + "-" + round + "-" + width, warmup, samples, Duration.ZERO, width);
                 Row row = new Row(
                         round,
                         width,
@@ -92,13 +93,12 @@ public final class TransactionWidthProbe {
                         round == 0 ? "warm" : Integer.toString(round), row.width(), row.p50Ms(), row.p99Ms());
             }
         }
-        Map<Integer, double[]> range = new LinkedHashMap<>();
-        for (Row row : rows) {
-            range.merge(row.width(), new double[] {row.p50Ms(), row.p50Ms()}, (a, b) ->
-                    new double[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
-        }
+        Map<Integer, DoubleSummaryStatistics> byWidth = rows.stream()
+                .collect(Collectors.groupingBy(
+                        Row::width, LinkedHashMap::new, Collectors.summarizingDouble(Row::p50Ms)));
         out.println("transactional hop p50 by further partitions written, over " + rounds + " rounds:");
-        range.forEach((width, r) -> out.printf("  %d: %.2f-%.2f ms%n", width, r[0], r[1]));
+        byWidth.forEach((width, p50) ->
+                out.printf("  %d: %.2f-%.2f ms, mean %.2f ms%n", width, p50.getMin(), p50.getMax(), p50.getAverage()));
         return rows;
     }
 }

@@ -52,7 +52,11 @@ class TransactionWidthProbeIT {
             assertThat(row.p50Ms()).isPositive().isLessThanOrEqualTo(row.p99Ms());
         });
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("warm ", "transactional hop p50 by further partitions written, over 2 rounds:", "  3: ");
+                .contains(
+                        "warm ",
+                        "transactional hop p50 by further partitions written, over 2 rounds:",
+                        "  3: ",
+                        ", mean ");
 
         // And the topics it made (the relay's transactions wrote to each further one, or the run would have failed)
         // are gone

@@ -17,6 +17,9 @@ package io.planexec.planner.state;
  */
 public final class StateKeys {
 
+    /** The prefix of every timer key; {@link TimerKeys} builds the rest. */
+    static final String TIMERS = "t/";
+
     private StateKeys() {}
 
     public static String plan(String planId) {

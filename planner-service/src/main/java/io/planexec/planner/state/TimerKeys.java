@@ -20,7 +20,7 @@ public final class TimerKeys {
         private final String prefix;
 
         Kind(char code) {
-            this.prefix = "t/" + code + "/";
+            this.prefix = StateKeys.TIMERS + code + "/";
         }
 
         String prefix() {
@@ -39,8 +39,6 @@ public final class TimerKeys {
     public record Timer(Kind kind, long atMs, String planId, String stepId) {}
 
     private static final int DIGITS = 19;
-    /** Where the time starts in a key: after {@code t/<kind>/}. */
-    private static final int TIME_START = 4;
 
     private TimerKeys() {}
 
@@ -69,11 +67,15 @@ public final class TimerKeys {
                 kind = k;
             }
         }
-        int timeEnd = TIME_START + DIGITS;
-        if (kind == null || key.length() <= timeEnd + 1 || key.charAt(timeEnd) != '/') {
+        if (kind == null) {
             throw new IllegalArgumentException("not a timer key: '" + key + "'");
         }
-        long at = Long.parseLong(key.substring(TIME_START, timeEnd));
+        int timeStart = kind.prefix().length();
+        int timeEnd = timeStart + DIGITS;
+        if (key.length() <= timeEnd + 1 || key.charAt(timeEnd) != '/') {
+            throw new IllegalArgumentException("not a timer key: '" + key + "'");
+        }
+        long at = Long.parseLong(key.substring(timeStart, timeEnd));
         String rest = key.substring(timeEnd + 1);
         int slash = rest.indexOf('/');
         if (slash < 0) {
