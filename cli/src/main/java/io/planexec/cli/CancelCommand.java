@@ -56,6 +56,8 @@ final class CancelCommand implements Callable<Integer> {
         ClusterOptions.Cluster target = cluster.resolve();
         Map<String, Object> props = new HashMap<>(target.kafkaProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // One request in flight: the requests topic may have been created a moment ago (KAFKA-15591)
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {

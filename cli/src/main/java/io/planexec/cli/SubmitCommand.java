@@ -58,7 +58,10 @@ final class SubmitCommand implements Callable<Integer> {
                     + " returns the first run's result).")
     String planId;
 
-    @Option(names = "--no-wait", description = "Publish and return at once; the result goes to the request's reply_to.")
+    @Option(
+            names = "--no-wait",
+            description = "Publish and return at once; the result goes to planexec.plan-results (and is copied to the"
+                    + " request's reply_to, if it names one).")
     boolean noWait;
 
     @Option(
@@ -91,8 +94,9 @@ final class SubmitCommand implements Callable<Integer> {
         if (noWait) {
             publish(target, request);
             out.println("plan " + request.planId() + " published to "
-                    + target.topics().requests() + "; its result" + " goes to "
-                    + (request.replyTo() == null ? target.topics().planResults() : request.replyTo()));
+                    + target.topics().requests() + "; its result goes to "
+                    + target.topics().planResults()
+                    + (request.replyTo() == null ? "" : " and is copied to " + request.replyTo()));
             return ExitCodes.OK;
         }
         PlanexecClient.Builder builder =
@@ -154,6 +158,8 @@ final class SubmitCommand implements Callable<Integer> {
     private void publish(ClusterOptions.Cluster target, AgentRequest request) throws Exception {
         Map<String, Object> props = new HashMap<>(target.kafkaProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        // One request in flight: the requests topic may have been created a moment ago (KAFKA-15591)
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {

@@ -55,7 +55,8 @@ class ClusterVerbsIT {
         Path file = Files.writeString(dir.resolve("req.json"), OPENAI_REQUEST.formatted("p-ok"));
         CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> cli(kafka, topics, "submit", file.toString()));
         AgentRequest request = (AgentRequest) awaitRequest(kafka, topics);
-        reply(kafka, request.replyTo(), succeeded(request.planId()));
+        assertThat(request.replyTo()).isNull();
+        reply(kafka, topics.planResults(), succeeded(request.planId()));
 
         // Then the command prints the result and exits 0
         Run done = run.get();
@@ -76,7 +77,7 @@ class ClusterVerbsIT {
         AgentRequest request = (AgentRequest) awaitRequest(kafka, topics);
         reply(
                 kafka,
-                request.replyTo(),
+                topics.planResults(),
                 new PlanResult("p-bad", PlanStatus.FAILED, Dialect.OPENAI, List.of(), Map.of(), null, List.of()));
 
         Run done = run.get();

@@ -5,7 +5,6 @@ import io.planexec.model.CancelRequest;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanResult;
 import io.planexec.model.ToolSpec;
-import io.planexec.topics.TopicProvisioner;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import io.planexec.wire.WireFormatException;
@@ -13,7 +12,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,21 +22,23 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Java client for agents: publishes requests to {@code planexec.requests} and completes a future with each plan's
- * result, read from a reply topic of this client's own (created at start-up, one partition, deleted on close unless
- * given). Thread-safe.
+ * result. Results are read from the shared results topic {@code planexec.plan-results} (or a reply topic of the
+ * agent's, {@link Builder#replyTopic}), only from the partitions the awaited plan ids hash to, assigned without a
+ * consumer group: the client needs no topic of its own and no right to create or delete topics. Thread-safe.
  *
  * <pre>{@code
  * try (PlanexecClient client = PlanexecClient.builder().bootstrapServers("localhost:9092").build()) {
@@ -57,12 +59,13 @@ public final class PlanexecClient implements AutoCloseable {
 
     private final Topics topics;
     private final String replyTopic;
-    private final boolean ownsReplyTopic;
+    private final boolean customReplyTopic;
     private final Duration defaultTimeout;
+    private final Duration startTimeout;
     private final Map<String, Object> kafkaProperties;
     private final WireFormat wire = new WireFormat();
     private final KafkaProducer<String, byte[]> producer;
-    private final TopicTail replies;
+    private final ReplyReader replies;
     private final Map<String, CompletableFuture<PlanResult>> pending = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<PlanEvent>>> eventListeners = new ConcurrentHashMap<>();
     private TopicTail events;
@@ -71,22 +74,44 @@ public final class PlanexecClient implements AutoCloseable {
     private PlanexecClient(Builder b) throws InterruptedException {
         this.topics = b.topics;
         this.defaultTimeout = b.defaultTimeout;
+        this.startTimeout = b.startTimeout;
         this.kafkaProperties = Map.copyOf(b.kafkaProperties);
-        this.ownsReplyTopic = b.replyTopic == null;
-        this.replyTopic = ownsReplyTopic ? topics.prefix() + ".replies." + b.clientId : b.replyTopic;
-        if (ownsReplyTopic) {
-            createReplyTopic(b);
-        }
+        this.customReplyTopic = b.replyTopic != null && !b.replyTopic.equals(topics.planResults());
+        this.replyTopic = customReplyTopic ? b.replyTopic : topics.planResults();
         Map<String, Object> producerProps = new HashMap<>(kafkaProperties);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // One request in flight per connection: the requests topic may have been created a moment ago, and an
+        // idempotent producer with several in flight can lose records to a partition whose leader is not serving it
+        // yet (KAFKA-15591, fixed in Kafka 4.5).
+        producerProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         producerProps.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 0);
         producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, b.clientId);
         this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
-        this.replies =
-                new TopicTail(replyTopic, kafkaProperties, "planexec-client-replies-" + b.clientId, this::onReply);
+        Properties consumerProps = new Properties();
+        consumerProps.putAll(kafkaProperties);
+        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, b.clientId + "-replies");
+        consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.replies = new ReplyReader(
+                replyTopic,
+                new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer()),
+                this::onReply,
+                b.maxResultBytes,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                System::currentTimeMillis,
+                "planexec-client-replies-" + b.clientId);
         try {
             replies.start(b.startTimeout);
+        } catch (IllegalStateException e) {
+            producer.close(Duration.ZERO);
+            throw new IllegalStateException(
+                    "cannot read results from '" + replyTopic + "' at " + kafkaProperties.get("bootstrap.servers")
+                            + ": " + e.getMessage(),
+                    e);
         } catch (RuntimeException | InterruptedException e) {
             producer.close(Duration.ZERO);
             throw e;
@@ -98,7 +123,7 @@ public final class PlanexecClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** The topic this client reads results from (the {@code reply_to} of its requests). */
+    /** The topic this client reads results from ({@code <prefix>.plan-results}, or the reply topic it was given). */
     public String replyTopic() {
         return replyTopic;
     }
@@ -131,18 +156,43 @@ public final class PlanexecClient implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        AgentRequest addressed =
-                new AgentRequest(request.planId(), replyTopic, request.dialect(), request.steps(), request.options());
+        fresh.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
+            pending.remove(request.planId(), fresh);
+            replies.unwatch(request.planId());
+        });
+        try {
+            // The result's partition is read from before the request is sent, so the result cannot be missed.
+            replies.watch(request.planId(), startTimeout);
+        } catch (TimeoutException e) {
+            fresh.completeExceptionally(new IllegalStateException("could not start reading the results of plan '"
+                    + request.planId() + "' from '" + replyTopic + "' within " + startTimeout));
+            return fresh;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fresh.completeExceptionally(e);
+            return fresh;
+        } catch (RuntimeException e) {
+            fresh.completeExceptionally(e);
+            return fresh;
+        }
+        AgentRequest addressed = new AgentRequest(
+                request.planId(),
+                customReplyTopic ? replyTopic : null,
+                request.dialect(),
+                request.steps(),
+                request.options());
         byte[] bytes = wire.writeRequest(addressed);
         producer.send(new ProducerRecord<>(topics.requests(), request.planId(), bytes), (metadata, error) -> {
             if (error != null) {
-                pending.remove(request.planId(), fresh);
                 fresh.completeExceptionally(error);
             }
         });
-        fresh.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> pending.remove(request.planId(), fresh));
         return fresh;
+    }
+
+    /** The partitions of the reply topic read now (for tests). */
+    Set<Integer> replyPartitionsRead() {
+        return replies.partitionsRead();
     }
 
     /** Submits and waits: the result, or an exception saying why there is none. */
@@ -187,12 +237,13 @@ public final class PlanexecClient implements AutoCloseable {
         return RegisteredTools.read(kafkaProperties, topics, Duration.ofSeconds(30));
     }
 
-    private void onReply(String key, byte[] value) {
+    private void onReply(String planId, byte[] value) {
         PlanResult result;
         try {
             result = wire.readPlanResult(value);
         } catch (WireFormatException e) {
-            LOGGER.warn("reply_topic={} key={} unreadable plan result skipped: {}", replyTopic, key, e.getMessage());
+            LOGGER.warn(
+                    "reply_topic={} plan={} unreadable plan result skipped: {}", replyTopic, planId, e.getMessage());
             return;
         }
         CompletableFuture<PlanResult> future = pending.remove(result.planId());
@@ -213,30 +264,7 @@ public final class PlanexecClient implements AutoCloseable {
         }
     }
 
-    private void createReplyTopic(Builder b) {
-        Admin admin = Admin.create(kafkaProperties);
-        // A failed call leaves requests pending, and a plain close() would wait for them up to the API timeout.
-        Duration closeTimeout = Duration.ZERO;
-        try {
-            NewTopic topic = new NewTopic(replyTopic, Optional.of(1), Optional.empty())
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(b.replyRetention.toMillis())));
-            // Returns once the topic's leader serves it: the planner's first answer is not refused.
-            new TopicProvisioner(admin, b.startTimeout).createMissing(List.of(topic));
-            closeTimeout = Duration.ofSeconds(5);
-        } catch (IllegalStateException e) {
-            throw new IllegalStateException(
-                    "cannot create the reply topic at " + kafkaProperties.get("bootstrap.servers") + ": "
-                            + e.getMessage(),
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating reply topic '" + replyTopic + "'", e);
-        } finally {
-            admin.close(closeTimeout);
-        }
-    }
-
-    /** Stops reading, fails pending futures with a CancellationException-like error, and deletes its reply topic. */
+    /** Stops reading and fails pending futures with an {@link IllegalStateException}. Nothing is deleted. */
     @Override
     public void close() {
         if (closed) {
@@ -252,15 +280,6 @@ public final class PlanexecClient implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
         pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("client closed")));
         pending.clear();
-        if (ownsReplyTopic) {
-            try (Admin admin = Admin.create(kafkaProperties)) {
-                admin.deleteTopics(List.of(replyTopic)).all().get(10, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                LOGGER.warn("reply_topic={} could not be deleted: {}", replyTopic, e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** Configures a client. */
@@ -272,7 +291,7 @@ public final class PlanexecClient implements AutoCloseable {
         private String replyTopic;
         private Duration defaultTimeout = Duration.ofMinutes(2);
         private Duration startTimeout = Duration.ofSeconds(30);
-        private Duration replyRetention = Duration.ofHours(1);
+        private long maxResultBytes = 64L * 1024 * 1024;
 
         private Builder() {}
 
@@ -294,15 +313,16 @@ public final class PlanexecClient implements AutoCloseable {
             return this;
         }
 
-        /** This client's id: names its reply topic ({@code <prefix>.replies.<id>}) and its Kafka clients. */
+        /** This client's id: names its Kafka clients ({@code client.id}) and its threads. */
         public Builder clientId(String clientId) {
             this.clientId = clientId;
             return this;
         }
 
         /**
-         * Reads results from an existing topic (e.g. {@code planexec.plan-results}) instead of creating one; results
-         * of other clients on it are ignored.
+         * Reads results from this existing topic, which the requests name as their {@code reply_to}, instead of the
+         * results topic: for an agent that has a topic of its own (an operator creates it; the planner's reply
+         * forwarder copies results there). Results of other plans on it are ignored.
          */
         public Builder replyTopic(String replyTopic) {
             this.replyTopic = replyTopic;
@@ -321,16 +341,19 @@ public final class PlanexecClient implements AutoCloseable {
             return this;
         }
 
-        /** Retention of the reply topic the client creates (default 1 hour). */
-        public Builder replyRetention(Duration retention) {
-            this.replyRetention = retention;
+        /** The largest result put together from parts (default 64 MiB); a larger one is skipped with a warning. */
+        public Builder maxResultBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxResultBytes must be at least 1024, got " + bytes);
+            }
+            this.maxResultBytes = bytes;
             return this;
         }
 
         /**
-         * Connects: creates the reply topic if needed and starts reading it.
+         * Connects: finds the results topic's partitions.
          *
-         * @throws IllegalStateException saying what failed (unreachable cluster, topic creation)
+         * @throws IllegalStateException saying what failed (unreachable cluster, missing topic)
          */
         public PlanexecClient build() throws InterruptedException {
             if (!kafkaProperties.containsKey("bootstrap.servers")) {

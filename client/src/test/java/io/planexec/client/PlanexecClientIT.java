@@ -14,20 +14,25 @@ import io.planexec.model.PlanStatus;
 import io.planexec.model.RequestMessage;
 import io.planexec.testing.KafkaCluster;
 import io.planexec.testing.KafkaClusterExtension;
+import io.planexec.topics.ResultRecords;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,29 +40,37 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KafkaClusterExtension.class)
 class PlanexecClientIT {
 
+    private static final int RESULT_PARTITIONS = 6;
+
     private final WireFormat wire = new WireFormat();
 
     @Test
-    void shouldCompleteTheFutureWithTheResultSentToItsOwnReplyTopic(KafkaCluster kafka) throws Exception {
-        // Given a client and a request
+    void shouldCompleteTheFutureWithTheResultReadFromTheResultsTopicWithoutATopicOfItsOwn(KafkaCluster kafka)
+            throws Exception {
+        // Given a client and a request, and the cluster's topics before the client starts
         Topics topics = topicsFor(kafka);
+        Set<String> topicsBefore = topicNames(kafka);
         try (PlanexecClient client = client(kafka, topics, "c1")) {
             AgentRequest request = Requests.openAi("p-1")
                     .call("call_1", "get_weather", Map.of("city", "SF"))
                     .build();
 
-            // When it is submitted and the planner answers on the request's reply_to
+            // When it is submitted and the planner answers on the results topic
             CompletableFuture<PlanResult> future = client.submit(request);
             AgentRequest received =
                     (AgentRequest) awaitRequests(kafka, topics, 1).get(0);
-            assertThat(received.replyTo()).isEqualTo(client.replyTopic());
+            assertThat(received.replyTo()).isNull();
             assertThat(received.steps()).isEqualTo(request.steps());
-            reply(kafka, received.replyTo(), result("p-1", PlanStatus.SUCCEEDED));
+            reply(kafka, topics.planResults(), result("p-1", PlanStatus.SUCCEEDED));
 
-            // Then the future completes with that result
-            assertThat(future.get(30, java.util.concurrent.TimeUnit.SECONDS).status())
-                    .isEqualTo(PlanStatus.SUCCEEDED);
+            // Then the future completes with that result; the client read only the plan's partition, and created no
+            // topic
+            assertThat(future.get(30, TimeUnit.SECONDS).status()).isEqualTo(PlanStatus.SUCCEEDED);
+            assertThat(client.replyTopic()).isEqualTo(topics.planResults());
+            assertThat(client.replyPartitionsRead()).containsExactly(partitionOf("p-1"));
+            assertThat(topicNames(kafka)).isEqualTo(topicsBefore);
         }
+        assertThat(topicNames(kafka)).isEqualTo(topicsBefore);
     }
 
     @Test
@@ -73,12 +86,74 @@ class PlanexecClientIT {
             assertThat(second).isSameAs(first);
 
             // A result for a plan this client never submitted does not complete anything
-            reply(kafka, client.replyTopic(), result("someone-else", PlanStatus.FAILED));
-            reply(kafka, client.replyTopic(), result("p-2", PlanStatus.PARTIAL));
+            reply(kafka, topics.planResults(), result("someone-else", PlanStatus.FAILED));
+            reply(kafka, topics.planResults(), result("p-2", PlanStatus.PARTIAL));
 
-            assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS).planId())
-                    .isEqualTo("p-2");
+            assertThat(first.get(30, TimeUnit.SECONDS).planId()).isEqualTo("p-2");
             assertThat(awaitRequests(kafka, topics, 1)).hasSize(1);
+        }
+    }
+
+    @Test
+    void shouldPutAResultSentInPartsBackTogether(KafkaCluster kafka) throws Exception {
+        // Given a pending plan whose result is larger than one record
+        Topics topics = topicsFor(kafka);
+        try (PlanexecClient client = client(kafka, topics, "c-parts")) {
+            CompletableFuture<PlanResult> future = client.submit(
+                    Requests.openAi("p-big").call("c", "t", Map.of()).build());
+            awaitRequests(kafka, topics, 1);
+            String big = "x".repeat(50_000);
+            PlanResult whole = new PlanResult(
+                    "p-big",
+                    PlanStatus.SUCCEEDED,
+                    Dialect.OPENAI,
+                    List.of(Map.of("role", "tool", "tool_call_id", "c", "content", big)),
+                    Map.of(),
+                    null,
+                    List.of());
+            byte[] bytes = wire.writePlanResult(whole);
+
+            // When the planner publishes it in parts of 16 KB (as it does above planner.max.message.bytes)
+            List<byte[]> parts = ResultRecords.split(bytes, 16 * 1024);
+            try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
+                for (int i = 0; i < parts.size(); i++) {
+                    ProducerRecord<String, byte[]> record =
+                            new ProducerRecord<>(topics.planResults(), "p-big", parts.get(i));
+                    record.headers()
+                            .add(
+                                    ResultRecords.PART,
+                                    new ResultRecords.Part(i + 1, parts.size())
+                                            .text()
+                                            .getBytes(StandardCharsets.UTF_8));
+                    record.headers().add(ResultRecords.RESULT_ID, "42".getBytes(StandardCharsets.UTF_8));
+                    producer.send(record).get();
+                }
+            }
+
+            // Then the future completes with the whole result
+            assertThat(parts).hasSizeGreaterThan(2);
+            assertThat(future.get(30, TimeUnit.SECONDS)).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void shouldReadResultsFromAReplyTopicOfTheAgentsOwn(KafkaCluster kafka) throws Exception {
+        // Given an agent with a topic of its own (created by an operator)
+        Topics topics = topicsFor(kafka);
+        String agentTopic = topics.prefix() + ".agent-7";
+        kafka.createTopics(2, agentTopic);
+        try (PlanexecClient client = PlanexecClient.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .topicPrefix(topics.prefix())
+                .replyTopic(agentTopic)
+                .build()) {
+            // When it submits, the request names that topic, and the result copied there completes the future
+            CompletableFuture<PlanResult> future = client.submit(
+                    Requests.openAi("p-own").call("c", "t", Map.of()).build());
+            assertThat(((AgentRequest) awaitRequests(kafka, topics, 1).get(0)).replyTo())
+                    .isEqualTo(agentTopic);
+            reply(kafka, agentTopic, result("p-own", PlanStatus.SUCCEEDED));
+            assertThat(future.get(30, TimeUnit.SECONDS).status()).isEqualTo(PlanStatus.SUCCEEDED);
         }
     }
 
@@ -89,7 +164,7 @@ class PlanexecClientIT {
             CompletableFuture<PlanResult> future = client.submit(
                     Requests.openAi("p-3").call("c", "t", Map.of()).build(), Duration.ofMillis(300));
 
-            assertThatThrownBy(() -> future.get(30, java.util.concurrent.TimeUnit.SECONDS))
+            assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)
                     .hasCauseInstanceOf(TimeoutException.class);
         }
@@ -122,24 +197,32 @@ class PlanexecClientIT {
     }
 
     @Test
-    void shouldDeleteItsReplyTopicOnCloseAndFailPendingFutures(KafkaCluster kafka) throws Exception {
+    void shouldFailPendingFuturesOnCloseAndRefuseNewRequests(KafkaCluster kafka) throws Exception {
         Topics topics = topicsFor(kafka);
         PlanexecClient client = client(kafka, topics, "c5");
-        String replyTopic = client.replyTopic();
         CompletableFuture<PlanResult> pending =
                 client.submit(Requests.openAi("p-5").call("c", "t", Map.of()).build());
 
         client.close();
 
         assertThat(pending).isCompletedExceptionally();
-        try (Admin admin = Admin.create(kafka.clientProperties())) {
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> !admin.listTopics().names().get().contains(replyTopic));
-        }
         assertThatThrownBy(() -> client.submit(
                         Requests.openAi("p-6").call("c", "t", Map.of()).build()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    void shouldSayWhenTheResultsTopicIsMissing(KafkaCluster kafka) {
+        Topics topics = new Topics(kafka.uniquePrefix("client-missing"));
+        assertThatThrownBy(() -> PlanexecClient.builder()
+                        .bootstrapServers(kafka.bootstrapServers())
+                        .topicPrefix(topics.prefix())
+                        .startTimeout(Duration.ofSeconds(20))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot read results from '" + topics.planResults() + "' at " + kafka.bootstrapServers()
+                        + ": topic '" + topics.planResults() + "' does not exist");
     }
 
     @Test
@@ -171,7 +254,18 @@ class PlanexecClientIT {
     private static Topics topicsFor(KafkaCluster kafka) {
         Topics topics = new Topics(kafka.uniquePrefix("client"));
         kafka.createTopics(1, topics.requests(), topics.events());
+        kafka.createTopics(RESULT_PARTITIONS, topics.planResults());
         return topics;
+    }
+
+    private static int partitionOf(String planId) {
+        return Utils.toPositive(Utils.murmur2(planId.getBytes(StandardCharsets.UTF_8))) % RESULT_PARTITIONS;
+    }
+
+    private static Set<String> topicNames(KafkaCluster kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            return admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        }
     }
 
     private static PlanexecClient client(KafkaCluster kafka, Topics topics, String id) throws InterruptedException {

@@ -15,5 +15,10 @@ public enum PlanEventType {
     LATE_RESULT_IGNORED,
     /** A request arrived for a plan id that already exists; it did not start a second run. */
     DUPLICATE_REQUEST,
-    PLAN_FINISHED
+    PLAN_FINISHED,
+    /**
+     * The result could not be copied to a {@code reply_to} topic (missing, not writable): it is on the results topic
+     * only. Published by the planner's reply forwarder after {@link #PLAN_FINISHED}.
+     */
+    REPLY_UNDELIVERED
 }

@@ -9,11 +9,15 @@ import io.planexec.model.LatencyClass;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
+import io.planexec.model.TimerCheck;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The messages between planner and executors: StepTask and StepResult (with its attempts). */
+/**
+ * The messages on the step topics and the step-results topic: StepTask, StepResult (with its attempts), and the
+ * planner's TimerCheck.
+ */
 final class ExecutionCodec {
 
     private final StrictJson json;
@@ -120,6 +124,28 @@ final class ExecutionCodec {
         }
         o.put("executor", r.executor());
         o.put("at", Instants.format(r.at()));
+        return o;
+    }
+
+    TimerCheck readCheck(JsonObj o) {
+        String planId = o.requireString("plan_id");
+        TimerCheck.Timer timer = o.requireEnum("timer", TimerCheck.Timer.class);
+        String stepId = o.optString("step_id");
+        Integer release = o.optInt("release");
+        Instant dueAt = o.requireInstant("due_at");
+        return o.build(() -> new TimerCheck(planId, timer, stepId, release == null ? 0 : release, dueAt));
+    }
+
+    ObjectNode writeCheck(TimerCheck c) {
+        ObjectNode o = json.objectNode();
+        o.put("schema_version", WireFormat.SCHEMA_VERSION);
+        o.put("plan_id", c.planId());
+        o.put("timer", c.timer().name());
+        putOpt(o, "step_id", c.stepId());
+        if (c.release() > 0) {
+            o.put("release", c.release());
+        }
+        o.put("due_at", Instants.format(c.dueAt()));
         return o;
     }
 }

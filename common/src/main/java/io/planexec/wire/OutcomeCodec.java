@@ -111,6 +111,11 @@ final class OutcomeCodec {
     PlanEvent readEvent(JsonObj o) {
         String planId = o.requireString("plan_id");
         PlanEventType type = o.requireEnum("type", PlanEventType.class);
+        Integer version = o.optInt("schema_version");
+        if (type == PlanEventType.REPLY_UNDELIVERED && version != null && version < 2) {
+            throw new WireFormatException(
+                    o.pathOf("type"), "REPLY_UNDELIVERED is a type of plan event version 2, not " + version);
+        }
         String stepId = o.optString("step_id");
         String status = o.optString("status");
         Integer attempt = o.optInt("attempt");
@@ -121,7 +126,7 @@ final class OutcomeCodec {
 
     ObjectNode writeEvent(PlanEvent e) {
         ObjectNode o = json.objectNode();
-        o.put("schema_version", WireFormat.SCHEMA_VERSION);
+        o.put("schema_version", e.type() == PlanEventType.REPLY_UNDELIVERED ? 2 : 1);
         o.put("plan_id", e.planId());
         o.put("type", e.type().name());
         putOpt(o, "step_id", e.stepId());

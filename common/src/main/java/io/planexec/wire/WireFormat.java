@@ -7,6 +7,7 @@ import io.planexec.model.PlanResult;
 import io.planexec.model.RequestMessage;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepTask;
+import io.planexec.model.TimerCheck;
 import io.planexec.model.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,15 @@ import java.util.function.Function;
  */
 public final class WireFormat {
 
-    /** The version this planexec writes and the newest it reads. */
+    /** The version this planexec writes and the newest it reads, for every message but PlanEvent. */
     public static final int SCHEMA_VERSION = 1;
+
+    /**
+     * The newest PlanEvent version this planexec reads. Version 2 adds the event type {@code REPLY_UNDELIVERED}: such
+     * events are written as version 2 (readers of version 1 reject them rather than meet an unknown type); all other
+     * events are written as version 1.
+     */
+    public static final int PLAN_EVENT_VERSION = 2;
 
     private final StrictJson json;
     private final RequestCodec requests;
@@ -121,6 +129,15 @@ public final class WireFormat {
         return json.write(execution.writeResult(result));
     }
 
+    /** Reads the planner's note that a timer fell due (a record of the step-results topic with its header). */
+    public TimerCheck readTimerCheck(byte[] bytes) {
+        return read(bytes, "a timer check", execution::readCheck);
+    }
+
+    public byte[] writeTimerCheck(TimerCheck check) {
+        return json.write(execution.writeCheck(check));
+    }
+
     // ---- planner output ----
 
     public PlanResult readPlanResult(byte[] bytes) {
@@ -137,7 +154,9 @@ public final class WireFormat {
     }
 
     public PlanEvent readPlanEvent(byte[] bytes) {
-        return read(bytes, "a plan event", outcomes::readEvent);
+        JsonObj root = JsonObj.root(json.parse(bytes), "a plan event");
+        checkVersion(root, true, PLAN_EVENT_VERSION);
+        return outcomes.readEvent(root);
     }
 
     public byte[] writePlanEvent(PlanEvent event) {
@@ -151,6 +170,10 @@ public final class WireFormat {
     }
 
     private static void checkVersion(JsonObj root, boolean required) {
+        checkVersion(root, required, SCHEMA_VERSION);
+    }
+
+    private static void checkVersion(JsonObj root, boolean required, int newest) {
         Integer version = root.optInt("schema_version");
         if (version == null) {
             if (required) {
@@ -158,11 +181,10 @@ public final class WireFormat {
             }
             return;
         }
-        if (version < 1 || version > SCHEMA_VERSION) {
+        if (version < 1 || version > newest) {
             throw new WireFormatException(
                     root.pathOf("schema_version"),
-                    "version " + version + " is not supported (this planexec reads versions 1 to " + SCHEMA_VERSION
-                            + ")");
+                    "version " + version + " is not supported (this planexec reads versions 1 to " + newest + ")");
         }
     }
 }

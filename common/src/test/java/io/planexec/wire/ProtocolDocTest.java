@@ -140,6 +140,10 @@ class ProtocolDocTest {
                 var read = wire.readStepResult(bytes);
                 assertThat(wire.readStepResult(wire.writeStepResult(read))).isEqualTo(read);
             }
+            case "timer-check" -> {
+                var read = wire.readTimerCheck(bytes);
+                assertThat(wire.readTimerCheck(wire.writeTimerCheck(read))).isEqualTo(read);
+            }
             case "plan-result" -> {
                 PlanResult read = wire.readPlanResult(bytes);
                 assertThat(wire.readPlanResult(wire.writePlanResult(read))).isEqualTo(read);
@@ -177,7 +181,18 @@ class ProtocolDocTest {
         assertThat(schemas.validate(example.schema(), node))
                 .as(example.toString())
                 .isNotEmpty();
-        assertThatThrownBy(() -> wire.readRequest(example.json().getBytes(StandardCharsets.UTF_8)))
+        byte[] bytes = example.json().getBytes(StandardCharsets.UTF_8);
+        Runnable read = switch (example.schema()) {
+            case "agent-request", "cancel-request" -> () -> wire.readRequest(bytes);
+            case "plan-event" -> () -> wire.readPlanEvent(bytes);
+            case "plan-result" -> () -> wire.readPlanResult(bytes);
+            case "step-result" -> () -> wire.readStepResult(bytes);
+            case "step-task" -> () -> wire.readStepTask(bytes);
+            case "timer-check" -> () -> wire.readTimerCheck(bytes);
+            case "tool-spec" -> () -> wire.readToolSpec(bytes);
+            default -> throw new AssertionError("no reader for rejected examples of " + example.schema());
+        };
+        assertThatThrownBy(read::run)
                 .as(example.toString())
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageStartingWith(example.error());

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.planexec.model.AgentRequest;
 import io.planexec.model.PlanEvent;
+import io.planexec.model.PlanEventType;
 import io.planexec.model.PlanResult;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepTask;
 import io.planexec.model.ToolSpec;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.function.Function;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Nested;
@@ -189,12 +191,45 @@ class WireStrictnessTest {
                     wire::readStepTask,
                     wire::readStepResult,
                     wire::readPlanResult,
-                    wire::readPlanEvent,
                     b -> wire.readToolSpecs(utf8("[" + v2 + "]")))) {
                 assertThatThrownBy(() -> reader.apply(utf8(v2)))
                         .isInstanceOf(WireFormatException.class)
                         .hasMessageEndingWith(expected);
             }
+            assertThatThrownBy(() -> wire.readPlanEvent(utf8("{\"schema_version\": 3}")))
+                    .isInstanceOf(WireFormatException.class)
+                    .hasMessage("$.schema_version: version 3 is not supported (this planexec reads versions 1 to 2)");
+        }
+
+        @Test
+        void shouldWriteAndReadTheEventTypeOfPlanEventVersionTwoOnlyAsVersionTwo() {
+            PlanEvent undelivered = new PlanEvent(
+                    "p-1",
+                    PlanEventType.REPLY_UNDELIVERED,
+                    null,
+                    null,
+                    null,
+                    Instant.parse("2026-01-01T00:00:00Z"),
+                    "x");
+            PlanEvent finished = new PlanEvent(
+                    "p-1",
+                    PlanEventType.PLAN_FINISHED,
+                    null,
+                    "SUCCEEDED",
+                    null,
+                    Instant.parse("2026-01-01T00:00:00Z"),
+                    null);
+
+            assertThat(new String(wire.writePlanEvent(undelivered), StandardCharsets.UTF_8))
+                    .startsWith("{\"schema_version\":2,");
+            assertThat(new String(wire.writePlanEvent(finished), StandardCharsets.UTF_8))
+                    .startsWith("{\"schema_version\":1,");
+            assertThat(wire.readPlanEvent(wire.writePlanEvent(undelivered))).isEqualTo(undelivered);
+            assertThat(wire.readPlanEvent(
+                                    utf8("{\"schema_version\": 2, \"plan_id\": \"p\", \"type\": \"PLAN_FINISHED\","
+                                            + " \"at\": \"2026-01-01T00:00:00Z\"}"))
+                            .type())
+                    .isEqualTo(PlanEventType.PLAN_FINISHED);
         }
 
         @Test

@@ -79,11 +79,16 @@ public final class KafkaCluster {
         }
     }
 
-    /** A plain producer of string keys and byte values (acks=all, no linger). */
+    /**
+     * A plain producer of string keys and byte values (acks=all, no linger, one request in flight: tests write to
+     * topics created a moment before, where an idempotent producer with several in flight can lose records,
+     * KAFKA-15591).
+     */
     public KafkaProducer<String, byte[]> producer() {
         Map<String, Object> props = clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 

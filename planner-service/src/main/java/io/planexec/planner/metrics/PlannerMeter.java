@@ -50,7 +50,14 @@ public enum PlannerMeter {
             "planexec.planner.reply.fallbacks",
             Type.COUNTER,
             List.of(),
-            "Plan results sent to the default results topic because the request's reply_to could not take them.");
+            "Plan results not copied to a reply_to topic because it could not take them (missing, not writable, one"
+                    + " of planexec's own topics): they are on the results topic only."),
+    REPLIES_COPIED(
+            "planexec.planner.replies.copied",
+            Type.COUNTER,
+            List.of(),
+            "Result records copied by the reply forwarder from the results topic to the reply_to topics requests"
+                    + " named.");
 
     /** The kind of meter. */
     public enum Type {

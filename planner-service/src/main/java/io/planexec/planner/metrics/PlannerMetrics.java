@@ -24,6 +24,7 @@ public final class PlannerMetrics {
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, Counter> ignored = new ConcurrentHashMap<>();
     private final Counter replyFallbacks;
+    private final Counter repliesCopied;
     private final Map<String, AtomicLong> activeByTask = new ConcurrentHashMap<>();
 
     public PlannerMetrics(MeterRegistry registry) {
@@ -54,6 +55,7 @@ public final class PlannerMetrics {
                     timer(PlannerMeter.STEP_WAIT).tag("latency_class", c.name()).register(registry));
         }
         this.replyFallbacks = counter(PlannerMeter.REPLY_FALLBACKS).register(registry);
+        this.repliesCopied = counter(PlannerMeter.REPLIES_COPIED).register(registry);
         Gauge.builder(PlannerMeter.PLANS_ACTIVE.meterName(), this, PlannerMetrics::activePlans)
                 .description(PlannerMeter.PLANS_ACTIVE.description())
                 .register(registry);
@@ -102,6 +104,10 @@ public final class PlannerMetrics {
 
     public void replyFallback() {
         replyFallbacks.increment();
+    }
+
+    public void repliesCopied(int records) {
+        repliesCopied.increment(records);
     }
 
     /** The running-plan count of one stream task (a task owns the plans of its partition). */

@@ -1,5 +1,8 @@
 package io.planexec.planner.run;
 
+import java.util.List;
+import java.util.Objects;
+
 /** Where a plan run's output records go. The topology forwards each to the sink of its destination. */
 @FunctionalInterface
 public interface Outbox {
@@ -8,10 +11,26 @@ public interface Outbox {
     enum Destination {
         /** Step tasks, to {@code <prefix>.steps.<class>}, keyed by routing key. */
         STEP_TASKS,
-        /** Plan results, to the request's reply topic (or the default), keyed by plan id. */
+        /** Plan results, to {@code <prefix>.plan-results}, keyed by plan id. */
         PLAN_RESULTS,
         /** Plan events, to {@code <prefix>.events}, keyed by plan id. */
-        PLAN_EVENTS
+        PLAN_EVENTS,
+        /** The planner's notes that a timer fell due, to {@code <prefix>.step-results}, keyed by plan id. */
+        TIMER_CHECKS
+    }
+
+    /**
+     * A record header, its value as UTF-8 text.
+     *
+     * @param name the header's name
+     * @param value its value
+     */
+    record Header(String name, String value) {
+
+        public Header {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
+        }
     }
 
     /**
@@ -21,6 +40,12 @@ public interface Outbox {
      * @param topic the topic
      * @param key the record key
      * @param value the serialized message
+     * @param headers the record's headers, in order
      */
-    void send(Destination destination, String topic, String key, byte[] value);
+    void send(Destination destination, String topic, String key, byte[] value, List<Header> headers);
+
+    /** Sends one record without headers. */
+    default void send(Destination destination, String topic, String key, byte[] value) {
+        send(destination, topic, key, value, List.of());
+    }
 }

@@ -11,6 +11,8 @@ import io.planexec.planner.state.PlanRecord;
 import io.planexec.planner.state.StepDefinition;
 import io.planexec.planner.state.StepState;
 import io.planexec.planner.state.TimerKeys;
+import io.planexec.topics.ResultRecords;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +37,11 @@ final class PlanCompletion {
         List<StepState> states = run.allStates();
         PlanResult result = ResultAssembler.finished(def, states, status, now);
         byte[] bytes = ResultSizeGuard.fit(result, env.settings().maxMessageBytes(), env.wire());
-        ReplyRouting.Route route = env.replies().route(def.replyTo());
-        send(env, planId, route, bytes);
+        List<String> replyTos = new ArrayList<>();
+        replyTos.add(def.replyTo());
+        replyTos.addAll(header.alsoReplyTo());
+        ReplyRouting.Route route = env.replies().route(replyTos);
+        send(env, planId, route, bytes, now);
 
         PlanStateStore state = env.state();
         state.removeTimer(TimerKeys.Kind.DEADLINE, def.deadlineMs(), planId, null);
@@ -52,7 +57,9 @@ final class PlanCompletion {
         state.deleteSteps(planId, def.steps().stream().map(StepDefinition::id).toList());
         state.deleteDefinition(def);
         long purgeAt = now + env.settings().retentionMs();
-        state.putPlan(planId, new PlanRecord.Finished(status, now, purgeAt, route.topic(), bytes, null));
+        state.putPlan(
+                planId,
+                new PlanRecord.Finished(status, now, purgeAt, env.replies().resultsTopic(), bytes, null));
         state.addTimer(TimerKeys.Kind.PURGE, purgeAt, planId, null, "");
 
         env.events()
@@ -61,8 +68,7 @@ final class PlanCompletion {
                         PlanEventType.PLAN_FINISHED,
                         status.name(),
                         now,
-                        summary(states, result) + "; result sent to " + route.topic()
-                                + (route.fallbackReason() == null ? "" : " (" + route.fallbackReason() + ")"));
+                        summary(states, result) + "; result sent to " + destinations(env, route));
         env.metrics().planFinished(status, now - header.acceptedAtMs());
         env.activePlans().decrementAndGet();
         LOGGER.debug(
@@ -71,17 +77,52 @@ final class PlanCompletion {
                 status,
                 states.size(),
                 result.stats().makespanMs(),
-                route.topic());
+                route.copies());
     }
 
-    /** Sends a result (a new one, or a stored one again) where the route says, recording a fallback. */
-    static void send(RunEnvironment env, String planId, ReplyRouting.Route route, byte[] result) {
-        if (route.fallbackReason() != null) {
+    /**
+     * Publishes a result (a new one, or a stored one again) to the results topic, naming the reply topics it is copied
+     * to in its headers, in parts when it is larger than one record may be ({@link ResultRecords}). A refused reply
+     * topic is counted and logged.
+     *
+     * @param now the time of sending: the result id of its parts
+     */
+    static void send(RunEnvironment env, String planId, ReplyRouting.Route route, byte[] result, long now) {
+        for (String refusal : route.refusals()) {
             env.metrics().replyFallback();
-            LOGGER.warn(
-                    "reply_fallback plan_id={} topic={} reason=\"{}\"", planId, route.topic(), route.fallbackReason());
+            LOGGER.warn("reply_fallback plan_id={} reason=\"{}\"", planId, refusal);
         }
-        env.outbox().send(Outbox.Destination.PLAN_RESULTS, route.topic(), planId, result);
+        List<Outbox.Header> copies = new ArrayList<>(route.copies().size());
+        for (String topic : route.copies()) {
+            copies.add(new Outbox.Header(ResultRecords.REPLY_TO, topic));
+        }
+        List<byte[]> parts = ResultRecords.split(result, env.settings().maxMessageBytes());
+        String topic = env.replies().resultsTopic();
+        if (parts.size() == 1) {
+            env.outbox().send(Outbox.Destination.PLAN_RESULTS, topic, planId, result, copies);
+            return;
+        }
+        String resultId = Long.toString(now);
+        for (int i = 0; i < parts.size(); i++) {
+            List<Outbox.Header> headers = new ArrayList<>(copies);
+            headers.add(new Outbox.Header(ResultRecords.PART, new ResultRecords.Part(i + 1, parts.size()).text()));
+            headers.add(new Outbox.Header(ResultRecords.RESULT_ID, resultId));
+            env.outbox().send(Outbox.Destination.PLAN_RESULTS, topic, planId, parts.get(i), headers);
+        }
+    }
+
+    /** Where a result went, for events: the results topic, the reply topics it is copied to, the refusals. */
+    static String destinations(RunEnvironment env, ReplyRouting.Route route) {
+        StringBuilder out = new StringBuilder(env.replies().resultsTopic());
+        if (!route.copies().isEmpty()) {
+            out.append(" (to be copied to reply_to ")
+                    .append(route.copies().stream().map(t -> "'" + t + "'").collect(Collectors.joining(", ")))
+                    .append(')');
+        }
+        for (String refusal : route.refusals()) {
+            out.append(" (").append(refusal).append(')');
+        }
+        return out.toString();
     }
 
     private static String summary(List<StepState> states, PlanResult result) {

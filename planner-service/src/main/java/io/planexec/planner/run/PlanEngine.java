@@ -9,6 +9,7 @@ import io.planexec.model.PlanResult;
 import io.planexec.model.PlanStatus;
 import io.planexec.model.PlanStep;
 import io.planexec.model.StepResult;
+import io.planexec.model.TimerCheck;
 import io.planexec.planner.Plan;
 import io.planexec.planner.Planner;
 import io.planexec.planner.PlanningOutcome;
@@ -21,9 +22,11 @@ import io.planexec.planner.state.PlanDefinition;
 import io.planexec.planner.state.PlanRecord;
 import io.planexec.planner.state.TimerKeys;
 import io.planexec.planner.state.TimerKeys.Timer;
+import io.planexec.topics.StepResultHeaders;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class PlanEngine {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PlanEngine.class);
+    private static final List<Outbox.Header> TIMER_CHECK_HEADERS =
+            List.of(new Outbox.Header(StepResultHeaders.TIMER_CHECK, "1"));
 
     private final RunEnvironment env;
     private final Planner planner;
@@ -53,7 +58,6 @@ public final class PlanEngine {
             Topics topics,
             EngineSettings settings,
             PlannerMetrics metrics,
-            ReplyTopics replyTopics,
             AtomicLong activePlans,
             Planner planner,
             ToolCatalog tools) {
@@ -65,7 +69,7 @@ public final class PlanEngine {
                 topics,
                 settings,
                 metrics,
-                new ReplyRouting(topics, replyTopics),
+                new ReplyRouting(topics),
                 activePlans);
         this.planner = planner;
         this.tools = tools;
@@ -97,14 +101,7 @@ public final class PlanEngine {
         String planId = request.planId();
         PlanRecord existing = env.state().plan(planId);
         if (existing instanceof PlanRecord.Active a) {
-            env.events()
-                    .plan(
-                            planId,
-                            PlanEventType.DUPLICATE_REQUEST,
-                            PlanStatus.RUNNING.name(),
-                            now,
-                            "a plan with this id has been running since " + Instant.ofEpochMilli(a.acceptedAtMs())
-                                    + "; the request is ignored (no second run)");
+            duplicateOfRunning(planId, a, request.replyTo(), now);
             return;
         }
         if (existing instanceof PlanRecord.Finished f
@@ -200,28 +197,28 @@ public final class PlanEngine {
         run.commit();
     }
 
-    /** A clock tick: plans past their deadline, overdue outcomes, finished plans past their retention. */
+    /**
+     * A clock tick. Deadlines and outcome checks that fell due are not decided here: each is sent as a {@link
+     * TimerCheck} to the plan's partition of the step-results topic and decided when it is read back ({@link
+     * #onTimerCheck}), after every step result that was on the partition before it. A planner that was stopped or
+     * behind reads the results that arrived meanwhile first, so it never ends a step UNKNOWN (or a plan TIMED_OUT) whose
+     * result was already there. Finished plans past their retention are purged at once.
+     */
     public void onClock(long now) {
         int batch = env.settings().timerBatch();
         for (Map.Entry<Timer, String> e : env.state().due(TimerKeys.Kind.DEADLINE, now, batch)) {
             Timer t = e.getKey();
             env.state().removeTimer(t.kind(), t.atMs(), t.planId(), null);
             if (env.state().plan(t.planId()) instanceof PlanRecord.Active a && a.deadlineMs() == t.atMs()) {
-                PlanRun run = load(t.planId(), a, now);
-                if (run != null) {
-                    run.deadlinePassed();
-                    run.commit();
-                }
+                sendCheck(TimerCheck.deadline(t.planId(), Instant.ofEpochMilli(t.atMs())));
             }
         }
         for (Map.Entry<Timer, String> e : env.state().due(TimerKeys.Kind.OUTCOME, now, batch)) {
             Timer t = e.getKey();
             env.state().removeTimer(t.kind(), t.atMs(), t.planId(), t.stepId());
-            if (env.state().plan(t.planId()) instanceof PlanRecord.Active a) {
-                PlanRun run = load(t.planId(), a, now);
-                if (run != null && run.outcomeOverdue(t.stepId(), Integer.parseInt(e.getValue()), t.atMs())) {
-                    run.commit();
-                }
+            if (env.state().plan(t.planId()) instanceof PlanRecord.Active) {
+                sendCheck(TimerCheck.outcome(
+                        t.planId(), t.stepId(), Integer.parseInt(e.getValue()), Instant.ofEpochMilli(t.atMs())));
             }
         }
         for (Map.Entry<Timer, String> e : env.state().due(TimerKeys.Kind.PURGE, now, batch)) {
@@ -233,15 +230,54 @@ public final class PlanEngine {
         }
     }
 
+    /**
+     * A timer check read back from the step-results topic: the deadline or outcome check is decided now, unless the
+     * plan or step has moved on since it fell due (it finished, or a result arrived before the check).
+     */
+    public void onTimerCheck(TimerCheck check, long now) {
+        if (!(env.state().plan(check.planId()) instanceof PlanRecord.Active a)) {
+            LOGGER.debug(
+                    "timer_check_ignored plan_id={} timer={} reason=\"plan not running\"",
+                    check.planId(),
+                    check.timer());
+            return;
+        }
+        long dueAtMs = check.dueAt().toEpochMilli();
+        if (check.timer() == TimerCheck.Timer.DEADLINE) {
+            if (a.deadlineMs() != dueAtMs) {
+                return;
+            }
+            PlanRun run = load(check.planId(), a, now);
+            if (run != null) {
+                run.deadlinePassed();
+                run.commit();
+            }
+            return;
+        }
+        PlanRun run = load(check.planId(), a, now);
+        if (run != null && run.outcomeOverdue(check.stepId(), check.release(), dueAtMs)) {
+            run.commit();
+        }
+    }
+
+    private void sendCheck(TimerCheck check) {
+        env.outbox()
+                .send(
+                        Outbox.Destination.TIMER_CHECKS,
+                        env.topics().stepResults(),
+                        check.planId(),
+                        env.wire().writeTimerCheck(check),
+                        TIMER_CHECK_HEADERS);
+    }
+
     private void accept(Plan plan, long now) {
         String planId = plan.planId();
         long deadline =
                 now + env.settings().deadlineFor(plan.request().options().deadlineMs());
         PlanDefinition def = PlanDefinition.of(plan, now, deadline);
         env.state().putDefinition(def);
-        PlanRecord.Active header = new PlanRecord.Active(now, deadline, def.size(), def.size(), 0, null);
+        PlanRecord.Active header = new PlanRecord.Active(now, deadline, def.size());
         env.state().addTimer(TimerKeys.Kind.DEADLINE, deadline, planId, null, "");
-        env.replies().prefetch(def.replyTo());
         env.events()
                 .plan(
                         planId,
@@ -268,13 +304,14 @@ public final class PlanEngine {
             long now) {
         PlanResult result = ResultAssembler.rejected(planId, dialect, steps, errors);
         byte[] bytes = ResultSizeGuard.fit(result, env.settings().maxMessageBytes(), env.wire());
-        ReplyRouting.Route route = env.replies().route(replyTo);
-        PlanCompletion.send(env, planId, route, bytes);
+        ReplyRouting.Route route = env.replies().route(Collections.singletonList(replyTo));
+        PlanCompletion.send(env, planId, route, bytes, now);
         long purgeAt = now + env.settings().retentionMs();
         env.state()
                 .putPlan(
                         planId,
-                        new PlanRecord.Finished(PlanStatus.REJECTED, now, purgeAt, route.topic(), bytes, digest));
+                        new PlanRecord.Finished(
+                                PlanStatus.REJECTED, now, purgeAt, env.replies().resultsTopic(), bytes, digest));
         env.state().addTimer(TimerKeys.Kind.PURGE, purgeAt, planId, null, "");
         env.events()
                 .plan(
@@ -287,8 +324,8 @@ public final class PlanEngine {
     }
 
     private void resend(String planId, PlanRecord.Finished finished, String replyTo, long now) {
-        ReplyRouting.Route route = env.replies().route(replyTo);
-        PlanCompletion.send(env, planId, route, finished.result());
+        ReplyRouting.Route route = env.replies().route(Collections.singletonList(replyTo));
+        PlanCompletion.send(env, planId, route, finished.result(), now);
         env.events()
                 .plan(
                         planId,
@@ -297,7 +334,43 @@ public final class PlanEngine {
                         now,
                         "the plan already finished " + finished.status() + " at "
                                 + Instant.ofEpochMilli(finished.finishedAtMs()) + "; its result was sent again to "
-                                + route.topic() + " (no second run)");
+                                + PlanCompletion.destinations(env, route) + " (no second run)");
+    }
+
+    /**
+     * A request for a plan that is running: no second run, but its {@code reply_to} is recorded, so the plan's one
+     * result reaches it too when the plan finishes (an agent that restarts and resubmits gets its answer).
+     */
+    private void duplicateOfRunning(String planId, PlanRecord.Active running, String replyTo, long now) {
+        String delivery;
+        if (!env.replies().isCopyTarget(replyTo)) {
+            delivery = replyTo != null && !replyTo.equals(env.replies().resultsTopic())
+                    ? "; its reply_to '" + replyTo + "' is one of planexec's own topics: the result goes to "
+                            + env.replies().resultsTopic() + " only"
+                    : "; the result will be on " + env.replies().resultsTopic();
+        } else if (running.alsoReplyTo().contains(replyTo) || replyTo.equals(originalReplyTo(planId, running))) {
+            delivery = "; the result will go to '" + replyTo + "' as asked before";
+        } else if (!running.canAddReplyTo()) {
+            delivery = "; its reply_to '" + replyTo + "' is not recorded: the plan already has "
+                    + PlanRecord.Active.MAX_ALSO_REPLY_TO + " further reply topics; the result will be on "
+                    + env.replies().resultsTopic();
+        } else {
+            env.state().putPlan(planId, running.withReplyTo(replyTo));
+            delivery = "; the result will also go to '" + replyTo + "' when the plan finishes";
+        }
+        env.events()
+                .plan(
+                        planId,
+                        PlanEventType.DUPLICATE_REQUEST,
+                        PlanStatus.RUNNING.name(),
+                        now,
+                        "a plan with this id has been running since " + Instant.ofEpochMilli(running.acceptedAtMs())
+                                + "; the request does not start a second run" + delivery);
+    }
+
+    private String originalReplyTo(String planId, PlanRecord.Active running) {
+        PlanDefinition def = env.state().definition(planId, running.acceptedAtMs());
+        return def == null ? null : def.replyTo();
     }
 
     private void ignored(StepResult result, Ignored why, long now) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -16,6 +17,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
@@ -49,6 +52,7 @@ public final class PlannerConfig extends AbstractConfig {
     public static final String REPLY_CHECK_TIMEOUT_MS = "planner.reply.topic.check.timeout.ms";
     public static final String REPLY_CACHE_MS = "planner.reply.topic.cache.ms";
     public static final String REPLY_MISSING_CACHE_MS = "planner.reply.topic.missing.cache.ms";
+    public static final String REPLY_SEND_TIMEOUT_MS = "planner.reply.send.timeout.ms";
     public static final String ADMIN_TIMEOUT_MS = "planner.admin.timeout.ms";
 
     /** Settings under this prefix go, without it, to Kafka Streams, after everything else. */
@@ -59,6 +63,8 @@ public final class PlannerConfig extends AbstractConfig {
 
     /** Every setting, with its default and documentation (the table in {@code docs/operations.md}). */
     public static final ConfigDef DEFINITION = definition();
+
+    private final String randomInstance = UUID.randomUUID().toString().substring(0, 8);
 
     public PlannerConfig(Map<String, ?> settings) {
         super(DEFINITION, settings, false);
@@ -254,23 +260,36 @@ public final class PlannerConfig extends AbstractConfig {
                         2_000L,
                         Range.atLeast(1),
                         Importance.LOW,
-                        "How long the planner waits for the cluster to say whether a reply_to topic exists (the"
-                                + " check starts when the plan is accepted). Without an answer the result goes to"
-                                + " the default results topic.")
+                        "How long the reply forwarder waits for the cluster to say whether a reply_to topic exists"
+                                + " before it copies a result there. Without an answer the copy is not made: the"
+                                + " result stays on <prefix>.plan-results, and a REPLY_UNDELIVERED event says why.")
                 .define(
                         REPLY_CACHE_MS,
                         Type.LONG,
-                        300_000L,
+                        60_000L,
                         Range.atLeast(0),
                         Importance.LOW,
-                        "How long a reply topic found to exist is trusted without asking again.")
+                        "How long a reply topic found to exist is trusted without asking again. A topic deleted"
+                                + " within this time fails one copy transaction, which is then made again without"
+                                + " it.")
                 .define(
                         REPLY_MISSING_CACHE_MS,
                         Type.LONG,
                         10_000L,
                         Range.atLeast(0),
                         Importance.LOW,
-                        "How long a reply topic found missing is considered missing without asking again.")
+                        "How long a reply topic found missing (or one a copy failed on) is considered unusable"
+                                + " without asking again.")
+                .define(
+                        REPLY_SEND_TIMEOUT_MS,
+                        Type.LONG,
+                        5_000L,
+                        Range.between(1_000L, 120_000L),
+                        Importance.LOW,
+                        "The longest the reply forwarder waits for one copy to be written (its producer's"
+                                + " max.block.ms and delivery.timeout.ms): what a reply topic deleted a moment"
+                                + " before can delay other copies, once. The planner's own output never waits for"
+                                + " a reply topic.")
                 .define(
                         ADMIN_TIMEOUT_MS,
                         Type.LONG,
@@ -332,6 +351,63 @@ public final class PlannerConfig extends AbstractConfig {
     /** Settings for the planner's own Kafka clients (its admin client): bootstrap and the {@code kafka.*} settings. */
     public Map<String, Object> clientProperties() {
         return CommonSettings.kafkaClientProperties(this);
+    }
+
+    /** The consumer group of the reply forwarder: its instances share the partitions of the results topic. */
+    public String replyForwarderGroup() {
+        return applicationId() + "-replies";
+    }
+
+    /**
+     * The reply forwarder's consumer of the results topic: its group, read_committed (only results of committed
+     * planner transactions are copied), offsets committed by the forwarder.
+     */
+    public Map<String, Object> replyConsumerProperties() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, replyForwarderGroup());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, replyForwarderGroup() + "-" + instanceName());
+        String instanceId = getString(INSTANCE_ID);
+        if (!instanceId.isEmpty()) {
+            p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, instanceId + "-replies");
+        }
+        p.putAll(clientProperties());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return p;
+    }
+
+    /**
+     * The reply forwarder's transactional producer: its transactional id is stable per instance ({@code
+     * planner.instance.id}), so a restarted instance ends its predecessor's open transaction at once; its waits are
+     * bounded by {@code planner.reply.send.timeout.ms}.
+     */
+    public Map<String, Object> replyProducerProperties() {
+        long timeout = getLong(REPLY_SEND_TIMEOUT_MS);
+        Map<String, Object> p = new HashMap<>();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, replyForwarderGroup() + "-" + instanceName());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, replyForwarderGroup() + "-" + instanceName() + "-producer");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // One request in flight: an agent's reply topic may have been created a moment ago (KAFKA-15591)
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout);
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout));
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout));
+        p.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000);
+        p.putAll(clientProperties());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return p;
+    }
+
+    /** This instance's name in client and transactional ids: {@code planner.instance.id}, else a random one. */
+    private String instanceName() {
+        String instanceId = getString(INSTANCE_ID);
+        return instanceId.isEmpty() ? randomInstance : instanceId;
     }
 
     /**

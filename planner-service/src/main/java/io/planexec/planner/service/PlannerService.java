@@ -4,7 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.planexec.config.CommonSettings;
 import io.planexec.planner.Planner;
 import io.planexec.planner.metrics.PlannerMetrics;
-import io.planexec.planner.run.ReplyTopics;
+import io.planexec.planner.reply.AdminReplyTopics;
+import io.planexec.planner.reply.ReplyForwarder;
 import io.planexec.planner.state.DefinitionCache;
 import io.planexec.planner.topology.PlannerTopology;
 import io.planexec.topics.TopicProvisioner;
@@ -18,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -53,6 +56,8 @@ public final class PlannerService implements AutoCloseable {
     private final CountDownLatch running = new CountDownLatch(1);
     private Admin admin;
     private KafkaStreams streams;
+    private ReplyForwarder forwarder;
+    private Thread forwarderThread;
     private boolean closed;
 
     /**
@@ -84,16 +89,9 @@ public final class PlannerService implements AutoCloseable {
             admin.close(Duration.ofSeconds(5));
             throw e;
         }
-        ReplyTopics replyTopics = new AdminReplyTopics(
-                admin,
-                config.getLong(PlannerConfig.REPLY_CHECK_TIMEOUT_MS),
-                config.getLong(PlannerConfig.REPLY_CACHE_MS),
-                config.getLong(PlannerConfig.REPLY_MISSING_CACHE_MS),
-                time::milliseconds);
         Topology topology = PlannerTopology.build(new PlannerTopology.Dependencies(
                 topics,
                 config.engineSettings(),
-                replyTopics,
                 metrics,
                 new DefinitionCache(config.getLong(PlannerConfig.DEFINITION_CACHE_STEPS)),
                 new WireFormat(),
@@ -122,6 +120,30 @@ public final class PlannerService implements AutoCloseable {
                 config.getLong(PlannerConfig.POLL_MS),
                 requestPartitions);
         streams.start();
+        startReplyForwarder(topics);
+    }
+
+    /** Starts the thread that copies results to the reply topics agents ask for (see {@link ReplyForwarder}). */
+    private void startReplyForwarder(Topics topics) {
+        AdminReplyTopics replyTopics = new AdminReplyTopics(
+                admin,
+                config.getLong(PlannerConfig.REPLY_CHECK_TIMEOUT_MS),
+                config.getLong(PlannerConfig.REPLY_CACHE_MS),
+                config.getLong(PlannerConfig.REPLY_MISSING_CACHE_MS),
+                time::milliseconds);
+        Map<String, Object> producerProps = config.replyProducerProperties();
+        forwarder = new ReplyForwarder(
+                new ReplyForwarder.Settings(
+                        topics.planResults(), topics.events(), Duration.ofMillis(200), Duration.ofSeconds(5)),
+                new KafkaConsumer<>(config.replyConsumerProperties()),
+                () -> new KafkaProducer<>(producerProps),
+                replyTopics,
+                metrics,
+                new WireFormat(),
+                time);
+        forwarderThread = new Thread(forwarder, "planexec-reply-forwarder");
+        forwarderThread.setDaemon(true);
+        forwarderThread.start();
     }
 
     private int provision(Topics topics) {
@@ -189,8 +211,18 @@ public final class PlannerService implements AutoCloseable {
             return;
         }
         closed = true;
+        if (forwarder != null) {
+            forwarder.stop();
+        }
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
+        }
+        if (forwarderThread != null) {
+            try {
+                forwarderThread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));

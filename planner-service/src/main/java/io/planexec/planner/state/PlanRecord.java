@@ -1,6 +1,8 @@
 package io.planexec.planner.state;
 
 import io.planexec.model.PlanStatus;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The one entry per plan id in the {@code plans} store: a small header while the plan runs, and only its final result
@@ -22,15 +24,37 @@ public sealed interface PlanRecord permits PlanRecord.Active, PlanRecord.Finishe
      * @param unfinished how many steps have not ended yet
      * @param succeeded how many steps succeeded
      * @param cancelReason why it was cancelled, or {@code null} while it is not
+     * @param alsoReplyTo the {@code reply_to} topics of resubmissions that arrived while it ran, in arrival order, at
+     *     most {@link #MAX_ALSO_REPLY_TO}: its result is delivered there too
      */
-    record Active(long acceptedAtMs, long deadlineMs, int stepCount, int unfinished, int succeeded, String cancelReason)
+    record Active(
+            long acceptedAtMs,
+            long deadlineMs,
+            int stepCount,
+            int unfinished,
+            int succeeded,
+            String cancelReason,
+            List<String> alsoReplyTo)
             implements PlanRecord {
+
+        /** The most reply topics a running plan records from resubmissions. */
+        public static final int MAX_ALSO_REPLY_TO = 8;
 
         public Active {
             if (stepCount < 1 || unfinished < 0 || unfinished > stepCount || succeeded < 0 || succeeded > stepCount) {
                 throw new IllegalArgumentException("inconsistent plan counters: steps " + stepCount + ", unfinished "
                         + unfinished + ", succeeded " + succeeded);
             }
+            alsoReplyTo = List.copyOf(alsoReplyTo);
+            if (alsoReplyTo.size() > MAX_ALSO_REPLY_TO) {
+                throw new IllegalArgumentException(
+                        "at most " + MAX_ALSO_REPLY_TO + " further reply topics, got " + alsoReplyTo.size());
+            }
+        }
+
+        /** A plan just accepted. */
+        public Active(long acceptedAtMs, long deadlineMs, int stepCount) {
+            this(acceptedAtMs, deadlineMs, stepCount, stepCount, 0, null, List.of());
         }
 
         public boolean isCancelled() {
@@ -40,11 +64,29 @@ public sealed interface PlanRecord permits PlanRecord.Active, PlanRecord.Finishe
         /** One more step ended. */
         public Active stepEnded(boolean success) {
             return new Active(
-                    acceptedAtMs, deadlineMs, stepCount, unfinished - 1, succeeded + (success ? 1 : 0), cancelReason);
+                    acceptedAtMs,
+                    deadlineMs,
+                    stepCount,
+                    unfinished - 1,
+                    succeeded + (success ? 1 : 0),
+                    cancelReason,
+                    alsoReplyTo);
         }
 
         public Active cancelled(String reason) {
-            return new Active(acceptedAtMs, deadlineMs, stepCount, unfinished, succeeded, reason);
+            return new Active(acceptedAtMs, deadlineMs, stepCount, unfinished, succeeded, reason, alsoReplyTo);
+        }
+
+        /** Whether another reply topic can be recorded. */
+        public boolean canAddReplyTo() {
+            return alsoReplyTo.size() < MAX_ALSO_REPLY_TO;
+        }
+
+        /** With one more reply topic (the caller checks {@link #canAddReplyTo()} and duplicates). */
+        public Active withReplyTo(String topic) {
+            List<String> topics = new ArrayList<>(alsoReplyTo);
+            topics.add(topic);
+            return new Active(acceptedAtMs, deadlineMs, stepCount, unfinished, succeeded, cancelReason, topics);
         }
     }
 

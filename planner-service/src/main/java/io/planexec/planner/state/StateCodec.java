@@ -9,6 +9,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The binary encoding of {@link StepState} and {@link PlanRecord} in the state stores: a format version byte, then
@@ -17,8 +19,14 @@ import java.nio.charset.StandardCharsets;
  */
 public final class StateCodec {
 
-    /** The format this planner writes and the only one it reads. */
+    /** The format of step states this planner writes and the only one it reads. */
     static final byte VERSION = 1;
+
+    /**
+     * The format of plan records this planner writes: 2 adds a running plan's further reply topics. It also reads 1,
+     * written by earlier planners, so plans running across an upgrade go on.
+     */
+    static final byte PLAN_VERSION = 2;
 
     private static final byte ACTIVE = 'A';
     private static final byte FINISHED = 'F';
@@ -73,7 +81,7 @@ public final class StateCodec {
 
     public static byte[] writePlan(PlanRecord record) {
         return write(out -> {
-            out.writeByte(VERSION);
+            out.writeByte(PLAN_VERSION);
             if (record instanceof PlanRecord.Active a) {
                 out.writeByte(ACTIVE);
                 out.writeLong(a.acceptedAtMs());
@@ -82,6 +90,10 @@ public final class StateCodec {
                 out.writeInt(a.unfinished());
                 out.writeInt(a.succeeded());
                 writeString(out, a.cancelReason());
+                out.writeByte(a.alsoReplyTo().size());
+                for (String topic : a.alsoReplyTo()) {
+                    writeString(out, topic);
+                }
             } else if (record instanceof PlanRecord.Finished f) {
                 out.writeByte(FINISHED);
                 writeString(out, f.status().name());
@@ -98,7 +110,11 @@ public final class StateCodec {
 
     public static PlanRecord readPlan(byte[] bytes) {
         return read(bytes, "plan record", in -> {
-            checkVersion(in, "plan record");
+            byte version = in.readByte();
+            if (version != 1 && version != PLAN_VERSION) {
+                throw new IOException("plan record format " + version + " is not supported (this planner reads 1 and "
+                        + PLAN_VERSION + ")");
+            }
             byte kind = in.readByte();
             if (kind == ACTIVE) {
                 long acceptedAt = in.readLong();
@@ -107,7 +123,15 @@ public final class StateCodec {
                 int unfinished = in.readInt();
                 int succeeded = in.readInt();
                 String cancelReason = readString(in);
-                return new PlanRecord.Active(acceptedAt, deadline, steps, unfinished, succeeded, cancelReason);
+                List<String> alsoReplyTo = new ArrayList<>();
+                if (version >= 2) {
+                    int count = in.readUnsignedByte();
+                    for (int i = 0; i < count; i++) {
+                        alsoReplyTo.add(readString(in));
+                    }
+                }
+                return new PlanRecord.Active(
+                        acceptedAt, deadline, steps, unfinished, succeeded, cancelReason, alsoReplyTo);
             }
             if (kind == FINISHED) {
                 PlanStatus status = PlanStatus.valueOf(readString(in));

@@ -1,6 +1,9 @@
 package io.planexec.planner.topology;
 
 import io.planexec.planner.run.Outbox;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -18,14 +21,20 @@ final class ForwardingOutbox implements Outbox {
     }
 
     @Override
-    public void send(Destination destination, String topic, String key, byte[] value) {
+    public void send(Destination destination, String topic, String key, byte[] value, List<Header> headers) {
         String sink = switch (destination) {
             case STEP_TASKS -> PlannerTopology.STEP_TASKS_SINK;
             case PLAN_RESULTS -> PlannerTopology.PLAN_RESULTS_SINK;
             case PLAN_EVENTS -> PlannerTopology.PLAN_EVENTS_SINK;
+            case TIMER_CHECKS -> PlannerTopology.TIMER_CHECKS_SINK;
         };
-        context.forward(new Record<>(key, new Routed(topic, value), context.currentSystemTimeMs()), sink);
-        awaited |= destination != Destination.PLAN_EVENTS;
+        RecordHeaders recordHeaders = new RecordHeaders();
+        for (Header h : headers) {
+            recordHeaders.add(h.name(), h.value().getBytes(StandardCharsets.UTF_8));
+        }
+        context.forward(
+                new Record<>(key, new Routed(topic, value), context.currentSystemTimeMs(), recordHeaders), sink);
+        awaited |= destination == Destination.STEP_TASKS || destination == Destination.PLAN_RESULTS;
     }
 
     /** Whether a step task or a plan result was sent since the last call. */

@@ -6,7 +6,6 @@ import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.run.EngineSettings;
 import io.planexec.planner.run.PlanEngine;
 import io.planexec.planner.run.PlanStateStore;
-import io.planexec.planner.run.ReplyTopics;
 import io.planexec.planner.state.DefinitionCache;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
@@ -29,14 +28,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The planner's topology. Requests and step results (co-partitioned, keyed by plan id) feed two processors that share
- * the plan-state store of their task; the registered tools are a global store. Output goes to five sinks.
+ * the plan-state store of their task; the registered tools are a global store. Output goes to six sinks.
  *
  * <pre>
  *   requests-source ──▶ request-processor ─────┬─▶ step-tasks-sink     (planexec.steps.&lt;class&gt;)
- *                         │  (+ plan clock)     ├─▶ plan-results-sink   (reply_to / planexec.plan-results)
+ *                         │  (+ plan clock)     ├─▶ plan-results-sink   (planexec.plan-results)
  *                         │                     ├─▶ plan-events-sink    (planexec.events)
- *                         └─▶ requests-rekey-sink (planexec.requests)   └─▶ dead-letters-sink   (planexec.dead-letters)
- *   step-results-source ─▶ step-result-processor ──┘ (the same four sinks)
+ *                         │                     ├─▶ dead-letters-sink   (planexec.dead-letters)
+ *                         │                     └─▶ timer-checks-sink   (planexec.step-results: timers due, read back)
+ *                         └─▶ requests-rekey-sink (planexec.requests)
+ *   step-results-source ─▶ step-result-processor ──┘ (the same five sinks)
  *
  *   store of both processors: plan-state (plans, their definitions, step states and timers)
  *   tools-source ──▶ tool-registry-processor ──▶ tool-registry (global store)
@@ -59,6 +60,7 @@ public final class PlannerTopology {
     public static final String PLAN_EVENTS_SINK = "plan-events-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
     public static final String REQUESTS_REKEY_SINK = "requests-rekey-sink";
+    public static final String TIMER_CHECKS_SINK = "timer-checks-sink";
 
     /**
      * Everything the planner keeps about plans, in one store (so one changelog): each plan's record and definition, its
@@ -73,7 +75,6 @@ public final class PlannerTopology {
      *
      * @param topics the topic names
      * @param engine the policies of plan runs
-     * @param replyTopics whether reply topics exist
      * @param metrics where meters are recorded
      * @param cache parsed plan definitions, shared by the stream threads
      * @param wire the wire format
@@ -86,7 +87,6 @@ public final class PlannerTopology {
     public record Dependencies(
             Topics topics,
             EngineSettings engine,
-            ReplyTopics replyTopics,
             PlannerMetrics metrics,
             DefinitionCache cache,
             WireFormat wire,
@@ -131,6 +131,13 @@ public final class PlannerTopology {
                 REQUEST_PROCESSOR,
                 STEP_RESULT_PROCESSOR);
         topology.addSink(
+                TIMER_CHECKS_SINK,
+                topics.stepResults(),
+                keys,
+                Routed.SERIALIZER,
+                REQUEST_PROCESSOR,
+                STEP_RESULT_PROCESSOR);
+        topology.addSink(
                 REQUESTS_REKEY_SINK,
                 topics.requests(),
                 new ByteArraySerializer(),
@@ -157,7 +164,6 @@ public final class PlannerTopology {
                 deps.topics(),
                 deps.engine(),
                 deps.metrics(),
-                deps.replyTopics(),
                 deps.metrics().activePlans(context.taskId().toString()),
                 deps.planner(),
                 tools);

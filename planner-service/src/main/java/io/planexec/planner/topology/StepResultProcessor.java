@@ -1,8 +1,10 @@
 package io.planexec.planner.topology;
 
 import io.planexec.model.StepResult;
+import io.planexec.model.TimerCheck;
 import io.planexec.planner.run.PlanEngine;
 import io.planexec.planner.topology.PlannerTopology.Dependencies;
+import io.planexec.topics.StepResultHeaders;
 import io.planexec.wire.WireFormatException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads {@code <prefix>.step-results} (STARTED notices and FINISHED results, read committed) and hands them to the
- * plan engine; unreadable records go to the dead-letter topic.
+ * Reads {@code <prefix>.step-results} (STARTED notices and FINISHED results, read committed, and the planner's own
+ * timer checks, told apart by their header) and hands them to the plan engine; unreadable records go to the
+ * dead-letter topic.
  */
 final class StepResultProcessor implements Processor<byte[], byte[], Object, Object> {
 
@@ -38,11 +41,27 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
         PlannerTopology.startClock(context, deps, engine, outbox);
     }
 
+    private void checkTimer(Record<byte[], byte[]> record) {
+        TimerCheck check;
+        try {
+            check = deps.wire().readTimerCheck(record.value());
+        } catch (WireFormatException e) {
+            deadLetters.send(record, e.getMessage(), e.path());
+            return;
+        }
+        engine.onTimerCheck(check, context.currentSystemTimeMs());
+        PlannerTopology.commitIfAwaited(context, deps, outbox, record.timestamp());
+    }
+
     @Override
     public void process(Record<byte[], byte[]> record) {
         try {
             if (record.value() == null) {
                 deadLetters.send(record, "empty record: a step result must be a JSON document", "");
+                return;
+            }
+            if (record.headers().lastHeader(StepResultHeaders.TIMER_CHECK) != null) {
+                checkTimer(record);
                 return;
             }
             StepResult result;

@@ -24,7 +24,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
-import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,37 +109,6 @@ class PlannerServiceIT {
             assertThat(planner.metrics()
                             .registry()
                             .get("planexec.planner.plans.accepted")
-                            .counter()
-                            .count())
-                    .isEqualTo(1.0);
-        }
-    }
-
-    @Test
-    void shouldSendTheResultToTheDefaultTopicWhenTheReplyTopicDoesNotExist(KafkaCluster kafka) throws Exception {
-        // Given a running planner on a broker that does not create topics on demand
-        Topics topics = new Topics(kafka.uniquePrefix("reply"));
-        createTopics(kafka, topics, 1);
-        PlannerFixtures.register(kafka, topics, List.of(PlannerFixtures.ECHO));
-        try (PlannerService planner = start(kafka, topics);
-                ScriptedExecutor executor =
-                        new ScriptedExecutor(kafka, topics, t -> ScriptedExecutor.Answer.ok("done"))) {
-
-            // When a plan names a reply topic that does not exist
-            long sent = System.nanoTime();
-            submit(kafka, topics, "p-typo", """
-                    {"schema_version": 1, "plan_id": "p-typo", "reply_to": "%s.no-such-topic",
-                     "steps": [{"id": "a", "tool": "echo", "args": {}}]}
-                    """.formatted(topics.prefix()));
-
-            // Then its result arrives on the default topic promptly, and the planner keeps running
-            PlanResult result = awaitResult(kafka, topics.planResults(), "p-typo");
-            assertThat(result.status()).isEqualTo(PlanStatus.SUCCEEDED);
-            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThan(Duration.ofSeconds(10));
-            assertThat(planner.state()).isEqualTo(KafkaStreams.State.RUNNING);
-            assertThat(planner.metrics()
-                            .registry()
-                            .get("planexec.planner.reply.fallbacks")
                             .counter()
                             .count())
                     .isEqualTo(1.0);

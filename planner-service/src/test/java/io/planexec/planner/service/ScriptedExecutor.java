@@ -28,7 +28,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * A stand-in for the executor service on the real topics: reads every latency-class topic (read committed), and
- * answers each task as its script says, keyed by plan id. Non-idempotent tasks get a STARTED notice first.
+ * answers each task as its script says, keyed by plan id. Non-idempotent tasks get a STARTED notice first. A script
+ * that answers {@code null} holds the task: the test answers it later ({@link #answer(StepTask, Answer)}).
  */
 final class ScriptedExecutor implements AutoCloseable {
 
@@ -90,13 +91,20 @@ final class ScriptedExecutor implements AutoCloseable {
         consumer.close(Duration.ofSeconds(2));
     }
 
-    /** Answers one task at once (a call that takes no time). */
+    /** Answers one task at once (a call that takes no time), as the script says. */
     void answer(StepTask task) {
+        Answer a = script.apply(task);
+        if (a != null) {
+            answer(task, a);
+        }
+    }
+
+    /** Answers one task now with this answer. */
+    void answer(StepTask task, Answer a) {
         Instant start = Instant.now();
         if (!task.idempotent()) {
             send(StepResult.started(task.planId(), task.stepId(), task.attempt(), "scripted", start));
         }
-        Answer a = script.apply(task);
         Instant end = Instant.now();
         send(StepResult.finished(
                 task.planId(),
@@ -110,7 +118,32 @@ final class ScriptedExecutor implements AutoCloseable {
                 end));
     }
 
-    private void send(StepResult result) {
+    /** Reports that a held task's call started now (a STARTED notice), without finishing it. */
+    void started(StepTask task) {
+        send(StepResult.started(task.planId(), task.stepId(), task.attempt(), "scripted", Instant.now()));
+    }
+
+    /** Reports a held task's outcome now, one attempt from {@code startedAt} to now, without a STARTED notice. */
+    void finish(StepTask task, Answer a, Instant startedAt) {
+        Instant end = Instant.now();
+        send(StepResult.finished(
+                task.planId(),
+                task.stepId(),
+                task.attempt(),
+                a.status(),
+                a.output(),
+                a.error(),
+                List.of(new Attempt(1, startedAt, end, a.status(), a.error(), "scripted")),
+                "scripted",
+                end));
+    }
+
+    /** Waits until every report sent so far is written. */
+    void flush() {
+        producer.flush();
+    }
+
+    private synchronized void send(StepResult result) {
         producer.send(new ProducerRecord<>(topics.stepResults(), result.planId(), wire.writeStepResult(result)));
     }
 

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.planexec.model.PlanStatus;
 import io.planexec.model.StepStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StateCodecTest {
@@ -30,7 +34,8 @@ class StateCodecTest {
     @Test
     void shouldRoundTripPlanRecords() {
         // Given a running plan and a finished one
-        PlanRecord.Active active = new PlanRecord.Active(1_000, 301_000, 3, 2, 1, "user asked");
+        PlanRecord.Active active =
+                new PlanRecord.Active(1_000, 301_000, 3, 2, 1, "user asked", List.of("agent-7.results", "é.results"));
         byte[] result = "{\"plan_id\":\"p\"}".repeat(100).getBytes(StandardCharsets.UTF_8);
         PlanRecord.Finished finished =
                 new PlanRecord.Finished(PlanStatus.REJECTED, 2_000, 3_602_000, "planexec.plan-results", result, "ab12");
@@ -41,6 +46,26 @@ class StateCodecTest {
         assertThat(read.result()).isEqualTo(result);
         assertThat(read.requestDigest()).isEqualTo("ab12");
         assertThat(StateCodec.writePlan(finished).length).isLessThan(result.length / 4);
+    }
+
+    @Test
+    void shouldReadTheRunningPlansOfTheFormatBeforeReplyTopics() throws IOException {
+        // Given a running plan as a planner of the first format stored it (no further reply topics)
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeByte('A');
+            out.writeLong(1_000);
+            out.writeLong(301_000);
+            out.writeInt(3);
+            out.writeInt(2);
+            out.writeInt(1);
+            out.writeInt(-1);
+        }
+
+        // Then this planner reads it, with no further reply topics
+        assertThat(StateCodec.readPlan(bytes.toByteArray()))
+                .isEqualTo(new PlanRecord.Active(1_000, 301_000, 3, 2, 1, null, List.of()));
     }
 
     @Test

@@ -7,7 +7,9 @@ import io.planexec.model.PlanResult;
 import io.planexec.model.PlanStatus;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
+import io.planexec.model.TimerCheck;
 import io.planexec.planner.run.EngineSettings;
+import io.planexec.topics.StepResultHeaders;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -110,6 +112,55 @@ class DeadlineTest {
         assertThat(planner.events(PlanEventType.STEP_STARTED))
                 .singleElement()
                 .satisfies(e -> assertThat(e.stepId()).isEqualTo("create"));
+    }
+
+    @Test
+    void shouldDecideAnOverdueOutcomeOnlyWhenItsTimerCheckIsReadBackFromTheStepResults() {
+        // Given a started non-idempotent step whose outcome check fell due
+        planner.submit("""
+                {"schema_version": 1, "plan_id": "p-check", "steps": [{"id": "create", "tool": "create_user", "args": {}}]}
+                """);
+        StepTask create = planner.tasks().get(0);
+        planner.started(create);
+        planner.advance(Duration.ofMillis(5_000 + GRACE_MS + 100));
+
+        // Then the planner sent itself a check on the plan's step-results partition, with its header, and decided on
+        // reading it back
+        assertThat(planner.timerChecks()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("p-check");
+            assertThat(PlannerDriver.header(r.headers(), StepResultHeaders.TIMER_CHECK))
+                    .isEqualTo("1");
+            assertThat(planner.wire.readTimerCheck(r.value()))
+                    .isEqualTo(TimerCheck.outcome(
+                            "p-check", "create", 1, PlannerDriver.START.plusMillis(5_000 + GRACE_MS)));
+        });
+        assertThat(planner.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.steps().get("create").status()).isEqualTo(StepStatus.UNKNOWN));
+    }
+
+    @Test
+    void shouldLetAResultReadBeforeTheTimerCheckWin() {
+        // Given a started non-idempotent step and a plan with a deadline
+        planner.submit("""
+                {"schema_version": 1, "plan_id": "p-race", "steps": [{"id": "create", "tool": "create_user", "args": {}}],
+                 "options": {"deadline_ms": 6000}}
+                """);
+        StepTask create = planner.tasks().get(0);
+        planner.started(create);
+
+        // When its result is read after both timers fell due but before their checks (as after a planner outage: the
+        // checks are appended after the results that arrived meanwhile)
+        planner.succeed(create, java.util.Map.of("id", 7));
+        planner.sendTimerCheck(TimerCheck.outcome("p-race", "create", 1, PlannerDriver.START.plusMillis(7_000)));
+        planner.sendTimerCheck(TimerCheck.deadline("p-race", PlannerDriver.START.plusMillis(6_000)));
+
+        // Then the result counts, and the checks change nothing
+        assertThat(planner.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(PlanStatus.SUCCEEDED));
+        assertThat(planner.events(PlanEventType.LATE_RESULT_IGNORED)).isEmpty();
+        assertThat(planner.deadLetters()).isEmpty();
     }
 
     @Test

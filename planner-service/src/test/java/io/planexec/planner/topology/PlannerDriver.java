@@ -10,12 +10,14 @@ import io.planexec.model.RequestMessage;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
+import io.planexec.model.TimerCheck;
 import io.planexec.model.ToolSpec;
 import io.planexec.planner.Planner;
 import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.run.EngineSettings;
-import io.planexec.planner.run.ReplyTopics;
 import io.planexec.planner.state.DefinitionCache;
+import io.planexec.topics.ResultRecords;
+import io.planexec.topics.StepResultHeaders;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
@@ -24,11 +26,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -61,6 +64,12 @@ final class PlannerDriver implements AutoCloseable {
     private final List<TestOutputTopic<String, byte[]>> stepTopics = new ArrayList<>();
     private final TestOutputTopic<String, byte[]> events;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final TestOutputTopic<String, byte[]> planResults;
+    private final TestOutputTopic<String, byte[]> timerChecks;
+    private final List<TestRecord<String, byte[]>> resultRecords = new ArrayList<>();
+    private final List<PlanResult> unreadResults = new ArrayList<>();
+    private final Map<String, List<PlanResult>> unreadCopies = new HashMap<>();
+    private final Map<String, ResultRecords.Assembly> assemblies = new HashMap<>();
     private final List<PlanEvent> seenEvents = new ArrayList<>();
     private long elapsedMs;
 
@@ -77,7 +86,6 @@ final class PlannerDriver implements AutoCloseable {
         PlannerTopology.Dependencies deps = new PlannerTopology.Dependencies(
                 topics,
                 settings,
-                ReplyTopics.fixed(Set.of(AGENT_TOPIC)),
                 metrics,
                 new DefinitionCache(100_000),
                 wire,
@@ -103,6 +111,10 @@ final class PlannerDriver implements AutoCloseable {
         events = driver.createOutputTopic(topics.events(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(
                 topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        planResults =
+                driver.createOutputTopic(topics.planResults(), new StringDeserializer(), new ByteArrayDeserializer());
+        timerChecks =
+                driver.createOutputTopic(topics.stepResults(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     TopologyTestDriver driver() {
@@ -139,6 +151,14 @@ final class PlannerDriver implements AutoCloseable {
 
     void sendResult(StepResult result) {
         stepResults.pipeInput(result.planId().getBytes(StandardCharsets.UTF_8), wire.writeStepResult(result));
+    }
+
+    /** Pipes a timer check as the planner would read it back from the step-results topic. */
+    void sendTimerCheck(TimerCheck check) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(StepResultHeaders.TIMER_CHECK, "1".getBytes(StandardCharsets.UTF_8));
+        stepResults.pipeInput(new TestRecord<>(
+                check.planId().getBytes(StandardCharsets.UTF_8), wire.writeTimerCheck(check), headers, now()));
     }
 
     void sendRawResult(String key, byte[] value) {
@@ -213,20 +233,61 @@ final class PlannerDriver implements AutoCloseable {
         return stepTopics.get(c.ordinal()).readRecordsToList();
     }
 
+    /** Results published to the results topic since the last call (every result is published there). */
     List<PlanResult> results() {
-        return results(topics.planResults());
+        drainResults();
+        List<PlanResult> out = List.copyOf(unreadResults);
+        unreadResults.clear();
+        return out;
     }
 
-    List<PlanResult> results(String topic) {
-        if (!driver.producedTopicNames().contains(topic)) {
-            return List.of();
+    /**
+     * Results published since the last call with a header naming this reply topic: those the reply forwarder copies
+     * there.
+     */
+    List<PlanResult> results(String replyTo) {
+        drainResults();
+        List<PlanResult> copies = unreadCopies.remove(replyTo);
+        return copies == null ? List.of() : List.copyOf(copies);
+    }
+
+    /** The timer checks the planner wrote to the step-results topic since the last call (it also read them back). */
+    List<TestRecord<String, byte[]>> timerChecks() {
+        return timerChecks.readRecordsToList();
+    }
+
+    /** Every record published to the results topic so far, with its headers (kept across calls). */
+    List<TestRecord<String, byte[]>> resultRecords() {
+        drainResults();
+        return List.copyOf(resultRecords);
+    }
+
+    private void drainResults() {
+        for (TestRecord<String, byte[]> r : planResults.readRecordsToList()) {
+            resultRecords.add(r);
+            byte[] whole = assemblies
+                    .computeIfAbsent(r.key(), k -> new ResultRecords.Assembly(Long.MAX_VALUE))
+                    .add(
+                            headerBytes(r.headers(), ResultRecords.PART),
+                            headerBytes(r.headers(), ResultRecords.RESULT_ID),
+                            r.value());
+            if (whole == null) {
+                continue;
+            }
+            PlanResult result = wire.readPlanResult(whole);
+            unreadResults.add(result);
+            for (org.apache.kafka.common.header.Header h : r.headers().headers(ResultRecords.REPLY_TO)) {
+                unreadCopies
+                        .computeIfAbsent(new String(h.value(), StandardCharsets.UTF_8), t -> new ArrayList<>())
+                        .add(result);
+            }
         }
-        return driver
-                .createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer())
-                .readValuesToList()
-                .stream()
-                .map(wire::readPlanResult)
-                .toList();
+    }
+
+    private static byte[] headerBytes(Headers headers, String name) {
+        return headers.lastHeader(name) == null
+                ? null
+                : headers.lastHeader(name).value();
     }
 
     /** Every event published so far (kept across calls). */

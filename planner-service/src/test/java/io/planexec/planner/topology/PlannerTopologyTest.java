@@ -36,6 +36,7 @@ class PlannerTopologyTest {
                                 PlannerTopology.PLAN_RESULTS_SINK,
                                 PlannerTopology.PLAN_EVENTS_SINK,
                                 PlannerTopology.DEAD_LETTERS_SINK,
+                                PlannerTopology.TIMER_CHECKS_SINK,
                                 PlannerTopology.REQUESTS_REKEY_SINK));
         String text = description.toString();
         assertThat(text)

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.planexec.model.PlanEventType;
 import io.planexec.model.PlanStatus;
+import io.planexec.topics.ResultRecords;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class ReplyTopicTest {
 
@@ -27,33 +27,43 @@ class ReplyTopicTest {
     }
 
     @Test
-    void shouldSendTheResultToAnExistingReplyTopic() {
-        // When a plan asks for an existing reply topic
-        runPlan("p-ok", PlannerDriver.AGENT_TOPIC);
+    void shouldPublishEveryResultToTheResultsTopicNamingTheReplyTopicForTheForwarder() {
+        // When a plan asks for a reply topic (whether it exists is the forwarder's concern, off the stream thread)
+        runPlan("p-ok", "agent-typo.results");
 
-        // Then its result goes there only
-        assertThat(planner.results(PlannerDriver.AGENT_TOPIC)).hasSize(1);
-        assertThat(planner.results()).isEmpty();
+        // Then its one result goes to the results topic, with a header naming the reply topic
+        assertThat(planner.resultRecords()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo("p-ok");
+            assertThat(r.headers().headers(ResultRecords.REPLY_TO))
+                    .extracting(h -> new String(h.value(), StandardCharsets.UTF_8))
+                    .containsExactly("agent-typo.results");
+            assertThat(r.headers().lastHeader(ResultRecords.PART)).isNull();
+        });
+        assertThat(planner.events(PlanEventType.PLAN_FINISHED))
+                .singleElement()
+                .satisfies(e -> assertThat(e.detail())
+                        .endsWith("result sent to planexec.plan-results (to be copied to reply_to"
+                                + " 'agent-typo.results')"));
     }
 
-    @ParameterizedTest
-    @CsvSource({
-        "agent-typo.results, reply_to 'agent-typo.results' cannot take the result: topic 'agent-typo.results' does not"
-                + " exist",
-        "planexec.requests, reply_to 'planexec.requests' is one of planexec's own topics"
-    })
-    void shouldFallBackToTheDefaultTopicWhenTheReplyTopicCannotTakeTheResult(String replyTo, String reason) {
-        // When a plan names a reply topic that does not exist, or one of planexec's own
-        runPlan("p-fallback", replyTo);
+    @Test
+    void shouldNeverCopyAResultToOneOfPlanexecsOwnTopics() {
+        // When a plan names one of planexec's own topics as its reply topic
+        runPlan("p-own", "planexec.requests");
 
-        // Then its result goes to the default results topic, and the event and the meter say why
+        // Then its result is on the results topic only, and the event and the meter say why
+        assertThat(planner.resultRecords())
+                .singleElement()
+                .satisfies(r -> assertThat(r.headers().lastHeader(ResultRecords.REPLY_TO))
+                        .isNull());
         assertThat(planner.results())
                 .singleElement()
                 .satisfies(r -> assertThat(r.status()).isEqualTo(PlanStatus.SUCCEEDED));
         assertThat(planner.events(PlanEventType.PLAN_FINISHED))
                 .singleElement()
-                .satisfies(
-                        e -> assertThat(e.detail()).endsWith("result sent to planexec.plan-results (" + reason + ")"));
+                .satisfies(e -> assertThat(e.detail())
+                        .endsWith("result sent to planexec.plan-results (reply_to 'planexec.requests' is one of"
+                                + " planexec's own topics)"));
         assertThat(planner.metrics
                         .registry()
                         .get("planexec.planner.reply.fallbacks")

@@ -2,11 +2,14 @@ package io.planexec.planner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanEventType;
 import io.planexec.model.PlanResult;
 import io.planexec.model.PlanStatus;
 import io.planexec.model.StepTask;
 import io.planexec.planner.run.EngineSettings;
+import io.planexec.topics.ResultRecords;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +42,73 @@ class ResubmissionTest {
         assertThat(planner.tasks()).isEmpty();
         assertThat(planner.events(PlanEventType.DUPLICATE_REQUEST))
                 .singleElement()
-                .satisfies(e -> assertThat(e.detail()).contains("the request is ignored (no second run)"));
+                .satisfies(e -> assertThat(e.detail())
+                        .contains("the request does not start a second run; the result will be on"
+                                + " planexec.plan-results"));
         planner.succeed(a, "sunny");
         assertThat(planner.results()).hasSize(1);
+    }
+
+    @Test
+    void shouldDeliverARunningPlansResultToTheReplyTopicOfAResubmission() {
+        // Given a running plan that asked for no reply topic
+        planner.submit(REQUEST);
+        StepTask a = planner.tasks().get(0);
+
+        // When an agent that restarted submits it again, twice, asking for its own reply topic
+        String withReplyTo =
+                REQUEST.replace("\"steps\"", "\"reply_to\": \"" + PlannerDriver.AGENT_TOPIC + "\", \"steps\"");
+        planner.submit(withReplyTo);
+        planner.submit(withReplyTo);
+
+        // Then the plan runs once, and its one result is published naming that topic once, for the forwarder
+        planner.succeed(a, "sunny");
+        assertThat(planner.tasks()).isEmpty();
+        assertThat(planner.results(PlannerDriver.AGENT_TOPIC))
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(PlanStatus.SUCCEEDED));
+        assertThat(planner.resultRecords())
+                .singleElement()
+                .satisfies(r -> assertThat(r.headers().headers(ResultRecords.REPLY_TO))
+                        .extracting(h -> new String(h.value(), StandardCharsets.UTF_8))
+                        .containsExactly(PlannerDriver.AGENT_TOPIC));
+        assertThat(planner.events(PlanEventType.DUPLICATE_REQUEST))
+                .extracting(PlanEvent::detail)
+                .containsExactly(
+                        "a plan with this id has been running since " + PlannerDriver.START
+                                + "; the request does not start a second run; the result will also go to '"
+                                + PlannerDriver.AGENT_TOPIC + "' when the plan finishes",
+                        "a plan with this id has been running since " + PlannerDriver.START
+                                + "; the request does not start a second run; the result will go to '"
+                                + PlannerDriver.AGENT_TOPIC + "' as asked before");
+        assertThat(planner.events(PlanEventType.PLAN_FINISHED))
+                .singleElement()
+                .satisfies(e -> assertThat(e.detail())
+                        .endsWith("result sent to planexec.plan-results (to be copied to reply_to '"
+                                + PlannerDriver.AGENT_TOPIC + "')"));
+    }
+
+    @Test
+    void shouldRecordAtMostEightFurtherReplyTopicsOfARunningPlan() {
+        // Given a running plan resubmitted by ten agents, each with its own reply topic
+        planner.submit(REQUEST);
+        StepTask a = planner.tasks().get(0);
+        for (int i = 0; i < 10; i++) {
+            planner.submit(REQUEST.replace("\"steps\"", "\"reply_to\": \"agent-" + i + "\", \"steps\""));
+        }
+
+        // Then the first eight are delivered to, and the others are told why not
+        planner.succeed(a, "sunny");
+        assertThat(planner.resultRecords())
+                .singleElement()
+                .satisfies(r -> assertThat(r.headers().headers(ResultRecords.REPLY_TO))
+                        .extracting(h -> new String(h.value(), StandardCharsets.UTF_8))
+                        .containsExactly(
+                                "agent-0", "agent-1", "agent-2", "agent-3", "agent-4", "agent-5", "agent-6",
+                                "agent-7"));
+        assertThat(planner.events(PlanEventType.DUPLICATE_REQUEST).get(9).detail())
+                .endsWith("its reply_to 'agent-9' is not recorded: the plan already has 8 further reply topics; the"
+                        + " result will be on planexec.plan-results");
     }
 
     @Test

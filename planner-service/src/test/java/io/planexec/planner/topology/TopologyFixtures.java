@@ -4,24 +4,21 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.planexec.planner.Planner;
 import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.run.EngineSettings;
-import io.planexec.planner.run.ReplyTopics;
 import io.planexec.planner.state.DefinitionCache;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.time.Duration;
-import java.util.Set;
 
 /** The planner topology's dependencies for tests that build it or call its helpers without a test driver. */
 final class TopologyFixtures {
 
     private TopologyFixtures() {}
 
-    /** Default engine settings, no reply topics, a fresh meter registry, and these topics and early-commit rules. */
+    /** Default engine settings, a fresh meter registry, and these topics and early-commit rules. */
     static PlannerTopology.Dependencies dependencies(Topics topics, EagerCommits eagerCommits) {
         return new PlannerTopology.Dependencies(
                 topics,
                 EngineSettings.DEFAULTS,
-                ReplyTopics.fixed(Set.of()),
                 new PlannerMetrics(new SimpleMeterRegistry()),
                 new DefinitionCache(10),
                 new WireFormat(),

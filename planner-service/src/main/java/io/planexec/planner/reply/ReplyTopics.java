@@ -1,11 +1,11 @@
-package io.planexec.planner.run;
+package io.planexec.planner.reply;
 
 import java.util.Set;
 
 /**
- * Whether a reply topic can take a plan result. A result sent to a topic that does not exist would block the planner's
- * producer and then stop its task, so an agent's typo in {@code reply_to} must never reach the producer: the planner
- * asks here first and falls back to the default topic when the answer is no.
+ * Whether a reply topic can take a plan result. The reply forwarder asks before it copies a result there, so that a
+ * missing or forbidden topic costs that result its copy (it stays on the results topic) rather than a blocked
+ * producer.
  */
 public interface ReplyTopics {
 
@@ -24,11 +24,14 @@ public interface ReplyTopics {
         }
     }
 
-    /** Starts finding out about a topic without waiting, so the answer is ready when the plan finishes. */
+    /** Starts finding out about a topic without waiting, so that several lookups run at once. */
     default void prefetch(String topic) {}
 
     /** Whether results may be sent to the topic; may wait a bounded time for the answer. */
     Verdict check(String topic);
+
+    /** Sending to the topic failed: it is unusable for a while, for this reason. */
+    default void failed(String topic, String reason) {}
 
     /** Topics known in advance: every other topic is reported missing. For tests and fixed deployments. */
     static ReplyTopics fixed(Set<String> existing) {

@@ -1,9 +1,9 @@
-package io.planexec.planner.service;
+package io.planexec.planner.reply;
 
-import io.planexec.planner.run.ReplyTopics;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds out whether reply topics exist by asking the cluster (Admin {@code describeTopics}), without blocking the
- * planner on the hot path: the lookup starts when a plan is accepted and is usually answered by the time the plan
- * finishes. Answers are cached (existing topics longer than missing ones). Thread-safe.
+ * Finds out whether reply topics exist by asking the cluster (Admin {@code describeTopics}). Answers are cached:
+ * existing topics longer than missing ones; a topic a send failed on counts as missing. Thread-safe.
  */
 public final class AdminReplyTopics implements ReplyTopics {
 
@@ -68,6 +67,11 @@ public final class AdminReplyTopics implements ReplyTopics {
         }
     }
 
+    @Override
+    public void failed(String topic, String reason) {
+        lookups.put(topic, new Lookup(CompletableFuture.completedFuture(Verdict.unusable(reason)), clock.getAsLong()));
+    }
+
     private Lookup lookup(String topic) {
         long now = clock.getAsLong();
         return lookups.compute(topic, (t, old) -> old != null && !expired(old, now) ? old : start(t, now));
@@ -94,9 +98,7 @@ public final class AdminReplyTopics implements ReplyTopics {
                         return Verdict.USABLE;
                     }
                     Throwable cause =
-                            error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                                    ? error.getCause()
-                                    : error;
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
                     Verdict v;
                     if (cause instanceof UnknownTopicOrPartitionException) {
                         v = Verdict.unusable("topic '" + topic + "' does not exist");

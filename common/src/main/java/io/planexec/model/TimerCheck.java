@@ -1,0 +1,47 @@
+package io.planexec.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * The planner's note to itself, on {@code planexec.step-results}, that a plan's deadline or a step's outcome check fell
+ * due. The planner decides such a timer only when it reads the note back: by then it has read every step result that
+ * was on the partition before the note, so a planner that was away (stopped, restarting, behind) never ends a step
+ * {@code UNKNOWN} or a plan {@code TIMED_OUT} whose result was already there.
+ *
+ * @param planId the plan
+ * @param timer which timer fell due
+ * @param stepId for an outcome check: the step; {@code null} for a deadline
+ * @param release for an outcome check: the release the check is for; {@code 0} for a deadline
+ * @param dueAt when the timer fell due
+ */
+public record TimerCheck(String planId, Timer timer, String stepId, int release, Instant dueAt) {
+
+    /** The timers decided this way. */
+    public enum Timer {
+        /** The plan's deadline. */
+        DEADLINE,
+        /** A non-idempotent step that started has not reported within its timeout and the grace. */
+        OUTCOME
+    }
+
+    public TimerCheck {
+        AgentRequest.requirePlanId(planId);
+        Objects.requireNonNull(timer, "timer");
+        Objects.requireNonNull(dueAt, "dueAt");
+        if (timer == Timer.OUTCOME && (stepId == null || stepId.isEmpty() || release < 1)) {
+            throw new IllegalArgumentException("an outcome check needs a step id and a release of at least 1");
+        }
+        if (timer == Timer.DEADLINE && (stepId != null || release != 0)) {
+            throw new IllegalArgumentException("a deadline check has no step id and no release");
+        }
+    }
+
+    public static TimerCheck deadline(String planId, Instant dueAt) {
+        return new TimerCheck(planId, Timer.DEADLINE, null, 0, dueAt);
+    }
+
+    public static TimerCheck outcome(String planId, String stepId, int release, Instant dueAt) {
+        return new TimerCheck(planId, Timer.OUTCOME, stepId, release, dueAt);
+    }
+}
