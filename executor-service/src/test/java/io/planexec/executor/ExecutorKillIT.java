@@ -110,6 +110,52 @@ class ExecutorKillIT {
         assertThat(results).filteredOn(r -> r.stepId().equals("quick")).hasSize(1);
     }
 
+    @Test
+    void shouldLeaveOnlyTheCallsInProgressUnknownWhenKilledWithABacklog(KafkaCluster kafka, @TempDir Path dir)
+            throws Exception {
+        // Given an executor in a child JVM and a backlog of non-idempotent tasks: ten behind one key (one card), and
+        // ten on different keys of a tool with a cap of 1, every call taking a minute
+        String prefix = kafka.uniquePrefix("backlog");
+        Topics topics = new Topics(prefix);
+        Path ledger = dir.resolve("ledger.txt");
+        Map<String, String> settings = Tasks.settings(kafka, prefix, "backlog-1");
+        Process child = startChild(dir, ledger, settings);
+        try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
+            try {
+                for (int i = 0; i < 10; i++) {
+                    StepTask charge = Tasks.withKey(
+                            task("p-" + i, "charge", "charge", Map.of("card", "c1", "ms", 60_000), false), "card:c1");
+                    StepTask settle = Tasks.withKey(
+                            task("p-" + i, "settle", "settle", Map.of("account", "a" + i, "ms", 60_000), false),
+                            "account:a" + i);
+                    Tasks.publish(producer, topics, 0, charge);
+                    Tasks.publish(producer, topics, 1, settle);
+                }
+
+                // When the process dies while the first call of each runs
+                await().atMost(Duration.ofSeconds(60))
+                        .untilAsserted(
+                                () -> assertThat(LedgerTools.read(ledger)).hasSize(2));
+            } finally {
+                child.destroyForcibly();
+                child.waitFor();
+            }
+        }
+
+        // Then exactly the calls in progress have STARTED notices (the planner ends those UNKNOWN), and every
+        // notice is for a call that was made
+        List<String> made = LedgerTools.read(ledger).stream()
+                .filter(l -> l.get(0).equals("start"))
+                .map(l -> l.get(3) + "/" + l.get(4))
+                .toList();
+        List<String> noticed = Tasks.results(kafka, topics).stream()
+                .filter(r -> r.kind() == StepResult.Kind.STARTED)
+                .map(r -> r.planId() + "/" + r.stepId())
+                .toList();
+        assertThat(made).hasSize(2);
+        assertThat(noticed).containsExactlyInAnyOrderElementsOf(made);
+    }
+
     private static Process startChild(Path dir, Path ledger, Map<String, String> settings) throws IOException {
         Path config = dir.resolve("executor.properties");
         Properties properties = new Properties();

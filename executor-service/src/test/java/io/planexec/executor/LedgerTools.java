@@ -59,6 +59,16 @@ public final class LedgerTools implements ToolProvider {
         return run(context, ms);
     }
 
+    @ToolFunction(
+            description = "Settles an account (not idempotent, one call at a time per executor); sleeps ms",
+            writes = "account:{account}",
+            concurrencyCap = 1,
+            latencyClass = LatencyClass.FAST,
+            timeoutMs = 120_000)
+    public String settle(String account, long ms, ToolContext context) throws InterruptedException {
+        return run(context, ms);
+    }
+
     private String run(ToolContext context, long ms) throws InterruptedException {
         append("start", context);
         Thread.sleep(Math.min(ms, maxSleepMs));

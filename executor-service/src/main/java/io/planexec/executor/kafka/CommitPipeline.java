@@ -48,9 +48,16 @@ final class CommitPipeline implements AutoCloseable {
     /** While ready results wait for calls about to end ({@link CommitLinger}): until when; 0 when they do not. */
     private long heldUntil;
 
-    /** Hears about committed transactions (on the loop thread). */
+    /** Hears about transactions (on the loop thread). */
     interface CommitListener {
+        /** A transaction with these records is starting. */
+        void committing(List<Outbox.Item> items);
+
+        /** It committed. */
         void committed(List<Outbox.Item> items, long nanos);
+
+        /** It did not commit; its records are back in the outbox. */
+        void notCommitted(List<Outbox.Item> items);
     }
 
     /**
@@ -173,6 +180,7 @@ final class CommitPipeline implements AutoCloseable {
         offsets.forEach((partition, om) -> byTopicPartition.put(partition.topicPartition(), om));
         ConsumerGroupMetadata metadata = group.get();
         batch = new Batch(items, offsets);
+        listener.committing(items);
         result = CompletableFuture.supplyAsync(() -> transactions.commit(records, byTopicPartition, metadata), thread);
         result.whenComplete((ok, error) -> wake.run());
         return true;
@@ -192,6 +200,7 @@ final class CommitPipeline implements AutoCloseable {
         } catch (ExecutionException e) {
             result = null;
             outbox.restore(batch.items());
+            listener.notCommitted(batch.items());
             batch = null;
             if (e.getCause() instanceof FatalLoopException fatal) {
                 throw fatal;
@@ -203,6 +212,7 @@ final class CommitPipeline implements AutoCloseable {
         batch = null;
         if (!committed) {
             outbox.restore(done.items());
+            listener.notCommitted(done.items());
             pausedUntil = System.nanoTime() + RETRY_PAUSE_NANOS;
             return false;
         }

@@ -117,7 +117,7 @@ public final class StepLoop implements Runnable {
                 owned::values,
                 this::owns,
                 consumer::groupMetadata,
-                book::committed,
+                book,
                 book.linger(),
                 signal::signal,
                 "planexec-executor-" + latencyClass.topicSuffix() + "-commit");

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Touched only by the loop thread, except {@link #completions}, which worker threads fill.
  */
-final class TaskBook {
+final class TaskBook implements CommitPipeline.CommitListener {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TaskBook.class);
 
@@ -208,11 +208,48 @@ final class TaskBook {
     }
 
     /**
-     * A transaction committed these records: the calls whose STARTED notices it held may now be made.
+     * A transaction is being committed with these records: the tasks whose STARTED notices it holds can no longer be
+     * dropped (the notice may be committed whatever happens to this process next).
+     */
+    @Override
+    public void committing(List<Outbox.Item> items) {
+        for (Outbox.Item item : items) {
+            if (item.kind() == Outbox.Kind.STARTED && item.entry().stage() == TaskEntry.Stage.AWAITING_START) {
+                item.entry().stage(TaskEntry.Stage.NOTICE_COMMITTING);
+            }
+        }
+    }
+
+    /**
+     * A transaction with these records did not commit: its STARTED notices wait for the next one, or, when their
+     * partition has moved to another executor meanwhile, are dropped with their tasks (the new owner runs them).
+     */
+    @Override
+    public void notCommitted(List<Outbox.Item> items) {
+        for (Outbox.Item item : items) {
+            TaskEntry entry = item.entry();
+            if (item.kind() != Outbox.Kind.STARTED || entry.stage() != TaskEntry.Stage.NOTICE_COMMITTING) {
+                continue;
+            }
+            entry.stage(TaskEntry.Stage.AWAITING_START);
+            if (!owned.test(entry.owner())) {
+                awaitingStart.remove(entry);
+                outbox.dropStarted(entry);
+                onSettled(entry);
+            }
+        }
+    }
+
+    /**
+     * A transaction committed these records: the calls whose STARTED notices it held are made now. A committed notice is
+     * a promise that the call is made: it is kept even when the task's partition has moved to another executor since
+     * (that executor skips the task, which is marked STARTED; the result is published here without an offset, as for
+     * a call running when its partition was handed over).
      *
      * @param nowNanos when it committed, for the pass time of the results it held
      */
-    void committed(List<Outbox.Item> items, long nowNanos) {
+    @Override
+    public void committed(List<Outbox.Item> items, long nowNanos) {
         List<TaskEntry> toLaunch = new ArrayList<>();
         for (Outbox.Item item : items) {
             if (item.kind() == Outbox.Kind.RESULT) {
@@ -223,12 +260,16 @@ final class TaskBook {
         }
         for (TaskEntry entry : toLaunch) {
             awaitingStart.remove(entry);
-            if (entry.stage() == TaskEntry.Stage.AWAITING_START && owned.test(entry.owner())) {
-                launch(entry);
-            } else if (entry.stage() == TaskEntry.Stage.AWAITING_START) {
-                LOGGER.warn("task={} call=not_made reason=\"partition no longer owned\"", entry);
-                onSettled(entry);
+            if (entry.stage() != TaskEntry.Stage.NOTICE_COMMITTING) {
+                continue;
             }
+            if (!owned.test(entry.owner())) {
+                LOGGER.info(
+                        "task={} call=made_after_hand_over reason=\"its STARTED notice committed as its partition"
+                                + " moved; the new owner skips it, its result is published without an offset\"",
+                        entry);
+            }
+            launch(entry);
         }
     }
 
@@ -282,12 +323,14 @@ final class TaskBook {
 
     /**
      * Drops the tasks of the matching partitions that have not started: the waiting ones, and those whose STARTED
-     * notice is not committed yet (the notice is dropped and the offset is pending again). Another executor runs them.
+     * notice is still in the outbox (the notice is dropped and the offset is pending again). Another executor runs
+     * them. Tasks whose notice is in a transaction being committed stay: that notice may be committed already, so their
+     * calls are made when it is ({@link #committed}).
      */
     int dropNotStarted(Predicate<PartitionState> partitions) {
         int dropped = queue.removeIf(entry -> partitions.test(entry.owner())).size();
         for (TaskEntry entry : new ArrayList<>(awaitingStart)) {
-            if (partitions.test(entry.owner())) {
+            if (partitions.test(entry.owner()) && entry.stage() == TaskEntry.Stage.AWAITING_START) {
                 awaitingStart.remove(entry);
                 outbox.dropStarted(entry);
                 entry.owner().offsets().revertStarted(entry.offset());

@@ -13,6 +13,11 @@ final class TaskEntry implements Schedulable {
         QUEUED,
         /** Its STARTED notice must commit before the call (non-idempotent). */
         AWAITING_START,
+        /**
+         * Its STARTED notice is in a transaction being committed: it may be committed already, so the task can no
+         * longer be dropped; the call is made once the transaction commits (or it goes back to AWAITING_START).
+         */
+        NOTICE_COMMITTING,
         RUNNING,
         ENDED
     }
