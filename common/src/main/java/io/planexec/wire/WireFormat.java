@@ -35,11 +35,18 @@ public final class WireFormat {
      */
     public static final int PLAN_EVENT_VERSION = 2;
 
+    /**
+     * The largest PlanResult document read: results are written by the planner, up to {@code planner.max.result.bytes}
+     * (at most 256 MiB), and travel in parts of one record each.
+     */
+    public static final int MAX_RESULT_DOCUMENT_BYTES = 256 * 1024 * 1024;
+
     private final StrictJson json;
     private final RequestCodec requests;
     private final ToolSpecCodec toolSpecs;
     private final ExecutionCodec execution;
     private final OutcomeCodec outcomes;
+    private final StrictJson resultJson;
 
     public WireFormat(WireLimits limits) {
         this.json = new StrictJson(limits);
@@ -47,6 +54,8 @@ public final class WireFormat {
         this.toolSpecs = new ToolSpecCodec(json);
         this.execution = new ExecutionCodec(json);
         this.outcomes = new OutcomeCodec(json);
+        this.resultJson = new StrictJson(
+                WireLimits.withMaxDocumentBytes(Math.max(limits.maxDocumentBytes(), MAX_RESULT_DOCUMENT_BYTES)));
     }
 
     public WireFormat() {
@@ -140,8 +149,14 @@ public final class WireFormat {
 
     // ---- planner output ----
 
+    /**
+     * Reads a PlanResult, whole (put back together from its parts: it may be larger than one record, up to {@link
+     * #MAX_RESULT_DOCUMENT_BYTES}; its other limits are those of every message).
+     */
     public PlanResult readPlanResult(byte[] bytes) {
-        return read(bytes, "a plan result", outcomes::readResult);
+        JsonObj root = JsonObj.root(resultJson.parse(bytes), "a plan result");
+        checkVersion(root, true);
+        return outcomes.readResult(root);
     }
 
     public byte[] writePlanResult(PlanResult result) {

@@ -29,9 +29,11 @@ class SeedScenariosIT {
 
     private static Standalone planexec;
     private static PlanexecClient client;
+    private static KafkaCluster cluster;
 
     @BeforeAll
     static void start(KafkaCluster kafka) throws Exception {
+        cluster = kafka;
         planexec = Standalone.builder()
                 .bootstrap(kafka.bootstrapServers())
                 .topicPrefix(kafka.uniquePrefix("seed"))
@@ -207,6 +209,35 @@ class SeedScenariosIT {
         assertThat(result.status()).isEqualTo(PlanStatus.TIMED_OUT);
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5_000);
         assertThat(result.steps().get("call_1").status()).isIn(StepStatus.CANCELLED, StepStatus.TIMED_OUT);
+    }
+
+    @Test
+    void shouldDeliverEveryOutputOfATenThousandStepPlan() throws Exception {
+        // Given a plan of 10,000 independent steps, each returning its own 16-character output (a result of about
+        // 3 MB, three times the largest record)
+        Requests.Builder builder = Requests.steps("seed-10k");
+        for (int i = 0; i < 10_000; i++) {
+            builder.step("s" + i, "sleep", Map.of("value", "%016d".formatted(i)));
+        }
+
+        // When the agent runs it
+        PlanResult result =
+                client.submit(builder.build(), Duration.ofSeconds(120)).get(130, TimeUnit.SECONDS);
+
+        // Then it succeeded, and its one result, delivered in parts, carries every output
+        assertThat(result.status()).isEqualTo(PlanStatus.SUCCEEDED);
+        assertThat(result.steps()).hasSize(10_000);
+        assertThat(result.errors()).isEmpty();
+        for (int i = 0; i < 10_000; i += 997) {
+            assertThat(result.steps().get("s" + i).output()).isEqualTo("%016d".formatted(i));
+        }
+        assertThat(result.steps().values())
+                .extracting(StepOutcome::output)
+                .doesNotContainNull()
+                .hasSize(10_000);
+        assertThat(cluster.readAll(planexec.topics().planResults()))
+                .filteredOn(r -> r.key().equals("seed-10k"))
+                .hasSizeGreaterThanOrEqualTo(3);
     }
 
     private static PlanResult run(AgentRequest request) throws Exception {

@@ -8,7 +8,8 @@ package io.planexec.planner.run;
  * @param unknownGraceMs how long after a non-idempotent step's timeout the planner still waits for its result before
  *     ending it {@code UNKNOWN}
  * @param retentionMs how long a finished plan's result is kept for resubmissions of its plan id
- * @param maxMessageBytes the largest step task or plan result the planner sends
+ * @param maxMessageBytes the largest record the planner sends: a step task, or a plan result or one part of it
+ * @param maxResultBytes the largest plan result, sent in parts of at most {@code maxMessageBytes}; a larger one is shrunk
  * @param timerBatch the most timers of one kind handled per clock tick
  */
 public record EngineSettings(
@@ -17,6 +18,7 @@ public record EngineSettings(
         long unknownGraceMs,
         long retentionMs,
         int maxMessageBytes,
+        int maxResultBytes,
         int timerBatch) {
 
     public EngineSettings {
@@ -28,11 +30,15 @@ public record EngineSettings(
                     "max message bytes must be at least 1024 and the timer batch at least 1, got " + maxMessageBytes
                             + " and " + timerBatch);
         }
+        if (maxResultBytes < maxMessageBytes) {
+            throw new IllegalArgumentException("the largest result (" + maxResultBytes
+                    + " bytes) must be at least the largest message (" + maxMessageBytes + " bytes)");
+        }
     }
 
-    /** Defaults: 5 min deadline (24 h at most), 10 s grace, 1 h retention, 1,000,000-byte messages. */
+    /** Defaults: 5 min deadline (24 h at most), 10 s grace, 1 h retention, 1,000,000-byte messages, 16 MiB results. */
     public static final EngineSettings DEFAULTS =
-            new EngineSettings(300_000, 86_400_000, 10_000, 3_600_000, 1_000_000, 1_000);
+            new EngineSettings(300_000, 86_400_000, 10_000, 3_600_000, 1_000_000, 16 * 1024 * 1024, 1_000);
 
     /** The deadline of a request that asks for {@code requestedMs} ({@code null} for none). */
     public long deadlineFor(Long requestedMs) {

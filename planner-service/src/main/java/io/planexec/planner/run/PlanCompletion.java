@@ -36,7 +36,7 @@ final class PlanCompletion {
         long now = run.now();
         List<StepState> states = run.allStates();
         PlanResult result = ResultAssembler.finished(def, states, status, now);
-        byte[] bytes = ResultSizeGuard.fit(result, env.settings().maxMessageBytes(), env.wire());
+        byte[] bytes = ResultSizeGuard.fit(result, env.settings().maxResultBytes(), env.wire());
         List<String> replyTos = new ArrayList<>();
         replyTos.add(def.replyTo());
         replyTos.addAll(header.alsoReplyTo());

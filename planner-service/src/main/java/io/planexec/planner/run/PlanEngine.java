@@ -111,6 +111,9 @@ public final class PlanEngine {
             resend(planId, f, request.replyTo(), now);
             return;
         }
+        if (existing != null) {
+            env.state().deletePlan(planId); // a rejection planned afresh: its stored result goes, with any parts
+        }
         PlanningOutcome outcome = planner.plan(request, tools);
         if (outcome instanceof Rejection r) {
             reject(planId, request.dialect(), request.steps(), r.errors(), request.replyTo(), digest.get(), now);
@@ -138,6 +141,9 @@ public final class PlanEngine {
         if (existing instanceof PlanRecord.Finished f && digest.get().equals(f.requestDigest())) {
             resend(planId, f, replyTo, now);
             return;
+        }
+        if (existing != null) {
+            env.state().deletePlan(planId);
         }
         reject(
                 planId,
@@ -303,7 +309,7 @@ public final class PlanEngine {
             String digest,
             long now) {
         PlanResult result = ResultAssembler.rejected(planId, dialect, steps, errors);
-        byte[] bytes = ResultSizeGuard.fit(result, env.settings().maxMessageBytes(), env.wire());
+        byte[] bytes = ResultSizeGuard.fit(result, env.settings().maxResultBytes(), env.wire());
         ReplyRouting.Route route = env.replies().route(Collections.singletonList(replyTo));
         PlanCompletion.send(env, planId, route, bytes, now);
         long purgeAt = now + env.settings().retentionMs();

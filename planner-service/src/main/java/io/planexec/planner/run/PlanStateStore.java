@@ -10,6 +10,7 @@ import io.planexec.planner.state.StepState;
 import io.planexec.planner.state.TimerKeys;
 import io.planexec.planner.state.TimerKeys.Kind;
 import io.planexec.planner.state.TimerKeys.Timer;
+import io.planexec.topics.ResultRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,14 +40,41 @@ public final class PlanStateStore {
     /** The plan's record, or {@code null} if the plan id is unknown (never seen, or purged). */
     public PlanRecord plan(String planId) {
         byte[] bytes = store.get(StateKeys.plan(planId));
-        return bytes == null ? null : StateCodec.readPlan(bytes);
+        return bytes == null ? null : StateCodec.readPlan(bytes, n -> store.get(StateKeys.resultPart(planId, n)));
     }
 
+    /**
+     * Stores a plan's record. A finished plan's result goes inside the record when it is small (deflated, at most
+     * {@link StateCodec#RESULT_PART_BYTES}), else into entries of its own of at most that size, so that no changelog
+     * record comes near the broker's limit whatever the size of the result.
+     */
     public void putPlan(String planId, PlanRecord record) {
-        store.put(StateKeys.plan(planId), StateCodec.writePlan(record));
+        if (!(record instanceof PlanRecord.Finished f)) {
+            store.put(StateKeys.plan(planId), StateCodec.writePlan(record));
+            return;
+        }
+        byte[] deflated = StateCodec.deflateResult(f);
+        if (deflated.length <= StateCodec.RESULT_PART_BYTES) {
+            store.put(StateKeys.plan(planId), StateCodec.writeFinished(f, deflated));
+            return;
+        }
+        List<byte[]> parts = ResultRecords.split(deflated, StateCodec.RESULT_PART_BYTES);
+        for (int n = 0; n < parts.size(); n++) {
+            store.put(StateKeys.resultPart(planId, n), parts.get(n));
+        }
+        store.put(StateKeys.plan(planId), StateCodec.writeFinishedInParts(f, parts.size()));
     }
 
+    /** Deletes a plan's record, and its stored result's parts if it has any. */
     public void deletePlan(String planId) {
+        byte[] bytes = store.get(StateKeys.plan(planId));
+        if (bytes == null) {
+            return;
+        }
+        int parts = StateCodec.resultParts(bytes);
+        for (int n = 0; n < parts; n++) {
+            store.put(StateKeys.resultPart(planId, n), null);
+        }
         store.delete(StateKeys.plan(planId));
     }
 

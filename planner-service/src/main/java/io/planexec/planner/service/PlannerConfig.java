@@ -17,6 +17,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -48,6 +49,7 @@ public final class PlannerConfig extends AbstractConfig {
     public static final String RETENTION_MS = "planner.retention.ms";
     public static final String CLOCK_INTERVAL_MS = "planner.clock.interval.ms";
     public static final String MAX_MESSAGE_BYTES = "planner.max.message.bytes";
+    public static final String MAX_RESULT_BYTES = "planner.max.result.bytes";
     public static final String DEFINITION_CACHE_STEPS = "planner.definition.cache.steps";
     public static final String REPLY_CHECK_TIMEOUT_MS = "planner.reply.topic.check.timeout.ms";
     public static final String REPLY_CACHE_MS = "planner.reply.topic.cache.ms";
@@ -68,6 +70,13 @@ public final class PlannerConfig extends AbstractConfig {
 
     public PlannerConfig(Map<String, ?> settings) {
         super(DEFINITION, settings, false);
+        if (getInt(MAX_RESULT_BYTES) < getInt(MAX_MESSAGE_BYTES)) {
+            throw new ConfigException(
+                    MAX_RESULT_BYTES,
+                    getInt(MAX_RESULT_BYTES),
+                    "must be at least " + MAX_MESSAGE_BYTES + " (" + getInt(MAX_MESSAGE_BYTES)
+                            + "): a result is sent in parts of that size");
+        }
     }
 
     private static ConfigDef definition() {
@@ -242,9 +251,21 @@ public final class PlannerConfig extends AbstractConfig {
                         1_000_000,
                         Range.atLeast(1024),
                         Importance.LOW,
-                        "The largest step task or plan result the planner publishes. A task over it fails its"
-                                + " step; a result over it is shrunk (outputs truncated, with a note). Keep it below"
-                                + " the broker's message.max.bytes and the producer's max.request.size.")
+                        "The largest record the planner publishes: a step task, or a plan result or one part of it."
+                                + " A task over it fails its step; a larger result is sent in parts of this size"
+                                + " (docs/protocol.md, result records). Keep it below the broker's message.max.bytes"
+                                + " and the producer's max.request.size.")
+                .define(
+                        MAX_RESULT_BYTES,
+                        Type.INT,
+                        16 * 1024 * 1024,
+                        Range.between(1024, 256 * 1024 * 1024),
+                        Importance.LOW,
+                        "The largest plan result, in bytes of JSON, sent in parts of planner.max.message.bytes. A"
+                                + " larger result is shrunk, saying so in it: first the per-step outputs that the"
+                                + " tool messages already carry, then long texts cut with a note. At least"
+                                + " planner.max.message.bytes; agents must accept results this large (the Java"
+                                + " client takes up to 64 MiB).")
                 .define(
                         DEFINITION_CACHE_STEPS,
                         Type.LONG,
@@ -320,6 +341,7 @@ public final class PlannerConfig extends AbstractConfig {
                 getLong(UNKNOWN_GRACE_MS),
                 getLong(RETENTION_MS),
                 getInt(MAX_MESSAGE_BYTES),
+                getInt(MAX_RESULT_BYTES),
                 EngineSettings.DEFAULTS.timerBatch());
     }
 

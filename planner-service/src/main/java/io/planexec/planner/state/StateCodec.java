@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The binary encoding of {@link StepState} and {@link PlanRecord} in the state stores: a format version byte, then
@@ -30,6 +31,13 @@ public final class StateCodec {
 
     private static final byte ACTIVE = 'A';
     private static final byte FINISHED = 'F';
+    private static final byte FINISHED_IN_PARTS = 'R';
+
+    /**
+     * The largest deflated result stored in the plan's own entry; a larger one is stored in parts of this size under
+     * {@link StateKeys#resultPart}, so that no changelog record comes near the broker's 1 MiB limit.
+     */
+    public static final int RESULT_PART_BYTES = 512 * 1024;
 
     private StateCodec() {}
 
@@ -79,76 +87,143 @@ public final class StateCodec {
         });
     }
 
+    /**
+     * A running plan's record, or a finished plan's record with its result inside (deflated). A finished plan whose
+     * deflated result is larger than {@link #RESULT_PART_BYTES} is written with {@link #writeFinishedInParts}.
+     */
     public static byte[] writePlan(PlanRecord record) {
+        if (record instanceof PlanRecord.Finished f) {
+            return writeFinished(f, Compression.deflate(f.result()));
+        }
+        PlanRecord.Active a = (PlanRecord.Active) record;
         return write(out -> {
             out.writeByte(PLAN_VERSION);
-            if (record instanceof PlanRecord.Active a) {
-                out.writeByte(ACTIVE);
-                out.writeLong(a.acceptedAtMs());
-                out.writeLong(a.deadlineMs());
-                out.writeInt(a.stepCount());
-                out.writeInt(a.unfinished());
-                out.writeInt(a.succeeded());
-                writeString(out, a.cancelReason());
-                out.writeByte(a.alsoReplyTo().size());
-                for (String topic : a.alsoReplyTo()) {
-                    writeString(out, topic);
-                }
-            } else if (record instanceof PlanRecord.Finished f) {
-                out.writeByte(FINISHED);
-                writeString(out, f.status().name());
-                out.writeLong(f.finishedAtMs());
-                out.writeLong(f.purgeAtMs());
-                writeString(out, f.replyTopic());
-                writeString(out, f.requestDigest());
-                byte[] compressed = Compression.deflate(f.result());
-                out.writeInt(compressed.length);
-                out.write(compressed);
+            out.writeByte(ACTIVE);
+            out.writeLong(a.acceptedAtMs());
+            out.writeLong(a.deadlineMs());
+            out.writeInt(a.stepCount());
+            out.writeInt(a.unfinished());
+            out.writeInt(a.succeeded());
+            writeString(out, a.cancelReason());
+            out.writeByte(a.alsoReplyTo().size());
+            for (String topic : a.alsoReplyTo()) {
+                writeString(out, topic);
             }
         });
     }
 
+    /** The deflated result of a finished plan, for {@link #writeFinished} or to be stored in parts. */
+    public static byte[] deflateResult(PlanRecord.Finished f) {
+        return Compression.deflate(f.result());
+    }
+
+    /** A finished plan's record with its deflated result inside. */
+    public static byte[] writeFinished(PlanRecord.Finished f, byte[] deflated) {
+        return write(out -> {
+            writeFinishedFields(out, FINISHED, f);
+            out.writeInt(deflated.length);
+            out.write(deflated);
+        });
+    }
+
+    /** A finished plan's record whose deflated result is stored in {@code parts} entries of its own. */
+    public static byte[] writeFinishedInParts(PlanRecord.Finished f, int parts) {
+        return write(out -> {
+            writeFinishedFields(out, FINISHED_IN_PARTS, f);
+            out.writeInt(parts);
+        });
+    }
+
+    private static void writeFinishedFields(DataOutputStream out, byte kind, PlanRecord.Finished f) throws IOException {
+        out.writeByte(PLAN_VERSION);
+        out.writeByte(kind);
+        writeString(out, f.status().name());
+        out.writeLong(f.finishedAtMs());
+        out.writeLong(f.purgeAtMs());
+        writeString(out, f.replyTopic());
+        writeString(out, f.requestDigest());
+    }
+
+    /** How many parts the result of a finished plan's record is stored in: 0 when it is inside the record. */
+    public static int resultParts(byte[] planRecord) {
+        return read(planRecord, "plan record", in -> {
+            in.readByte();
+            if (in.readByte() != FINISHED_IN_PARTS) {
+                return 0;
+            }
+            readString(in);
+            in.readLong();
+            in.readLong();
+            readString(in);
+            readString(in);
+            return in.readInt();
+        });
+    }
+
+    /** Reads a plan record whose result, if stored in parts, is read with {@code part}. */
+    public static PlanRecord readPlan(byte[] bytes, IntFunction<byte[]> part) {
+        return read(bytes, "plan record", in -> readPlan(in, part));
+    }
+
+    /** Reads a plan record whose result is inside it (not in parts). */
     public static PlanRecord readPlan(byte[] bytes) {
-        return read(bytes, "plan record", in -> {
-            byte version = in.readByte();
-            if (version != 1 && version != PLAN_VERSION) {
-                throw new IOException("plan record format " + version + " is not supported (this planner reads 1 and "
-                        + PLAN_VERSION + ")");
-            }
-            byte kind = in.readByte();
-            if (kind == ACTIVE) {
-                long acceptedAt = in.readLong();
-                long deadline = in.readLong();
-                int steps = in.readInt();
-                int unfinished = in.readInt();
-                int succeeded = in.readInt();
-                String cancelReason = readString(in);
-                List<String> alsoReplyTo = new ArrayList<>();
-                if (version >= 2) {
-                    int count = in.readUnsignedByte();
-                    for (int i = 0; i < count; i++) {
-                        alsoReplyTo.add(readString(in));
-                    }
+        return readPlan(bytes, n -> {
+            throw new IllegalStateException("the record's result is stored in parts");
+        });
+    }
+
+    private static PlanRecord readPlan(DataInputStream in, IntFunction<byte[]> part) throws IOException {
+        byte version = in.readByte();
+        if (version != 1 && version != PLAN_VERSION) {
+            throw new IOException("plan record format " + version + " is not supported (this planner reads 1 and "
+                    + PLAN_VERSION + ")");
+        }
+        byte kind = in.readByte();
+        if (kind == ACTIVE) {
+            long acceptedAt = in.readLong();
+            long deadline = in.readLong();
+            int steps = in.readInt();
+            int unfinished = in.readInt();
+            int succeeded = in.readInt();
+            String cancelReason = readString(in);
+            List<String> alsoReplyTo = new ArrayList<>();
+            if (version >= 2) {
+                int count = in.readUnsignedByte();
+                for (int i = 0; i < count; i++) {
+                    alsoReplyTo.add(readString(in));
                 }
-                return new PlanRecord.Active(
-                        acceptedAt, deadline, steps, unfinished, succeeded, cancelReason, alsoReplyTo);
             }
+            return new PlanRecord.Active(acceptedAt, deadline, steps, unfinished, succeeded, cancelReason, alsoReplyTo);
+        }
+        if (kind == FINISHED || kind == FINISHED_IN_PARTS) {
+            PlanStatus status = PlanStatus.valueOf(readString(in));
+            long finishedAt = in.readLong();
+            long purgeAt = in.readLong();
+            String topic = readString(in);
+            String digest = readString(in);
+            byte[] compressed;
             if (kind == FINISHED) {
-                PlanStatus status = PlanStatus.valueOf(readString(in));
-                long finishedAt = in.readLong();
-                long purgeAt = in.readLong();
-                String topic = readString(in);
-                String digest = readString(in);
                 int length = in.readInt();
-                byte[] compressed = in.readNBytes(length);
+                compressed = in.readNBytes(length);
                 if (compressed.length != length) {
                     throw new IOException("stored result truncated");
                 }
-                byte[] result = Compression.inflate(compressed, 0, compressed.length, "stored plan result");
-                return new PlanRecord.Finished(status, finishedAt, purgeAt, topic, result, digest);
+            } else {
+                int parts = in.readInt();
+                ByteArrayOutputStream joined = new ByteArrayOutputStream();
+                for (int n = 0; n < parts; n++) {
+                    byte[] p = part.apply(n);
+                    if (p == null) {
+                        throw new IOException("part " + n + " of " + parts + " of the stored result is missing");
+                    }
+                    joined.write(p);
+                }
+                compressed = joined.toByteArray();
             }
-            throw new IOException("unknown plan record kind " + kind);
-        });
+            byte[] result = Compression.inflate(compressed, 0, compressed.length, "stored plan result");
+            return new PlanRecord.Finished(status, finishedAt, purgeAt, topic, result, digest);
+        }
+        throw new IOException("unknown plan record kind " + kind);
     }
 
     private interface Writer {

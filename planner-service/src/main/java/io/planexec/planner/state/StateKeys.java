@@ -9,6 +9,7 @@ package io.planexec.planner.state;
  *   <li>{@code d/<planId>}: its {@link PlanDefinition};
  *   <li>{@code s/<planId>/<stepId>}: one {@link StepState} per step (plan ids never contain {@code /}, so no two steps
  *       share a key);
+ *   <li>{@code r/<planId>/<n>}: the parts of a finished plan's stored result when it is too large for one entry;
  *   <li>{@code t/...}: the timers, time-ordered within their kind ({@link TimerKeys}).
  * </ul>
  *
@@ -32,5 +33,10 @@ public final class StateKeys {
 
     public static String step(String planId, String stepId) {
         return "s/" + planId + "/" + stepId;
+    }
+
+    /** Part {@code n} (from 0) of a finished plan's stored result. */
+    public static String resultPart(String planId, int n) {
+        return "r/" + planId + "/" + n;
     }
 }

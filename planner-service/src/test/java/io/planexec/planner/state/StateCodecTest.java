@@ -49,6 +49,27 @@ class StateCodecTest {
     }
 
     @Test
+    void shouldReadAFinishedPlanWhoseResultIsStoredInPartsAndSayWhenAPartIsMissing() {
+        // Given a finished plan whose deflated result is kept in two entries of its own
+        byte[] result = "{\"plan_id\":\"p\"}".repeat(1_000).getBytes(StandardCharsets.UTF_8);
+        PlanRecord.Finished finished =
+                new PlanRecord.Finished(PlanStatus.SUCCEEDED, 2_000, 3_602_000, "planexec.plan-results", result, null);
+        byte[] deflated = StateCodec.deflateResult(finished);
+        byte[] first = java.util.Arrays.copyOfRange(deflated, 0, deflated.length / 2);
+        byte[] second = java.util.Arrays.copyOfRange(deflated, deflated.length / 2, deflated.length);
+        byte[] record = StateCodec.writeFinishedInParts(finished, 2);
+
+        // Then the record says how many parts, and reads back whole from them
+        assertThat(StateCodec.resultParts(record)).isEqualTo(2);
+        assertThat(StateCodec.resultParts(StateCodec.writePlan(finished))).isZero();
+        PlanRecord.Finished read = (PlanRecord.Finished) StateCodec.readPlan(record, n -> n == 0 ? first : second);
+        assertThat(read.result()).isEqualTo(result);
+        assertThat(read.status()).isEqualTo(PlanStatus.SUCCEEDED);
+        assertThatThrownBy(() -> StateCodec.readPlan(record, n -> n == 0 ? first : null))
+                .hasMessage("unreadable plan record in the state store: part 1 of 2 of the stored result is missing");
+    }
+
+    @Test
     void shouldReadTheRunningPlansOfTheFormatBeforeReplyTopics() throws IOException {
         // Given a running plan as a planner of the first format stored it (no further reply topics)
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
