@@ -54,6 +54,7 @@ public final class PlannerService implements AutoCloseable {
     private final PlannerMetrics metrics;
     private final Time time;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final StateRestoration restoration;
     private Admin admin;
     private KafkaStreams streams;
     private ReplyForwarder forwarder;
@@ -68,6 +69,7 @@ public final class PlannerService implements AutoCloseable {
         this.config = config;
         this.metrics = new PlannerMetrics(registry);
         this.time = time;
+        this.restoration = new StateRestoration(5_000, time::milliseconds);
     }
 
     /**
@@ -100,6 +102,8 @@ public final class PlannerService implements AutoCloseable {
                 config.clockInterval(),
                 config.eagerCommits()));
         streams = new KafkaStreams(topology, config.streamsProperties(), time);
+        streams.setGlobalStateRestoreListener(restoration);
+        streams.setStandbyUpdateListener(restoration);
         streams.setStateListener((now, before) -> {
             LOGGER.info("planner_state from={} to={}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -164,10 +168,49 @@ public final class PlannerService implements AutoCloseable {
         }
     }
 
-    /** Whether the planner is processing: Kafka Streams is {@code RUNNING}. */
+    /**
+     * Whether the planner is ready, and if not, why.
+     *
+     * @param ready whether it processes every task it owns: Kafka Streams is {@code RUNNING} and no state store is
+     *     being restored
+     * @param reason why it is not ready (or, when ready, what it is doing), for health checks and logs
+     */
+    public record Readiness(boolean ready, String reason) {}
+
+    /** Whether the planner is processing: Kafka Streams is {@code RUNNING} and no state store is being restored. */
     public boolean isReady() {
+        return readiness().ready();
+    }
+
+    /** The planner's readiness with its reason, e.g. why a restarted planner is not processing yet. */
+    public Readiness readiness() {
         KafkaStreams s = streams;
-        return s != null && s.state() == KafkaStreams.State.RUNNING;
+        if (s == null) {
+            return new Readiness(false, closed ? "the planner is closed" : "the planner has not started");
+        }
+        KafkaStreams.State state = s.state();
+        StateRestoration.Summary restoring = restoration.summary();
+        if (state == KafkaStreams.State.RUNNING && !restoring.restoring()) {
+            return new Readiness(true, "Kafka Streams is RUNNING");
+        }
+        String why = "Kafka Streams is " + state
+                + switch (state) {
+                    case REBALANCING -> " (joining its group, taking tasks over)";
+                    case ERROR, NOT_RUNNING, PENDING_ERROR, PENDING_SHUTDOWN -> " (not processing)";
+                    default -> "";
+                };
+        return new Readiness(false, restoring.restoring() ? why + "; " + restoring.describe() : why);
+    }
+
+    /** Records restored into the stores of its active tasks since the start (for tests and probes). */
+    public long restoredRecords() {
+        return restoration.totalRestored();
+    }
+
+    /** What the planner's state stores are restoring now (for tests and probes). */
+    public String restoring() {
+        StateRestoration.Summary summary = restoration.summary();
+        return summary.restoring() ? summary.describe() : "nothing";
     }
 
     /** Kafka Streams' state, or {@code null} before {@link #start()}. */
