@@ -105,17 +105,7 @@ final class ScriptedExecutor implements AutoCloseable {
         if (!task.idempotent()) {
             send(StepResult.started(task.planId(), task.stepId(), task.attempt(), "scripted", start));
         }
-        Instant end = Instant.now();
-        send(StepResult.finished(
-                task.planId(),
-                task.stepId(),
-                task.attempt(),
-                a.status(),
-                a.output(),
-                a.error(),
-                List.of(new Attempt(1, start, end, a.status(), a.error(), "scripted")),
-                "scripted",
-                end));
+        finish(task, a, start);
     }
 
     /** Reports that a held task's call started now (a STARTED notice), without finishing it. */
