@@ -145,7 +145,11 @@ public final class Planner {
                     errors.add(new PlanError(
                             List.of(s.id()),
                             "step '" + s.id() + "': $ref '" + ref.target() + "' at " + ref.location()
-                                    + " names no step of this plan"));
+                                    + " names no step of this plan"
+                                    + (looksLikeAUri(ref.target())
+                                            ? " (to pass an object that holds $ref as it is, such as a JSON Schema,"
+                                                    + " wrap it: {\"$literal\": ...})"
+                                            : "")));
                 } else {
                     edges.add(
                             ref.target(),
@@ -269,7 +273,7 @@ public final class Planner {
         if (spec.routingKey() != null) {
             Resource key = templates
                     .computeIfAbsent(spec.routingKey(), ResourceTemplate::parse)
-                    .resolve(step.args());
+                    .resolve(References.withLiteralsUnwrapped(step.args()));
             routingKey = key.name();
         } else if (!writes.isEmpty()) {
             routingKey = writes.get(0).name();
@@ -288,18 +292,24 @@ public final class Planner {
                 step.argumentsError());
     }
 
+    /** Whether a {@code $ref} target reads like a JSON Schema or URI reference rather than a step id. */
+    private static boolean looksLikeAUri(String target) {
+        return target.startsWith("#") || target.contains("/") || target.contains(":");
+    }
+
     /** The resources a step touches; {@code parsed} caches the templates for the whole plan. */
     private static List<Resource> resolve(List<String> templates, PlanStep step, Map<String, ResourceTemplate> parsed) {
         if (templates == null || templates.isEmpty()) {
             return List.of();
         }
+        Map<String, Object> args = References.withLiteralsUnwrapped(step.args());
         if (templates.size() == 1) {
             return List.of(parsed.computeIfAbsent(templates.get(0), ResourceTemplate::parse)
-                    .resolve(step.args()));
+                    .resolve(args));
         }
         Set<Resource> out = new LinkedHashSet<>();
         for (String t : templates) {
-            out.add(parsed.computeIfAbsent(t, ResourceTemplate::parse).resolve(step.args()));
+            out.add(parsed.computeIfAbsent(t, ResourceTemplate::parse).resolve(args));
         }
         return List.copyOf(out);
     }

@@ -19,7 +19,10 @@ import java.util.function.Function;
  *       "path"} as well.
  * </ul>
  *
- * A reference names a step or artifact of the same plan, never a URL or a file: nothing is ever fetched.
+ * A reference names a step or artifact of the same plan, never a URL or a file: nothing is ever fetched. An argument
+ * that must reach the tool as written although it looks like a reference (a JSON Schema's {@code {"$ref":
+ * "#/definitions/User"}}) is wrapped: {@code {"$literal": value}} stands for {@code value} exactly, which is never
+ * scanned for references.
  */
 public final class References {
 
@@ -29,6 +32,8 @@ public final class References {
     public static final String ARTIFACT = "$artifact";
     /** The optional JSON pointer into the referenced output. */
     public static final String PATH = "path";
+    /** The key of a literal: its value reaches the tool as written, references inside it untouched. */
+    public static final String LITERAL = "$literal";
 
     private References() {}
 
@@ -55,6 +60,16 @@ public final class References {
 
     private static void walk(Object value, String location, List<Reference> refs, List<String> problems) {
         if (value instanceof Map<?, ?> map) {
+            if (map.containsKey(LITERAL)) {
+                if (map.size() != 1) {
+                    problems.add(location + ": a $literal object holds only $literal, found "
+                            + map.keySet().stream()
+                                    .filter(k -> !k.equals(LITERAL))
+                                    .map(k -> "'" + k + "'")
+                                    .toList());
+                }
+                return;
+            }
             boolean isRef = map.containsKey(REF);
             boolean isArtifact = map.containsKey(ARTIFACT);
             if (isRef || isArtifact) {
@@ -131,6 +146,9 @@ public final class References {
             Function<String, Object> outputOfStep,
             Function<String, String> producerOfArtifact) {
         if (value instanceof Map<?, ?> map) {
+            if (map.containsKey(LITERAL)) {
+                return map.get(LITERAL);
+            }
             if (map.containsKey(REF) || map.containsKey(ARTIFACT)) {
                 boolean isRef = map.containsKey(REF);
                 String target = (String) map.get(isRef ? REF : ARTIFACT);
@@ -162,6 +180,24 @@ public final class References {
             return Collections.unmodifiableList(out);
         }
         return value;
+    }
+
+    /**
+     * The arguments with each top-level {@code {"$literal": value}} replaced by its value: what resource templates such
+     * as {@code file:{path}} read (a literal path names its file; references are left as they are, known only at run
+     * time).
+     */
+    public static Map<String, Object> withLiteralsUnwrapped(Map<String, Object> args) {
+        if (args == null || args.values().stream().noneMatch(References::isLiteral)) {
+            return args;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(args.size() * 2);
+        args.forEach((k, v) -> out.put(k, isLiteral(v) ? ((Map<?, ?>) v).get(LITERAL) : v));
+        return out;
+    }
+
+    private static boolean isLiteral(Object value) {
+        return value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey(LITERAL);
     }
 
     /** A reference whose JSON pointer selects nothing in the referenced output. */

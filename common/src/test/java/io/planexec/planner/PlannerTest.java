@@ -208,6 +208,17 @@ class PlannerTest {
         }
 
         @Test
+        void shouldResolveATemplateFromALiteralArgument() {
+            Plan plan = plan(
+                    TOOLS,
+                    step("a", "write_file", Map.of("path", Map.of("$literal", "a.txt"))),
+                    step("b", "write_file", Map.of("path", "b.txt")));
+
+            assertThat(plan.step("a").writes()).containsExactly(Resource.exact("file:a.txt"));
+            assertThat(pairs(plan)).isEmpty();
+        }
+
+        @Test
         void shouldResolveAScalarArgumentThatIsNotAString() {
             Plan plan = plan(TOOLS, step("a", "write_file", Map.of("path", 7)));
 
@@ -511,6 +522,17 @@ class PlannerTest {
                     reject(TOOLS, dependsOn("a", "work", "x"), dependsOn("b", "work", "y"), consumes("c", "work", "z"));
 
             assertThat(rejection.errors()).hasSize(3);
+        }
+
+        @Test
+        void shouldSuggestALiteralForAnArgumentThatIsAJsonSchemaReference() {
+            Rejection r = reject(TOOLS, step("a", "work", Map.of("schema", Map.of("$ref", "#/definitions/User"))));
+
+            assertThat(r.errors())
+                    .extracting(PlanError::message)
+                    .containsExactly("step 'a': $ref '#/definitions/User' at args.schema names no step of this plan (to"
+                            + " pass an object that holds $ref as it is, such as a JSON Schema, wrap it: {\"$literal\":"
+                            + " ...})");
         }
     }
 

@@ -27,6 +27,33 @@ class ReferencesTest {
     }
 
     @Test
+    void shouldPassALiteralAsWrittenWithoutLookingForReferencesInIt() {
+        // Given an argument that is a JSON Schema with a $ref of its own, wrapped as a literal, beside a real reference
+        Map<String, Object> schema = Map.of("$ref", "#/definitions/User", "definitions", Map.of("User", Map.of()));
+        Map<String, Object> args = Map.of(
+                "schema", Map.of("$literal", schema),
+                "items", List.of(Map.of("$literal", Map.of("$artifact", "nothing"))),
+                "id", Map.of("$ref", "create", "path", "/id"));
+
+        // Then only the real reference is found, and resolving unwraps the literals exactly
+        References.Scan scan = References.scan(args);
+        assertThat(scan.problems()).isEmpty();
+        assertThat(scan.references()).containsExactly(new Reference("$ref", "create", "/id", "args.id"));
+        Map<String, Object> resolved = References.resolve(args, ReferencesTest::output, ReferencesTest::producer);
+        assertThat(resolved)
+                .containsEntry("schema", schema)
+                .containsEntry("items", List.of(Map.of("$artifact", "nothing")))
+                .containsEntry("id", "u-1");
+    }
+
+    @Test
+    void shouldRefuseALiteralObjectWithOtherKeysNamingThem() {
+        References.Scan scan = References.scan(Map.of("a", Map.of("$literal", 1, "path", "/x")));
+
+        assertThat(scan.problems()).containsExactly("args.a: a $literal object holds only $literal, found ['path']");
+    }
+
+    @Test
     void shouldFindReferencesAtAnyDepthWithTheirLocation() {
         Map<String, Object> args = Map.of(
                 "user", Map.of("id", Map.of("$ref", "create", "path", "/id")),

@@ -143,6 +143,25 @@ class ReleaseTest {
     }
 
     @Test
+    void shouldReleaseALiteralArgumentAsWrittenWithoutWaitingForAnything() {
+        // Given a step whose argument is a JSON Schema holding $ref, passed as a literal, and a file name as a literal
+        planner.submit("""
+                {"schema_version": 1, "plan_id": "p-literal", "steps": [
+                  {"id": "export", "tool": "export_users",
+                   "args": {"users": {"$literal": {"$ref": "#/definitions/User", "definitions": {"User": {}}}},
+                            "filename": {"$literal": "users.json"}}}]}
+                """);
+
+        // Then the plan is accepted and the step released at once, with the literals' values exactly, keyed by the
+        // file the literal names
+        StepTask export = planner.tasks().get(0);
+        assertThat(export.args())
+                .containsEntry("users", Map.of("$ref", "#/definitions/User", "definitions", Map.of("User", Map.of())))
+                .containsEntry("filename", "users.json");
+        assertThat(export.routingKey()).isEqualTo("file:users.json");
+    }
+
+    @Test
     void shouldFailAStepWhosePointerSelectsNothingAndSkipItsDependents() {
         // Given a step that reads /items/5 of an output with two items, and one that needs that step
         planner.submit("""
