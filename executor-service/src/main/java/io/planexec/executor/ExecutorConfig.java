@@ -1,6 +1,7 @@
 package io.planexec.executor;
 
 import io.planexec.config.CommonSettings;
+import io.planexec.config.UnknownSettings;
 import io.planexec.executor.offsets.OffsetMarks;
 import io.planexec.executor.schedule.Backoff;
 import io.planexec.model.LatencyClass;
@@ -62,6 +63,9 @@ public final class ExecutorConfig extends AbstractConfig {
 
     public ExecutorConfig(Map<?, ?> settings) {
         super(DEFINITION, settings);
+        Map<String, Object> named = new java.util.HashMap<>();
+        settings.forEach((k, v) -> named.put(String.valueOf(k), v));
+        UnknownSettings.requireKnown(DEFINITION, named, List.of("executor.", "topic.", "http."));
         validate();
     }
 

@@ -91,6 +91,10 @@ class ExecutorConfigTest {
                 .hasMessageContaining("must be at least executor.retry.backoff.ms (500)");
         assertThatThrownBy(() -> new ExecutorConfig(Map.of("executor.instance.id", "x")))
                 .hasMessageContaining("bootstrap.servers");
+        assertThatThrownBy(() -> new ExecutorConfig(Map.of(
+                        "bootstrap.servers", "k:9092", "executor.instance.id", "x", "executor.max.inflight", "8")))
+                .hasMessage("unknown setting 'executor.max.inflight' (did you mean 'executor.max.in.flight'?); every"
+                        + " setting is listed in docs/operations.md");
     }
 
     @Test

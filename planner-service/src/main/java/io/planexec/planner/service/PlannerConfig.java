@@ -1,12 +1,14 @@
 package io.planexec.planner.service;
 
 import io.planexec.config.CommonSettings;
+import io.planexec.config.UnknownSettings;
 import io.planexec.planner.run.EngineSettings;
 import io.planexec.planner.topology.EagerCommits;
 import io.planexec.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -70,6 +72,7 @@ public final class PlannerConfig extends AbstractConfig {
 
     public PlannerConfig(Map<String, ?> settings) {
         super(DEFINITION, settings, false);
+        UnknownSettings.requireKnown(DEFINITION, settings, List.of("planner.", "topic.", "http."));
         if (getInt(MAX_RESULT_BYTES) < getInt(MAX_MESSAGE_BYTES)) {
             throw new ConfigException(
                     MAX_RESULT_BYTES,

@@ -41,4 +41,17 @@ class PlannerMainTest {
         assertThatThrownBy(() -> io.planexec.planner.PlannerMainAccess.config(List.of("--set", "novalue"), Map.of()))
                 .hasMessage("--set needs NAME=VALUE, got 'novalue'");
     }
+
+    @Test
+    void shouldRefuseATypoInASettingWhereverItComesFrom() {
+        // From an option, or from the environment
+        assertThatThrownBy(() -> io.planexec.planner.PlannerMainAccess.config(
+                        List.of("--bootstrap", "k:9092", "--set", "planner.treads=2"), Map.of()))
+                .hasMessage("unknown setting 'planner.treads' (did you mean 'planner.threads'?); every setting is"
+                        + " listed in docs/operations.md");
+        assertThatThrownBy(() -> io.planexec.planner.PlannerMainAccess.config(
+                        List.of("--bootstrap", "k:9092"), Map.of("PLANEXEC_PLANNER_COMMIT_INTERVAL", "5")))
+                .hasMessageStartingWith(
+                        "unknown setting 'planner.commit.interval' (did you mean 'planner.commit.interval.ms'?)");
+    }
 }
