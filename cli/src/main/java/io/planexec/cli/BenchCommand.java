@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code planexec bench}: the end-to-end benchmark, against serial and in-process baselines in the same run. */
 @Command(
         name = "bench",
+        header = "Measures planexec end to end against serial and in-process runs of the same plans.",
         mixinStandardHelpOptions = true,
         description = {
             "Measures planexec end to end on an embedded Kafka broker (or --bootstrap for a real cluster): each",

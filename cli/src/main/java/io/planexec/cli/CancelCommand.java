@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
 /** {@code planexec cancel}: asks the planner to stop a plan. */
 @Command(
         name = "cancel",
+        header = "Asks the planner to cancel a plan.",
         mixinStandardHelpOptions = true,
         description = {
             "Asks the planner to cancel a plan: steps not yet started end CANCELLED, running ones are reported",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 /** {@code planexec demo}: the in-process design's examples, run for real, with their timing. */
 @Command(
         name = "demo",
+        header = "Runs the example plans on an embedded broker and prints them beside one-after-another times.",
         mixinStandardHelpOptions = true,
         description = {
             "Starts everything on an embedded Kafka broker, runs the example plans (independent tools in",

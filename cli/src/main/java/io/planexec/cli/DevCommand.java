@@ -4,6 +4,7 @@ import io.planexec.cli.cluster.DevState;
 import io.planexec.standalone.Standalone;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code planexec dev}: everything in one process, on an embedded Kafka broker, until Ctrl-C. */
 @Command(
         name = "dev",
+        header = "Starts everything in one process (an embedded broker, the planner, an executor) until Ctrl-C.",
         mixinStandardHelpOptions = true,
         description = {
             "Starts everything in one process: an embedded Kafka broker (a real one), the planner, and an",
@@ -49,6 +51,15 @@ final class DevCommand implements Callable<Integer> {
             description = "Default: ${DEFAULT-VALUE}.")
     String topicPrefix;
 
+    @Option(
+            names = "--start-timeout",
+            defaultValue = "2m",
+            converter = DurationConverter.class,
+            paramLabel = "DURATION",
+            description = "How long to wait for everything to be ready (default ${DEFAULT-VALUE}; a slow or busy"
+                    + " machine may need more).")
+    Duration startTimeout;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -63,7 +74,7 @@ final class DevCommand implements Callable<Integer> {
                 + "the planner and an executor...");
         out.flush();
         Standalone.Builder builder =
-                Standalone.builder().topicPrefix(topicPrefix).port(port);
+                Standalone.builder().topicPrefix(topicPrefix).port(port).startTimeout(startTimeout);
         if (dataDir != null) {
             builder.dataDir(dataDir);
         }

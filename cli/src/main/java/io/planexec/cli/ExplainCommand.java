@@ -22,12 +22,14 @@ import picocli.CommandLine.Spec;
 /** {@code planexec explain}: plans a request offline and shows the DAG and why each edge exists. */
 @Command(
         name = "explain",
+        header = "Plans a request offline and shows the DAG and why each edge exists.",
         mixinStandardHelpOptions = true,
         description = {
             "Plans a request against tool specs without running anything, and shows the DAG:",
             "which steps run at once, which wait, and why.",
             "",
-            "Exit codes: 0 accepted, 1 rejected, 2 bad usage or unreadable files."
+            "Exit codes: 0 accepted, 1 rejected, 2 bad usage or unreadable files (an unreadable request is shown",
+            "as the planner would reject it, and exits 2 like submit)."
         })
 final class ExplainCommand implements Callable<Integer> {
 
@@ -70,6 +72,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
         byte[] requestBytes = InputFiles.read(requestFile, "request file", System.in, limit);
         ExplainReport report;
+        boolean unreadable = false;
         try {
             RequestMessage message = wire.readRequest(requestBytes);
             if (message instanceof CancelRequest) {
@@ -80,9 +83,13 @@ final class ExplainCommand implements Callable<Integer> {
         } catch (WireFormatException e) {
             report = ExplainReport.unreadable(
                     wire.recoverPlanId(requestBytes), "request is not valid: " + e.getMessage());
+            unreadable = true;
         }
         out.print(format.render(report, wire.json()));
         out.flush();
+        if (unreadable) {
+            return ExitCodes.USAGE;
+        }
         return report.accepted() ? ExitCodes.OK : ExitCodes.NOT_SUCCESSFUL;
     }
 

@@ -19,6 +19,7 @@ final class ServiceCommands {
     /** {@code planexec planner}: the planner service. */
     @Command(
             name = "planner",
+            header = "Runs the planner service (Kafka Streams) against a cluster until stopped.",
             mixinStandardHelpOptions = true,
             description = {
                 "Runs the planner service (Kafka Streams) against a cluster, until stopped (SIGTERM, Ctrl-C).",
@@ -48,6 +49,7 @@ final class ServiceCommands {
     /** {@code planexec executor}: an executor process. */
     @Command(
             name = "executor",
+            header = "Runs an executor against a cluster until stopped: the tools on its class path.",
             mixinStandardHelpOptions = true,
             description = {
                 "Runs an executor against a cluster, until stopped (SIGTERM, Ctrl-C): the tools of every",

@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
 /** {@code planexec submit}: publishes a request and prints its result. */
 @Command(
         name = "submit",
+        header = "Publishes a request in any dialect and prints its result.",
         mixinStandardHelpOptions = true,
         description = {
             "Publishes a request (OpenAI tool_calls, Anthropic content or explicit steps) and prints its result.",

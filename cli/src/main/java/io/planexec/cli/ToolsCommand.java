@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code planexec tools}: the registered tools and their specs. */
 @Command(
         name = "tools",
+        header = "Lists the tools executors have registered, with their specs.",
         mixinStandardHelpOptions = true,
         description = {
             "Lists the tools executors have registered, with their specs. '--format json' prints them in the",

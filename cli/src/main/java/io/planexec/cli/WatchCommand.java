@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code planexec watch}: follows plan events live, a line per transition. */
 @Command(
         name = "watch",
+        header = "Follows plan events live, a line per transition.",
         mixinStandardHelpOptions = true,
         description = {
             "Follows plan events live, a line per transition: accepted, step released, started, finished,",

@@ -116,13 +116,13 @@ class ExplainCommandTest {
     }
 
     @Test
-    void shouldRejectAnUnparseableRequestNamingWhere(@TempDir Path dir) throws Exception {
+    void shouldRejectAnUnparseableRequestNamingWhereAndExitTwoAsSubmitDoes(@TempDir Path dir) throws Exception {
         Path request =
                 Files.writeString(dir.resolve("r.json"), "{\"schema_version\": 1, \"plan_id\": \"p\", \"steps\": 5}");
 
         Run run = explain(request.toString(), "--tools", TOOLS);
 
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_SUCCESSFUL);
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.out()).contains("plan p: REJECTED").contains("$.steps: expected an array, got a number");
     }
 

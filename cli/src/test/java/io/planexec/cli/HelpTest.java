@@ -36,4 +36,22 @@ class HelpTest {
         }
         assertThat(folded).as("description lines folded by the help width").isEmpty();
     }
+
+    @Test
+    void shouldListEveryVerbWithAWholeSentence() {
+        // When the top-level help is asked for
+        StringWriter out = new StringWriter();
+        int code = PlanexecCli.execute(new String[] {"--help"}, new PrintWriter(out, true), new PrintWriter(out, true));
+
+        // Then every verb is listed with one sentence, whole (not the first line of a longer description)
+        assertThat(code).isZero();
+        List<String> listed = out.toString()
+                .lines()
+                .dropWhile(l -> !l.startsWith("Commands:"))
+                .skip(1)
+                .toList();
+        assertThat(listed)
+                .hasSize(new CommandLine(new PlanexecCli()).getSubcommands().size());
+        assertThat(listed).allSatisfy(l -> assertThat(l.strip()).endsWith("."));
+    }
 }

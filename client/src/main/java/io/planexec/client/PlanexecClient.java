@@ -1,5 +1,6 @@
 package io.planexec.client;
 
+import io.planexec.config.Durations;
 import io.planexec.model.AgentRequest;
 import io.planexec.model.CancelRequest;
 import io.planexec.model.PlanEvent;
@@ -165,7 +166,7 @@ public final class PlanexecClient implements AutoCloseable {
             replies.watch(request.planId(), startTimeout);
         } catch (TimeoutException e) {
             fresh.completeExceptionally(new IllegalStateException("could not start reading the results of plan '"
-                    + request.planId() + "' from '" + replyTopic + "' within " + startTimeout));
+                    + request.planId() + "' from '" + replyTopic + "' within " + Durations.human(startTimeout)));
             return fresh;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

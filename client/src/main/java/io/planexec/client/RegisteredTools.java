@@ -1,5 +1,6 @@
 package io.planexec.client;
 
+import io.planexec.config.Durations;
 import io.planexec.model.ToolSpec;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
@@ -54,8 +55,8 @@ public final class RegisteredTools {
                 }
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 throw new IllegalStateException(
-                        "cannot read topic '" + topics.tools() + "' within " + timeout + ": is the cluster at "
-                                + kafkaProperties.get("bootstrap.servers") + " reachable?",
+                        "cannot read topic '" + topics.tools() + "' within " + Durations.human(timeout)
+                                + ": is the cluster at " + kafkaProperties.get("bootstrap.servers") + " reachable?",
                         e);
             }
             if (partitions.isEmpty()) {
@@ -67,8 +68,8 @@ public final class RegisteredTools {
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
             while (!atEnd(consumer, ends)) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(
-                            "could not read topic '" + topics.tools() + "' to its end within " + timeout);
+                    throw new IllegalStateException("could not read topic '" + topics.tools() + "' to its end within "
+                            + Durations.human(timeout));
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     if (r.key() == null) {

@@ -1,5 +1,6 @@
 package io.planexec.client;
 
+import io.planexec.config.Durations;
 import io.planexec.topics.ResultRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -107,8 +108,8 @@ final class ReplyReader implements AutoCloseable {
         thread.start();
         if (!started.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             close();
-            throw new IllegalStateException("could not read the partitions of topic '" + topic + "' within " + timeout
-                    + ": is the cluster reachable?");
+            throw new IllegalStateException("could not read the partitions of topic '" + topic + "' within "
+                    + Durations.human(timeout) + ": is the cluster reachable?");
         }
         if (startFailure != null) {
             throw startFailure;

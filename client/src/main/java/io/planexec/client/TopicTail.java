@@ -1,5 +1,6 @@
 package io.planexec.client;
 
+import io.planexec.config.Durations;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,8 @@ final class TopicTail implements AutoCloseable {
         thread.start();
         if (!positioned.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             close();
-            throw new IllegalStateException("could not start reading topic '" + topic + "' within " + timeout
-                    + ": is the cluster reachable and does the topic exist?");
+            throw new IllegalStateException("could not start reading topic '" + topic + "' within "
+                    + Durations.human(timeout) + ": is the cluster reachable and does the topic exist?");
         }
         if (startFailure != null) {
             throw startFailure;

@@ -1,5 +1,6 @@
 package io.planexec.topics;
 
+import io.planexec.config.Durations;
 import io.planexec.model.LatencyClass;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -92,7 +93,8 @@ public final class TopicProvisioner {
                 }
             } catch (TimeoutException ex) {
                 throw new IllegalStateException(
-                        "cannot create topic '" + e.getKey() + "' within " + timeout + ": is the cluster reachable?",
+                        "cannot create topic '" + e.getKey() + "' within " + Durations.human(timeout)
+                                + ": is the cluster reachable?",
                         ex);
             }
         }
@@ -144,8 +146,8 @@ public final class TopicProvisioner {
             }
         }
         throw new IllegalStateException(
-                "the partitions of topics " + names + " have no serving leader within " + timeout + " (last error: "
-                        + last + ")",
+                "the partitions of topics " + names + " have no serving leader within " + Durations.human(timeout)
+                        + " (last error: " + last + ")",
                 last);
     }
 
@@ -175,7 +177,9 @@ public final class TopicProvisioner {
             throw new IllegalStateException("cannot describe topics " + names + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new IllegalStateException(
-                    "cannot describe topics " + names + " within " + timeout + ": is the cluster reachable?", e);
+                    "cannot describe topics " + names + " within " + Durations.human(timeout)
+                            + ": is the cluster reachable?",
+                    e);
         }
     }
 

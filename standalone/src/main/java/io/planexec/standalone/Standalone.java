@@ -3,6 +3,7 @@ package io.planexec.standalone;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.planexec.config.CommonSettings;
+import io.planexec.config.Durations;
 import io.planexec.executor.ExecutorConfig;
 import io.planexec.executor.ExecutorNode;
 import io.planexec.executor.tool.Tool;
@@ -153,7 +154,7 @@ public final class Standalone implements AutoCloseable {
         private Toolbox toolbox;
         private MeterRegistry registry = new SimpleMeterRegistry();
         private final Map<String, String> settings = new HashMap<>();
-        private Duration startTimeout = Duration.ofSeconds(60);
+        private Duration startTimeout = Duration.ofMinutes(2);
 
         private Builder() {}
 
@@ -220,7 +221,7 @@ public final class Standalone implements AutoCloseable {
             return this;
         }
 
-        /** How long to wait for the whole system to be ready (default 60 s). */
+        /** How long to wait for the whole system to be ready, counted from the start (default 2 min). */
         public Builder startTimeout(Duration startTimeout) {
             this.startTimeout = startTimeout;
             return this;
@@ -280,7 +281,8 @@ public final class Standalone implements AutoCloseable {
                         executor,
                         new ExecutorConfig(only(all, "planner.", "streams.")).classes(),
                         tools,
-                        Duration.ofNanos(startTimeout.toNanos() - (System.nanoTime() - begin)));
+                        begin,
+                        startTimeout);
                 Duration took = Duration.ofNanos(System.nanoTime() - begin);
                 LOGGER.info(
                         "standalone=ready bootstrap={} topic_prefix={} tools={} took_ms={}",
@@ -310,17 +312,23 @@ public final class Standalone implements AutoCloseable {
                 ExecutorNode executor,
                 Set<LatencyClass> classes,
                 Toolbox tools,
-                Duration timeout)
+                long beginNanos,
+                Duration startTimeout)
                 throws InterruptedException {
-            long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-            if (!planner.awaitReady(timeout)) {
-                throw new IllegalStateException(
-                        "the planner did not reach RUNNING within " + timeout + " (state " + planner.state() + ")");
+            long deadline = beginNanos + startTimeout.toNanos();
+            String timeout = Durations.human(startTimeout);
+            while (!planner.isReady()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the planner was not ready " + timeout + " after the start (the"
+                            + " start timeout): " + planner.readiness().reason());
+                }
+                Thread.sleep(10);
             }
             while (!planner.registeredTools().containsAll(tools.names())) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the planner did not learn the executor's tools within " + timeout
-                            + ": it knows " + planner.registeredTools() + ", the executor serves " + tools.names());
+                    throw new IllegalStateException("the planner did not learn the executor's tools " + timeout
+                            + " after the start (the start timeout): it knows " + planner.registeredTools()
+                            + ", the executor serves " + tools.names());
                 }
                 Thread.sleep(10);
             }

@@ -229,7 +229,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(
-                    "the embedded broker at " + bootstrapServers() + " did not answer within " + timeout, e);
+                    "the embedded broker at " + bootstrapServers() + " did not answer within " + timeout.toMillis()
+                            + " ms",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the embedded broker", e);

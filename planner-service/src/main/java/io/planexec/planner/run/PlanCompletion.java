@@ -132,7 +132,7 @@ final class PlanCompletion {
         String byStatus = counts.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", "));
-        return states.size() + " steps (" + byStatus + "); makespan "
+        return PlanEngine.count(states.size(), "step") + " (" + byStatus + "); makespan "
                 + result.stats().makespanMs()
                 + " ms, critical path " + result.stats().criticalPathMs() + " ms, serial "
                 + result.stats().serialMs() + " ms";

@@ -290,8 +290,8 @@ public final class PlanEngine {
                         PlanEventType.PLAN_ACCEPTED,
                         PlanStatus.RUNNING.name(),
                         now,
-                        def.size() + " steps, " + plan.edges().size() + " edges, "
-                                + plan.analysis().levels().size() + " levels, up to "
+                        count(def.size(), "step") + ", " + count(plan.edges().size(), "edge") + ", "
+                                + count(plan.analysis().levels().size(), "level") + ", up to "
                                 + plan.analysis().maxWidth() + " at once; deadline " + Instant.ofEpochMilli(deadline));
         env.metrics().planAccepted();
         env.activePlans().incrementAndGet();
@@ -372,6 +372,11 @@ public final class PlanEngine {
                         now,
                         "a plan with this id has been running since " + Instant.ofEpochMilli(running.acceptedAtMs())
                                 + "; the request does not start a second run" + delivery);
+    }
+
+    /** {@code 1 step}, {@code 2 steps}. */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private String originalReplyTo(String planId, PlanRecord.Active running) {
