@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -148,13 +149,61 @@ class ClusterVerbsIT {
     }
 
     @Test
-    void shouldPublishACancelRequest(KafkaCluster kafka) {
+    void shouldPublishACancelRequestWithoutWaiting(KafkaCluster kafka) {
         Topics topics = topics(kafka);
 
-        Run done = cli(kafka, topics, "cancel", "p-9", "--reason", "no longer needed");
+        Run done = cli(kafka, topics, "cancel", "p-9", "--reason", "no longer needed", "--no-wait");
 
         assertThat(done.code()).isZero();
+        assertThat(done.out()).contains("cancel request for plan p-9 published");
         assertThat(awaitRequest(kafka, topics)).isEqualTo(new CancelRequest("p-9", "no longer needed"));
+    }
+
+    @Test
+    void shouldSayWhatTheCancelDidAsThePlannerAnswers(KafkaCluster kafka) throws Exception {
+        // Given a planner (played by the test) that answers a cancel of an unknown plan
+        Topics topics = topics(kafka);
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        CompletableFuture<Run> ignored = CompletableFuture.supplyAsync(() -> cli(kafka, topics, "cancel", "nobody"));
+        awaitRequest(kafka, topics);
+        publishEvents(
+                kafka,
+                topics,
+                List.of(new PlanEvent(
+                        "nobody",
+                        PlanEventType.CANCEL_IGNORED,
+                        null,
+                        null,
+                        null,
+                        t,
+                        "no plan has this id (never accepted, or its result was purged after planner.retention.ms)")));
+
+        // Then the command says so and exits 1
+        Run done = ignored.get(60, TimeUnit.SECONDS);
+        assertThat(done.code()).isEqualTo(ExitCodes.NOT_SUCCESSFUL);
+        assertThat(done.out())
+                .contains("plan nobody: cancel changed nothing: no plan has this id (never accepted, or its result"
+                        + " was purged after planner.retention.ms)");
+
+        // And with no planner at all, it says it got no answer
+        Run unanswered = cli(kafka, topics, "cancel", "p-1", "--timeout", "1s");
+        assertThat(unanswered.code()).isEqualTo(ExitCodes.NOT_SUCCESSFUL);
+        assertThat(unanswered.err())
+                .contains("the cancel request for plan p-1 was published, but the planner did not answer within 1 s"
+                        + " (is it running?)");
+    }
+
+    @Test
+    void shouldSayThatAWatchedPlanHasNoEventYetAndGiveUpAfterTheTimeout(KafkaCluster kafka) {
+        Topics topics = topics(kafka);
+
+        Run done = cli(kafka, topics, "watch", "never-existed", "--timeout", "2s");
+
+        assertThat(done.code()).isEqualTo(ExitCodes.NOT_SUCCESSFUL);
+        assertThat(done.err())
+                .contains("no event of plan never-existed is retained on " + topics.events()
+                        + "; waiting for it to start for up to 2 s")
+                .contains("plan never-existed did not end within 2 s");
     }
 
     @Test

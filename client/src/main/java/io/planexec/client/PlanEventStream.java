@@ -70,6 +70,14 @@ public final class PlanEventStream implements AutoCloseable {
         return new PlanEventStream(tail);
     }
 
+    /**
+     * Completes once every event that was retained when the stream started has been handed to the listener (at once
+     * for a stream that follows from now on): after it, only new events arrive.
+     */
+    public java.util.concurrent.CompletableFuture<Void> caughtUp() {
+        return tail.caughtUp();
+    }
+
     /** Stops following. */
     @Override
     public void close() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -33,6 +34,8 @@ final class TopicTail implements AutoCloseable {
     private final CountDownLatch positioned = new CountDownLatch(1);
     private final Thread thread;
     private final boolean fromBeginning;
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    private Map<TopicPartition, Long> startEnds = Map.of();
     private volatile RuntimeException startFailure;
     private volatile boolean running = true;
 
@@ -84,9 +87,11 @@ final class TopicTail implements AutoCloseable {
             }
             consumer.assign(partitions);
             if (fromBeginning) {
+                startEnds = consumer.endOffsets(partitions);
                 consumer.seekToBeginning(partitions);
             } else {
                 consumer.seekToEnd(partitions);
+                caughtUp.complete(null);
             }
             partitions.forEach(consumer::position); // fixes the end positions now
         } catch (RuntimeException e) {
@@ -105,6 +110,10 @@ final class TopicTail implements AutoCloseable {
                         LOGGER.warn("topic={} offset={} handler failed: {}", topic, record.offset(), e.toString());
                     }
                 }
+                if (!caughtUp.isDone()
+                        && startEnds.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp.complete(null);
+                }
             }
         } catch (WakeupException e) {
             // closing
@@ -113,6 +122,14 @@ final class TopicTail implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(1));
         }
+    }
+
+    /**
+     * Completes once everything that was on the topic when reading started has been handed on (at once when reading
+     * from the end).
+     */
+    CompletableFuture<Void> caughtUp() {
+        return caughtUp;
     }
 
     @Override

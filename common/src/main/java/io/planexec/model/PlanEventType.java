@@ -20,5 +20,15 @@ public enum PlanEventType {
      * The result could not be copied to a {@code reply_to} topic (missing, not writable): it is on the results topic
      * only. Published by the planner's reply forwarder after {@link #PLAN_FINISHED}.
      */
-    REPLY_UNDELIVERED
+    REPLY_UNDELIVERED,
+    /**
+     * A cancel request changed nothing: no plan has its id (never accepted, or purged), the plan had already finished,
+     * or it was being cancelled already. Version 2.
+     */
+    CANCEL_IGNORED;
+
+    /** The PlanEvent version that added this type: readers of an earlier version do not know it. */
+    public int sinceVersion() {
+        return this == REPLY_UNDELIVERED || this == CANCEL_IGNORED ? 2 : 1;
+    }
 }

@@ -112,9 +112,10 @@ final class OutcomeCodec {
         String planId = o.requireString("plan_id");
         PlanEventType type = o.requireEnum("type", PlanEventType.class);
         Integer version = o.optInt("schema_version");
-        if (type == PlanEventType.REPLY_UNDELIVERED && version != null && version < 2) {
+        if (version != null && version < type.sinceVersion()) {
             throw new WireFormatException(
-                    o.pathOf("type"), "REPLY_UNDELIVERED is a type of plan event version 2, not " + version);
+                    o.pathOf("type"),
+                    type + " is a type of plan event version " + type.sinceVersion() + ", not " + version);
         }
         String stepId = o.optString("step_id");
         String status = o.optString("status");
@@ -126,7 +127,7 @@ final class OutcomeCodec {
 
     ObjectNode writeEvent(PlanEvent e) {
         ObjectNode o = json.objectNode();
-        o.put("schema_version", e.type() == PlanEventType.REPLY_UNDELIVERED ? 2 : 1);
+        o.put("schema_version", e.type().sinceVersion());
         o.put("plan_id", e.planId());
         o.put("type", e.type().name());
         putOpt(o, "step_id", e.stepId());

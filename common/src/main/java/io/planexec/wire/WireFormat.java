@@ -29,9 +29,9 @@ public final class WireFormat {
     public static final int SCHEMA_VERSION = 1;
 
     /**
-     * The newest PlanEvent version this planexec reads. Version 2 adds the event type {@code REPLY_UNDELIVERED}: such
-     * events are written as version 2 (readers of version 1 reject them rather than meet an unknown type); all other
-     * events are written as version 1.
+     * The newest PlanEvent version this planexec reads. Version 2 adds the event types {@code REPLY_UNDELIVERED} and
+     * {@code CANCEL_IGNORED}: such events are written as version 2 (readers of version 1 reject them rather than meet an
+     * unknown type); all other events are written as version 1.
      */
     public static final int PLAN_EVENT_VERSION = 2;
 

@@ -155,17 +155,34 @@ public final class PlanEngine {
                 now);
     }
 
-    /** Cancels a running plan; a cancel for an unknown or finished plan changes nothing. */
+    /**
+     * Cancels a running plan; a cancel for an unknown or finished plan, or one being cancelled, changes nothing and says
+     * so with a {@code CANCEL_IGNORED} event.
+     */
     public void cancel(CancelRequest cancel, long now) {
         PlanRecord existing = env.state().plan(cancel.planId());
         if (!(existing instanceof PlanRecord.Active a)) {
-            LOGGER.info(
-                    "cancel_ignored plan_id={} reason=\"{}\"",
-                    cancel.planId(),
-                    existing == null ? "no such plan" : "plan already finished");
+            if (existing instanceof PlanRecord.Finished f) {
+                cancelIgnored(
+                        cancel.planId(),
+                        f.status().name(),
+                        "the plan already finished " + f.status() + " at " + Instant.ofEpochMilli(f.finishedAtMs()),
+                        now);
+            } else {
+                cancelIgnored(
+                        cancel.planId(),
+                        null,
+                        "no plan has this id (never accepted, or its result was purged after planner.retention.ms)",
+                        now);
+            }
             return;
         }
         if (a.isCancelled()) {
+            cancelIgnored(
+                    cancel.planId(),
+                    PlanStatus.RUNNING.name(),
+                    "the plan is being cancelled already (" + a.cancelReason() + ")",
+                    now);
             return;
         }
         PlanRun run = load(cancel.planId(), a, now);
@@ -176,6 +193,11 @@ public final class PlanEngine {
         env.events().plan(cancel.planId(), PlanEventType.PLAN_CANCEL_REQUESTED, PlanStatus.RUNNING.name(), now, reason);
         run.cancel(reason);
         run.commit();
+    }
+
+    private void cancelIgnored(String planId, String status, String why, long now) {
+        LOGGER.info("cancel_ignored plan_id={} reason=\"{}\"", planId, why);
+        env.events().plan(planId, PlanEventType.CANCEL_IGNORED, status, now, why);
     }
 
     /** A STARTED notice or a FINISHED result from an executor. */

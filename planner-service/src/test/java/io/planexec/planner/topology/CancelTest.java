@@ -3,6 +3,7 @@ package io.planexec.planner.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.planexec.model.CancelRequest;
+import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanEventType;
 import io.planexec.model.PlanResult;
 import io.planexec.model.PlanStatus;
@@ -97,9 +98,19 @@ class CancelTest {
         planner.submit(new CancelRequest("p-done", null));
         planner.submit(new CancelRequest("p-nobody", null));
 
-        // Then nothing is sent
+        // Then no result is sent and nothing is cancelled, and an event says why for each
         assertThat(planner.results()).isEmpty();
         assertThat(planner.events(PlanEventType.PLAN_CANCEL_REQUESTED)).isEmpty();
         assertThat(planner.deadLetters()).isEmpty();
+        assertThat(planner.events(PlanEventType.CANCEL_IGNORED))
+                .extracting(PlanEvent::planId, PlanEvent::status, PlanEvent::detail)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "p-done", "SUCCEEDED", "the plan already finished SUCCEEDED at " + PlannerDriver.START),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "p-nobody",
+                                null,
+                                "no plan has this id (never accepted, or its result was purged after"
+                                        + " planner.retention.ms)"));
     }
 }
