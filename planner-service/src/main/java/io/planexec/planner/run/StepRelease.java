@@ -4,9 +4,12 @@ import io.planexec.model.PlanEventType;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
 import io.planexec.planner.References;
+import io.planexec.planner.state.OutputJson;
 import io.planexec.planner.state.StepDefinition;
 import io.planexec.planner.state.StepState;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +23,41 @@ final class StepRelease {
     static final int FIRST_RELEASE = 1;
 
     private StepRelease() {}
+
+    /**
+     * Why a task is too large, naming where its bytes come from: the step's own arguments as the request gave them, or
+     * the outputs of other steps its references bring in (each with its size), so the agent changes the right thing.
+     */
+    static String tooLarge(PlanRun run, StepDefinition sd, int taskBytes, int limit, Map<String, Object> resolved) {
+        String head = "its task is " + taskBytes + " bytes, over the limit of " + limit + " bytes (planner.max.message"
+                + ".bytes): ";
+        List<References.Reference> refs = References.scan(sd.args()).references();
+        int written = utf8Length(OutputJson.write(sd.args()));
+        if (refs.isEmpty()) {
+            return head + "its arguments, as the request gives them, are " + written + " bytes: send less data in"
+                    + " the request (a tool can fetch large data itself)";
+        }
+        List<String> brought = new ArrayList<>();
+        for (References.Reference ref : refs) {
+            String step = ref.kind().equals(References.REF)
+                    ? ref.target()
+                    : run.definition().producerOf(ref.target());
+            Object value = References.resolve(
+                            Map.of("v", Map.of(ref.kind(), ref.target(), References.PATH, ref.pointer())),
+                            id -> run.output(run.definition().indexOf(id)),
+                            run.definition()::producerOf)
+                    .get("v");
+            brought.add(
+                    ref.location() + " from step '" + step + "': " + utf8Length(OutputJson.write(value)) + " bytes");
+        }
+        return head + "the request gives " + written + " bytes of its arguments, and its references bring in "
+                + String.join(", ", brought) + ": pass less data between the steps (a reference's JSON pointer"
+                + " 'path' can select part of an output)";
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
 
     /** The step's new state: {@code RELEASED}, or {@code FAILED} when it cannot be released. */
     static StepState release(RunEnvironment env, PlanRun run, int index) {
@@ -52,10 +90,7 @@ final class StepRelease {
         int limit = env.settings().maxMessageBytes();
         if (bytes.length > limit) {
             return pending.endedWithoutRunning(
-                    StepStatus.FAILED,
-                    "its task is " + bytes.length + " bytes with its references resolved, over the limit of " + limit
-                            + " bytes: pass less data between the steps",
-                    run.now());
+                    StepStatus.FAILED, tooLarge(run, sd, bytes.length, limit, args), run.now());
         }
         env.outbox().send(Outbox.Destination.STEP_TASKS, env.topics().steps(sd.latencyClass()), sd.routingKey(), bytes);
         env.metrics().stepReleased(sd.latencyClass());

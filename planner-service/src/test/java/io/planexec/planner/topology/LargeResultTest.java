@@ -135,6 +135,30 @@ class LargeResultTest {
         }
     }
 
+    @Test
+    void shouldNameWhereTheBytesOfATaskOverTheLimitComeFrom() {
+        // Given a step whose own argument is too large, and one that takes a large output of another step
+        String big = "x".repeat(MESSAGE_BYTES);
+        planner.submit("{\"schema_version\": 1, \"plan_id\": \"p-size\", \"steps\": ["
+                + "{\"id\": \"own\", \"tool\": \"get_weather\", \"args\": {\"text\": \"" + big + "\"}},"
+                + "{\"id\": \"fetch\", \"tool\": \"get_news\", \"args\": {}},"
+                + "{\"id\": \"use\", \"tool\": \"get_weather\", \"args\": {\"news\": {\"$ref\": \"fetch\"}}}]}");
+        StepTask fetch = planner.tasks().get(0);
+
+        // When the other step's output is large too
+        planner.succeed(fetch, big);
+
+        // Then each fails saying where its bytes came from
+        PlanResult result = planner.results().get(0);
+        assertThat(result.steps().get("own").error())
+                .startsWith("its task is ")
+                .contains("its arguments, as the request gives them, are " + (MESSAGE_BYTES + 11) + " bytes: send"
+                        + " less data in the request");
+        assertThat(result.steps().get("use").error())
+                .contains("its references bring in args.news from step 'fetch': " + (MESSAGE_BYTES + 2) + " bytes:"
+                        + " pass less data between the steps");
+    }
+
     private Map<String, String> runLargePlan(String planId) {
         return runLargePlan(planner, planId);
     }
