@@ -2,9 +2,9 @@ package io.planexec.client;
 
 import io.planexec.config.Durations;
 import io.planexec.model.ToolSpec;
+import io.planexec.topics.ToolRecords;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
-import io.planexec.wire.WireFormatException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the tool registry: the compacted {@code <prefix>.tools} topic that executors publish their tool specs to,
- * replayed to its end (the latest spec of each tool; removed tools left out). This is what the planner plans against,
- * and what an agent gives its LLM as the list of tools.
+ * replayed to its end (the latest spec of each tool; removed tools left out), by the rule the planner applies to it
+ * ({@link ToolRecords}). This is what the planner plans against, and what an agent gives its LLM as the list of tools.
  */
 public final class RegisteredTools {
 
@@ -72,21 +72,13 @@ public final class RegisteredTools {
                             + Durations.human(timeout));
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    if (r.key() == null) {
-                        continue;
-                    }
-                    if (r.value() == null) {
-                        latest.remove(r.key());
-                        continue;
-                    }
-                    try {
-                        latest.put(r.key(), wire.readToolSpec(r.value()));
-                    } catch (WireFormatException e) {
-                        LOGGER.warn(
-                                "topic={} tool={} unreadable spec skipped: {}",
-                                topics.tools(),
-                                r.key(),
-                                e.getMessage());
+                    ToolRecords.Change change = ToolRecords.of(r.key(), r.value(), wire);
+                    if (change instanceof ToolRecords.Register reg) {
+                        latest.put(r.key(), reg.spec());
+                    } else if (change instanceof ToolRecords.Remove rem) {
+                        latest.remove(rem.name());
+                    } else if (change instanceof ToolRecords.Ignore ignore) {
+                        LOGGER.warn("topic={} tool={} spec ignored: {}", topics.tools(), r.key(), ignore.reason());
                     }
                 }
             }

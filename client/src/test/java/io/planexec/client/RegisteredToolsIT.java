@@ -28,7 +28,8 @@ class RegisteredToolsIT {
     private final WireFormat wire = new WireFormat();
 
     @Test
-    void shouldListTheLatestSpecOfEachToolAndLeaveOutRemovedAndUnreadableOnes(KafkaCluster kafka) throws Exception {
+    void shouldListTheLatestSpecOfEachToolAndLeaveOutRemovedUnreadableAndMisnamedOnes(KafkaCluster kafka)
+            throws Exception {
         // Given a tools topic with an update, a removal and a broken record
         Topics topics = new Topics(kafka.uniquePrefix("tools"));
         kafka.createTopics(1, topics.tools());
@@ -48,13 +49,15 @@ class RegisteredToolsIT {
             producer.send(new ProducerRecord<>(topics.tools(), "get_weather", wire.writeToolSpec(weatherV2)));
             producer.send(new ProducerRecord<>(topics.tools(), "gone", null));
             producer.send(new ProducerRecord<>(topics.tools(), "broken", "{".getBytes(StandardCharsets.UTF_8)));
+            producer.send(new ProducerRecord<>(topics.tools(), "impostor", wire.writeToolSpec(gone)));
             producer.flush();
         }
 
         // When the registry is read
         List<ToolSpec> tools = RegisteredTools.read(kafka.clientProperties(), topics, Duration.ofSeconds(30));
 
-        // Then each tool appears once, as last registered, sorted by name
+        // Then each tool appears once, as last registered, sorted by name; a record whose key is not its spec's name
+        // counts for nothing, as for the planner
         assertThat(tools).containsExactly(news, weatherV2);
     }
 

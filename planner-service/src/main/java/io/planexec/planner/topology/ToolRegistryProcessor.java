@@ -1,8 +1,7 @@
 package io.planexec.planner.topology;
 
-import io.planexec.model.ToolSpec;
+import io.planexec.topics.ToolRecords;
 import io.planexec.wire.WireFormat;
-import io.planexec.wire.WireFormatException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -32,26 +31,18 @@ final class ToolRegistryProcessor implements Processor<String, byte[], Void, Voi
 
     @Override
     public void process(Record<String, byte[]> record) {
-        String name = record.key();
-        if (name == null) {
-            LOGGER.warn("tool_spec_ignored reason=\"record without a key (the key must be the tool name)\"");
-            return;
-        }
-        if (record.value() == null) {
-            store.delete(name);
-            LOGGER.info("tool_removed tool={}", name);
-            return;
-        }
-        try {
-            ToolSpec spec = wire.readToolSpec(record.value());
-            if (!spec.name().equals(name)) {
-                LOGGER.warn("tool_spec_ignored tool={} reason=\"the spec names tool '{}'\"", name, spec.name());
-                return;
-            }
-            store.put(name, record.value());
-            LOGGER.debug("tool_registered tool={} latency_class={}", name, spec.latencyClass());
-        } catch (WireFormatException e) {
-            LOGGER.warn("tool_spec_ignored tool={} reason=\"{}\"", name, e.getMessage());
+        ToolRecords.Change change = ToolRecords.of(record.key(), record.value(), wire);
+        if (change instanceof ToolRecords.Register r) {
+            store.put(record.key(), record.value());
+            LOGGER.debug(
+                    "tool_registered tool={} latency_class={}",
+                    r.spec().name(),
+                    r.spec().latencyClass());
+        } else if (change instanceof ToolRecords.Remove r) {
+            store.delete(r.name());
+            LOGGER.info("tool_removed tool={}", r.name());
+        } else if (change instanceof ToolRecords.Ignore i) {
+            LOGGER.warn("tool_spec_ignored tool={} reason=\"{}\"", record.key(), i.reason());
         }
     }
 }
