@@ -1,18 +1,25 @@
 package io.planexec.executor;
 
+import io.planexec.config.CommonSettings;
 import io.planexec.config.ConfigSources;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.Toolbox;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Runs an executor process until it is stopped (SIGTERM: graceful shutdown). Tools come from the {@link
@@ -24,9 +31,15 @@ import org.slf4j.LoggerFactory;
  *              [--instance-id ID] [--set setting=value]...
  * </pre>
  *
- * Exit status: 0 after a shutdown, 1 when a consumer loop failed, 2 for bad options or settings.
+ * Exit status: 0 after a shutdown, 1 when a consumer loop failed, 2 for bad options or settings. Its options are
+ * {@link Options}, which {@code planexec executor} uses too.
  */
-public final class ExecutorMain {
+@Command(
+        name = "ExecutorMain",
+        mixinStandardHelpOptions = true,
+        description = "Runs an executor against a cluster, until stopped (SIGTERM, Ctrl-C): the tools of every"
+                + " io.planexec.executor.tool.ToolProvider on the class path.")
+public final class ExecutorMain implements Callable<Integer> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(ExecutorMain.class);
 
@@ -34,18 +47,94 @@ public final class ExecutorMain {
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
 
-    private static final String USAGE = "usage: ExecutorMain [--config FILE] [--bootstrap HOST:PORT]"
-            + " [--classes fast,medium] [--tools a,b] [--instance-id ID] [--set setting=value]...";
+    /** The options of every entry point of an executor: this class's {@code main} and {@code planexec executor}. */
+    public static final class Options {
 
-    private ExecutorMain() {}
+        @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings.")
+        Path config;
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.getenv()));
+        @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "The Kafka cluster.")
+        String bootstrap;
+
+        @Option(
+                names = "--classes",
+                paramLabel = "CLASSES",
+                description = "The latency classes served, e.g. fast,medium (default: all).")
+        String classes;
+
+        @Option(
+                names = "--tools",
+                paramLabel = "TOOLS",
+                description = "The tools served, by name, e.g. get_weather,get_news (default: every tool found).")
+        String tools;
+
+        @Option(
+                names = "--instance-id",
+                paramLabel = "ID",
+                description = "This process's stable id (default: host name).")
+        String instanceId;
+
+        @Option(
+                names = "--set",
+                paramLabel = "NAME=VALUE",
+                description = "Any setting, e.g. executor.max.in.flight=64.")
+        Map<String, String> settings = new LinkedHashMap<>();
+
+        /** The explicit settings these options give: {@code --set}, and the named options over them. */
+        public Map<String, String> overrides() {
+            Map<String, String> overrides = new HashMap<>(settings);
+            if (bootstrap != null) {
+                overrides.put(CommonSettings.BOOTSTRAP_SERVERS, bootstrap);
+            }
+            if (classes != null) {
+                overrides.put(ExecutorConfig.CLASSES, classes);
+            }
+            if (tools != null) {
+                overrides.put(ExecutorConfig.TOOLS, tools);
+            }
+            if (instanceId != null) {
+                overrides.put(ExecutorConfig.INSTANCE_ID, instanceId);
+            }
+            return overrides;
+        }
+
+        /**
+         * The configuration these options and the environment give: the file, then {@code PLANEXEC_*} variables, then
+         * the options.
+         *
+         * @throws IllegalArgumentException for an unreadable file
+         * @throws ConfigException for bad or unknown settings
+         */
+        public ExecutorConfig config(Map<String, String> env) {
+            return new ExecutorConfig(ConfigSources.load(config, env, overrides()));
+        }
     }
 
-    /** Runs until shutdown; returns the exit status. */
-    static int run(String[] args, Map<String, String> env) {
-        return run(args, env, List.of());
+    @Mixin
+    Options options;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ExecutorMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        return run(options, System.getenv(), List.of());
+    }
+
+    /**
+     * Parses {@code args} as {@code main} does and runs with the class path's tools plus {@code extraTools}; returns the
+     * exit status (2 for bad usage).
+     */
+    public static int run(String[] args, Map<String, String> env, Collection<Tool> extraTools) {
+        ExecutorMain main = new ExecutorMain();
+        try {
+            new CommandLine(main).parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            LOGGER.error("executor=not_started error=\"{}\"", e.getMessage());
+            return EXIT_USAGE;
+        }
+        return run(main.options, env, extraTools);
     }
 
     /**
@@ -53,13 +142,12 @@ public final class ExecutorMain {
      * {@code extraTools}; returns the exit status (0 after a shutdown, 1 when a class consumer failed, 2 for bad
      * options or settings or no tools at all).
      */
-    public static int run(String[] args, Map<String, String> env, Collection<Tool> extraTools) {
+    public static int run(Options options, Map<String, String> env, Collection<Tool> extraTools) {
         ExecutorConfig config;
         try {
-            Options options = Options.parse(List.of(args));
-            config = new ExecutorConfig(ConfigSources.load(options.file(), env, options.overrides()));
+            config = options.config(env);
         } catch (IllegalArgumentException | ConfigException e) {
-            LOGGER.error("executor=not_started error=\"{}\" {}", e.getMessage(), USAGE);
+            LOGGER.error("executor=not_started error=\"{}\"", e.getMessage());
             return EXIT_USAGE;
         }
         Toolbox toolbox =
@@ -93,40 +181,6 @@ public final class ExecutorMain {
             Thread.currentThread().interrupt();
             node.close();
             return EXIT_FAILED;
-        }
-    }
-
-    /** The command-line options: a settings file and explicit settings. */
-    record Options(Path file, Map<String, String> overrides) {
-
-        static Options parse(List<String> args) {
-            Path file = null;
-            Map<String, String> overrides = new LinkedHashMap<>();
-            for (int i = 0; i < args.size(); i++) {
-                String option = args.get(i);
-                if (i + 1 >= args.size()) {
-                    throw new IllegalArgumentException("option " + option + " needs a value");
-                }
-                String value = args.get(++i);
-                switch (option) {
-                    case "--config" -> file = Path.of(value);
-                    case "--bootstrap" -> overrides.put("bootstrap.servers", value);
-                    case "--classes" -> overrides.put(ExecutorConfig.CLASSES, value);
-                    case "--tools" -> overrides.put(ExecutorConfig.TOOLS, value);
-                    case "--instance-id" -> overrides.put(ExecutorConfig.INSTANCE_ID, value);
-                    case "--set" -> {
-                        int eq = value.indexOf('=');
-                        if (eq <= 0) {
-                            throw new IllegalArgumentException("--set needs setting=value, got '" + value + "'");
-                        }
-                        overrides.put(
-                                value.substring(0, eq).trim(),
-                                value.substring(eq + 1).trim());
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + option);
-                }
-            }
-            return new Options(file, overrides);
         }
     }
 }

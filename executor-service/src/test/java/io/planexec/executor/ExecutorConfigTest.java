@@ -99,32 +99,33 @@ class ExecutorConfigTest {
 
     @Test
     void shouldParseTheCommandLine() {
-        ExecutorMain.Options options = ExecutorMain.Options.parse(List.of(
-                "--config", "exec.properties",
-                "--bootstrap", "k:9092",
-                "--classes", "fast",
-                "--tools", "a,b",
-                "--instance-id", "i1",
-                "--set", "executor.max.in.flight=8"));
+        ExecutorMain main = new ExecutorMain();
+        new picocli.CommandLine(main)
+                .parseArgs(
+                        "--config", "exec.properties",
+                        "--bootstrap", "k:9092",
+                        "--classes", "fast",
+                        "--tools", "a,b",
+                        "--instance-id", "i1",
+                        "--set", "executor.max.in.flight=8");
 
-        assertThat(options.file()).hasToString("exec.properties");
-        assertThat(options.overrides())
+        assertThat(main.options.config).hasToString("exec.properties");
+        assertThat(main.options.overrides())
                 .containsEntry("bootstrap.servers", "k:9092")
                 .containsEntry("executor.classes", "fast")
                 .containsEntry("executor.tools", "a,b")
                 .containsEntry("executor.instance.id", "i1")
                 .containsEntry("executor.max.in.flight", "8");
-        assertThatThrownBy(() -> ExecutorMain.Options.parse(List.of("--bogus", "1")))
-                .hasMessage("unknown option --bogus");
-        assertThatThrownBy(() -> ExecutorMain.Options.parse(List.of("--set", "novalue")))
-                .hasMessage("--set needs setting=value, got 'novalue'");
-        assertThatThrownBy(() -> ExecutorMain.Options.parse(List.of("--classes")))
-                .hasMessage("option --classes needs a value");
+        assertThat(ExecutorMain.run(new String[] {"--bogus", "1"}, Map.of(), List.of()))
+                .isEqualTo(ExecutorMain.EXIT_USAGE);
+        assertThat(ExecutorMain.run(new String[] {"--set", "novalue"}, Map.of(), List.of()))
+                .isEqualTo(ExecutorMain.EXIT_USAGE);
     }
 
     @Test
     void shouldExitWithTheUsageStatusOnBadSettings() {
-        int status = ExecutorMain.run(new String[] {"--bootstrap", "k:9092", "--classes", "turbo"}, Map.of());
+        int status =
+                ExecutorMain.run(new String[] {"--bootstrap", "k:9092", "--classes", "turbo"}, Map.of(), List.of());
 
         assertThat(status).isEqualTo(ExecutorMain.EXIT_USAGE);
     }

@@ -7,13 +7,18 @@ import io.planexec.planner.service.PlannerConfig;
 import io.planexec.planner.service.PlannerService;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Runs the planner until the process is stopped.
@@ -23,24 +28,69 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Settings come from the file, then {@code PLANEXEC_*} environment variables, then the options (see {@code
- * docs/operations.md}). Exit codes: 0 after a clean stop, 1 when the planner cannot start, 2 on bad usage.
+ * docs/operations.md}). Exit codes: 0 after a clean stop, 1 when the planner cannot start, 2 on bad usage. Its options
+ * are {@link Options}, which {@code planexec planner} uses too.
  */
-public final class PlannerMain {
+@Command(
+        name = "PlannerMain",
+        mixinStandardHelpOptions = true,
+        description = "Runs the planner service (Kafka Streams) against a cluster, until stopped (SIGTERM, Ctrl-C).")
+public final class PlannerMain implements Callable<Integer> {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PlannerMain.class);
 
-    static final String USAGE = "usage: PlannerMain [--config FILE] [--bootstrap HOST:PORT] [--set NAME=VALUE]...";
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_USAGE = 2;
 
-    private PlannerMain() {}
+    /** The options of every entry point of the planner: this class's {@code main} and {@code planexec planner}. */
+    public static final class Options {
 
-    public static void main(String[] args) throws InterruptedException {
+        @Option(names = "--config", paramLabel = "FILE", description = "A properties file of settings.")
+        Path config;
+
+        @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "The Kafka cluster.")
+        String bootstrap;
+
+        @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Any setting, e.g. planner.threads=2.")
+        Map<String, String> settings = new LinkedHashMap<>();
+
+        /**
+         * The configuration these options and the environment give: the file, then {@code PLANEXEC_*} variables, then
+         * the options.
+         *
+         * @throws IllegalArgumentException for an unreadable file
+         * @throws ConfigException for bad or unknown settings
+         */
+        public PlannerConfig config(Map<String, String> env) {
+            Map<String, String> overrides = new HashMap<>(settings);
+            if (bootstrap != null) {
+                overrides.put(CommonSettings.BOOTSTRAP_SERVERS, bootstrap);
+            }
+            return new PlannerConfig(ConfigSources.load(config, env, overrides));
+        }
+    }
+
+    @Mixin
+    Options options;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PlannerMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        return run(options, System.getenv());
+    }
+
+    /** Runs the planner the options describe until the process is stopped; returns the exit code. */
+    public static int run(Options options, Map<String, String> env) throws InterruptedException {
         PlannerConfig config;
         try {
-            config = config(List.of(args), System.getenv());
+            config = options.config(env);
         } catch (IllegalArgumentException | ConfigException e) {
-            LOGGER.error("planner_not_started reason=\"{}\" {}", e.getMessage(), USAGE);
-            System.exit(2);
-            return;
+            LOGGER.error("planner_not_started reason=\"{}\"", e.getMessage());
+            return EXIT_USAGE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         PlannerService service = new PlannerService(config, new SimpleMeterRegistry(), Time.SYSTEM);
@@ -55,38 +105,9 @@ public final class PlannerMain {
             service.start();
         } catch (RuntimeException e) {
             LOGGER.error("planner_not_started reason=\"{}\"", e.getMessage(), e);
-            System.exit(1);
-            return;
+            return EXIT_FAILED;
         }
         stopped.await();
-    }
-
-    /** The configuration the arguments and environment describe. */
-    static PlannerConfig config(List<String> args, Map<String, String> env) {
-        Path file = null;
-        Map<String, String> overrides = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (!List.of("--config", "--bootstrap", "--set").contains(arg)) {
-                throw new IllegalArgumentException("unknown option " + arg);
-            }
-            if (i + 1 >= args.size()) {
-                throw new IllegalArgumentException("option " + arg + " needs a value");
-            }
-            String value = args.get(++i);
-            switch (arg) {
-                case "--config" -> file = Path.of(value);
-                case "--bootstrap" -> overrides.put(CommonSettings.BOOTSTRAP_SERVERS, value);
-                case "--set" -> {
-                    int eq = value.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("--set needs NAME=VALUE, got '" + value + "'");
-                    }
-                    overrides.put(value.substring(0, eq), value.substring(eq + 1));
-                }
-                default -> throw new IllegalStateException("unhandled option " + arg);
-            }
-        }
-        return new PlannerConfig(ConfigSources.load(file, env, overrides));
+        return EXIT_OK;
     }
 }
