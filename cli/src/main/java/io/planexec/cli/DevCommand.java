@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Starts everything in one process: an embedded Kafka broker (a real one), the planner, and an",
-            "executor with the demo tools. Prints where to connect and an example to submit; the other verbs",
-            "(submit, watch, tools, cancel) find it without options. Ctrl-C stops everything cleanly.",
+            "executor with the demo tools and the tools of every ToolProvider on the class path (with",
+            "./planexec: PLANEXEC_CLASSPATH=my-tools.jar). Prints where to connect and an example to submit;",
+            "the other verbs (submit, watch, tools, cancel) find it without options. Ctrl-C stops everything.",
             "",
             "Exit codes: 0 after Ctrl-C, 2 when it cannot start (the message says why)."
         })
@@ -51,6 +52,9 @@ final class DevCommand implements Callable<Integer> {
             description = "Default: ${DEFAULT-VALUE}.")
     String topicPrefix;
 
+    @Option(names = "--no-demo-tools", description = "Serve only the tools on the class path, not the demo tools.")
+    boolean noDemoTools;
+
     @Option(
             names = "--start-timeout",
             defaultValue = "2m",
@@ -73,8 +77,11 @@ final class DevCommand implements Callable<Integer> {
         out.println("planexec dev: starting " + (bootstrap == null ? "an embedded Kafka broker, " : "")
                 + "the planner and an executor...");
         out.flush();
-        Standalone.Builder builder =
-                Standalone.builder().topicPrefix(topicPrefix).port(port).startTimeout(startTimeout);
+        Standalone.Builder builder = Standalone.builder()
+                .topicPrefix(topicPrefix)
+                .port(port)
+                .startTimeout(startTimeout)
+                .toolbox(DevTools.toolbox(!noDemoTools, DevCommand.class.getClassLoader()));
         if (dataDir != null) {
             builder.dataDir(dataDir);
         }
