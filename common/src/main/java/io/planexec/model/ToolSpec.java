@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
  * @param writes resources written, or {@code null} when unknown
  * @param idempotent whether a call may safely run more than once (only idempotent tools are retried or re-run)
  * @param concurrencyCap at most this many calls at once in one executor process; {@code null} means no per-tool cap
- * @param latencyClass the step topic and executor group that serve this tool
+ * @param latencyClass how long the tool typically takes; also its queue when the spec names none
  * @param timeoutMs how long one call may take before it is cancelled
  * @param maxRetries retries for an idempotent tool when the request does not say; {@code null} means the default
  * @param routingKey the key that orders this tool's steps across plans (a template like {@code writes}); {@code null}
  *     means the first written resource
+ * @param queue the task queue its executors consume ({@link StepQueues}); {@code null} means its latency class's
  */
 public record ToolSpec(
         String name,
@@ -35,7 +36,8 @@ public record ToolSpec(
         LatencyClass latencyClass,
         long timeoutMs,
         Integer maxRetries,
-        String routingKey) {
+        String routingKey,
+        String queue) {
 
     /** The timeout of a tool whose spec gives none. */
     public static final long DEFAULT_TIMEOUT_MS = 30_000;
@@ -74,6 +76,9 @@ public record ToolSpec(
         if (routingKey != null && routingKey.isBlank()) {
             throw new IllegalArgumentException("tool '" + name + "': routing_key must not be blank");
         }
+        if (queue != null) {
+            StepQueues.requireValid(queue, "tool '" + name + "': queue");
+        }
         validateTemplates(name, reads, "reads");
         validateTemplates(name, writes, "writes");
         if (routingKey != null) {
@@ -92,6 +97,32 @@ public record ToolSpec(
                 throw new IllegalArgumentException("tool '" + tool + "': " + field + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The spec as served from another queue; {@code null} means the latency class's.
+     *
+     * @throws IllegalArgumentException when the name is not a legal queue name
+     */
+    public ToolSpec withQueue(String queue) {
+        return new ToolSpec(
+                name,
+                description,
+                parameters,
+                reads,
+                writes,
+                idempotent,
+                concurrencyCap,
+                latencyClass,
+                timeoutMs,
+                maxRetries,
+                routingKey,
+                queue);
+    }
+
+    /** The queue its steps are published to: the spec's {@code queue}, else its latency class's. */
+    public String effectiveQueue() {
+        return queue != null ? queue : StepQueues.of(latencyClass);
     }
 
     /** Whether the spec declares what the tool reads and writes. */
@@ -117,6 +148,7 @@ public record ToolSpec(
         private long timeoutMs = DEFAULT_TIMEOUT_MS;
         private Integer maxRetries;
         private String routingKey;
+        private String queue;
 
         private Builder(String name) {
             this.name = name;
@@ -179,6 +211,12 @@ public record ToolSpec(
             return this;
         }
 
+        /** The task queue its executors consume; {@code null} (the default) means its latency class's. */
+        public Builder queue(String queue) {
+            this.queue = queue;
+            return this;
+        }
+
         public ToolSpec build() {
             return new ToolSpec(
                     name,
@@ -191,7 +229,8 @@ public record ToolSpec(
                     latencyClass,
                     timeoutMs,
                     maxRetries,
-                    routingKey);
+                    routingKey,
+                    queue);
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.List;
  * @param hasResourceInfo whether the spec says what the tool touches (if not, the step runs alone)
  * @param routingKey the record key of its StepTask: the routing key or first written resource, else {@code
  *     planId/stepId}
- * @param latencyClass its step topic
+ * @param latencyClass its tool's latency class (for estimates)
+ * @param queue the task queue (step topic) it is published to
  * @param error why the step fails without running (unknown tool, unparseable arguments), or {@code null}
  */
 public record PlannedStep(
@@ -29,6 +30,7 @@ public record PlannedStep(
         boolean hasResourceInfo,
         String routingKey,
         LatencyClass latencyClass,
+        String queue,
         String error) {
 
     public PlannedStep {

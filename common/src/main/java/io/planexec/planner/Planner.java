@@ -6,6 +6,7 @@ import io.planexec.model.PlanError;
 import io.planexec.model.PlanStep;
 import io.planexec.model.ResourceTemplate;
 import io.planexec.model.ResourceTemplate.Resource;
+import io.planexec.model.StepQueues;
 import io.planexec.model.ToolSpec;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -264,7 +265,16 @@ public final class Planner {
             String error = "unknown tool '" + step.tool() + "'. Known tools: "
                     + (tools.names().isEmpty() ? "none are registered" : String.join(", ", tools.names()));
             return new PlannedStep(
-                    i, step, null, List.of(), List.of(), false, planId + "/" + step.id(), LatencyClass.MEDIUM, error);
+                    i,
+                    step,
+                    null,
+                    List.of(),
+                    List.of(),
+                    false,
+                    planId + "/" + step.id(),
+                    LatencyClass.MEDIUM,
+                    StepQueues.of(LatencyClass.MEDIUM),
+                    error);
         }
         ToolSpec spec = found.get();
         List<Resource> reads = resolve(spec.reads(), step, templates);
@@ -289,6 +299,7 @@ public final class Planner {
                 spec.hasResourceInfo(),
                 routingKey,
                 spec.latencyClass(),
+                spec.effectiveQueue(),
                 step.argumentsError());
     }
 

@@ -1,6 +1,7 @@
 package io.planexec.topics;
 
 import io.planexec.model.LatencyClass;
+import io.planexec.model.StepQueues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,9 +38,14 @@ public record Topics(String prefix) {
         return prefix + ".step-results";
     }
 
-    /** Released steps of one latency class, keyed by routing key. */
+    /** Released steps of one latency class (its queue), keyed by routing key. */
     public String steps(LatencyClass latencyClass) {
-        return prefix + ".steps." + latencyClass.topicSuffix();
+        return steps(StepQueues.of(latencyClass));
+    }
+
+    /** Released steps of one task queue ({@link StepQueues}), keyed by routing key. */
+    public String steps(String queue) {
+        return prefix + ".steps." + StepQueues.requireValid(queue, "queue");
     }
 
     /** The default reply topic for plan results, keyed by plan id. */
@@ -62,7 +68,7 @@ public record Topics(String prefix) {
         return prefix + ".dead-letters";
     }
 
-    /** Every topic planexec owns (not the agents' own reply topics). */
+    /** Every topic planexec owns, except the agents' own reply topics and the topics of queues other than the classes'. */
     public List<String> all() {
         List<String> all =
                 new ArrayList<>(List.of(requests(), stepResults(), planResults(), events(), tools(), deadLetters()));

@@ -30,6 +30,7 @@ final class ToolSpecCodec {
         Long timeoutMs = o.optLong("timeout_ms");
         Integer maxRetries = o.optInt("max_retries");
         String routingKey = o.optString("routing_key");
+        String queue = o.optString("queue");
         return o.build(() -> new ToolSpec(
                 name,
                 description,
@@ -41,7 +42,8 @@ final class ToolSpecCodec {
                 latencyClass,
                 timeoutMs == null ? ToolSpec.DEFAULT_TIMEOUT_MS : timeoutMs,
                 maxRetries,
-                routingKey));
+                routingKey,
+                queue));
     }
 
     ObjectNode write(ToolSpec spec) {
@@ -58,6 +60,7 @@ final class ToolSpecCodec {
         o.put("timeout_ms", spec.timeoutMs());
         putOpt(o, "max_retries", spec.maxRetries());
         putOpt(o, "routing_key", spec.routingKey());
+        putOpt(o, "queue", spec.queue());
         return o;
     }
 }

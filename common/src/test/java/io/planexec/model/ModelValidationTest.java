@@ -140,6 +140,9 @@ class ModelValidationTest {
                 .hasMessage("tool 't': writes: resource 'file:{': '{' at position 5 is not closed");
         assertThatThrownBy(() -> ToolSpec.builder("t").routingKey(" ").build())
                 .hasMessage("tool 't': routing_key must not be blank");
+        assertThatThrownBy(() -> ToolSpec.builder("t").queue("gpu.a").build())
+                .hasMessage("tool 't': queue must match [A-Za-z0-9_-]{1,100} (it becomes part of the topic name"
+                        + " <prefix>.steps.<queue>), got 'gpu.a'");
     }
 
     @Test
@@ -210,5 +213,26 @@ class ModelValidationTest {
     void shouldNameTopicsByLatencyClass() {
         assertThat(LatencyClass.VERY_SLOW.topicSuffix()).isEqualTo("very_slow");
         assertThat(LatencyClass.FAST.defaultEstimateMs()).isEqualTo(100);
+    }
+
+    @Test
+    void shouldPublishAToolToItsOwnQueueOrElseToItsLatencyClasssQueue() {
+        ToolSpec plain = ToolSpec.builder("a").latencyClass(LatencyClass.SLOW).build();
+        ToolSpec queued = ToolSpec.builder("b")
+                .latencyClass(LatencyClass.SLOW)
+                .queue("gpu")
+                .build();
+
+        assertThat(plain.queue()).isNull();
+        assertThat(plain.effectiveQueue()).isEqualTo("slow");
+        assertThat(queued.effectiveQueue()).isEqualTo("gpu");
+        assertThat(plain.withQueue("notes").effectiveQueue()).isEqualTo("notes");
+        assertThat(plain.withQueue("notes").withQueue(null)).isEqualTo(plain);
+        assertThat(io.planexec.topics.Topics.DEFAULT.steps(queued.effectiveQueue()))
+                .isEqualTo("planexec.steps.gpu");
+        assertThat(io.planexec.topics.Topics.DEFAULT.steps(LatencyClass.SLOW))
+                .isEqualTo(io.planexec.topics.Topics.DEFAULT.steps(plain.effectiveQueue()));
+        assertThat(StepQueues.latencyClass("very_slow")).contains(LatencyClass.VERY_SLOW);
+        assertThat(StepQueues.latencyClass("gpu")).isEmpty();
     }
 }

@@ -107,6 +107,7 @@ final class SampleMessages {
                 ToolSpec.builder("sleep")
                         .touchesNothing()
                         .latencyClass(LatencyClass.VERY_SLOW)
+                        .queue("batch")
                         .build());
     }
 

@@ -5,6 +5,7 @@ import io.planexec.config.UnknownSettings;
 import io.planexec.executor.offsets.OffsetMarks;
 import io.planexec.executor.schedule.Backoff;
 import io.planexec.model.LatencyClass;
+import io.planexec.model.StepQueues;
 import io.planexec.topics.Topics;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -36,6 +37,7 @@ public final class ExecutorConfig extends AbstractConfig {
     public static final String INSTANCE_ID = "executor.instance.id";
     public static final String CLASSES = "executor.classes";
     public static final String TOOLS = "executor.tools";
+    public static final String QUEUE = "executor.queue";
     public static final String MAX_IN_FLIGHT = "executor.max.in.flight";
     public static final String MAX_BUFFERED = "executor.max.buffered";
     public static final String RESULT_MAX_BYTES = "executor.result.max.bytes";
@@ -82,7 +84,7 @@ public final class ExecutorConfig extends AbstractConfig {
                         "",
                         Importance.HIGH,
                         "This executor process's stable identity ([A-Za-z0-9._-]): part of its transactional ids"
-                                + " (<prefix>-executor-<id>-<class>), so a restarted process fences its dead"
+                                + " (<prefix>-executor-<id>-<queue>), so a restarted process fences its dead"
                                 + " predecessor at once. Give each process its own id (a pod name of a StatefulSet);"
                                 + " two live processes with one id fence each other. Empty: the host name.")
                 .define(
@@ -90,21 +92,32 @@ public final class ExecutorConfig extends AbstractConfig {
                         Type.LIST,
                         "fast,medium,slow,very_slow",
                         Importance.HIGH,
-                        "The latency classes served: one step consumer (group <prefix>-executor-<class>) per class.")
+                        "The latency classes whose tools are served. Without executor.queue, each is a queue"
+                                + " consumed (topic <prefix>.steps.<class>, group <prefix>-executor-<class>).")
                 .define(
                         TOOLS,
                         Type.LIST,
                         "",
                         Importance.MEDIUM,
-                        "The tools served, by name; empty: every registered tool of a served class. Executors of"
-                                + " one class must serve the same tools.")
+                        "The tools served, by name; empty: every registered tool of a served class. Executors that"
+                                + " consume one queue must serve the same tools.")
+                .define(
+                        QUEUE,
+                        Type.STRING,
+                        "",
+                        Importance.HIGH,
+                        "The task queue ([A-Za-z0-9_-]) of the served tools whose spec names none: their specs are"
+                                + " published with it, and this executor consumes it (topic <prefix>.steps.<queue>,"
+                                + " group <prefix>-executor-<queue>) instead of the latency classes' queues. Give"
+                                + " executors that serve different tools different queues, so no step reaches an"
+                                + " executor without its tool. Empty: the latency classes' queues.")
                 .define(
                         MAX_IN_FLIGHT,
                         Type.INT,
                         256,
                         Range.atLeast(1),
                         Importance.MEDIUM,
-                        "The most tasks this process runs at once, across classes (each running synchronous call"
+                        "The most tasks this process runs at once, across queues (each running synchronous call"
                                 + " holds a thread).")
                 .define(
                         MAX_BUFFERED,
@@ -112,7 +125,7 @@ public final class ExecutorConfig extends AbstractConfig {
                         5_000,
                         Range.atLeast(1),
                         Importance.MEDIUM,
-                        "The most tasks a class consumer holds waiting to start (behind their key, their tool's"
+                        "The most tasks a queue's consumer holds waiting to start (behind their key, their tool's"
                                 + " cap or the in-flight limit); fetching pauses at this number and resumes at half.")
                 .define(
                         RESULT_MAX_BYTES,
@@ -182,7 +195,7 @@ public final class ExecutorConfig extends AbstractConfig {
                         Type.BOOLEAN,
                         false,
                         Importance.LOW,
-                        "Join the groups as static members (group.instance.id = <id>-<class>): a restarted process"
+                        "Join the groups as static members (group.instance.id = <id>-<queue>): a restarted process"
                                 + " gets its partitions back at once, without a rebalance; a stopped one keeps them"
                                 + " until the session timeout.")
                 .define(
@@ -220,6 +233,7 @@ public final class ExecutorConfig extends AbstractConfig {
             throw new ConfigException(INSTANCE_ID, id, "must match [A-Za-z0-9._-]{1,100}");
         }
         classes();
+        queue();
         if (getLong(RETRY_BACKOFF_MAX_MS) < getLong(RETRY_BACKOFF_MS)) {
             throw new ConfigException(
                     RETRY_BACKOFF_MAX_MS,
@@ -254,6 +268,25 @@ public final class ExecutorConfig extends AbstractConfig {
             throw new ConfigException(CLASSES, "", "serve at least one latency class");
         }
         return EnumSet.copyOf(classes);
+    }
+
+    /**
+     * The queue of the served tools whose spec names none, or {@code null} for their latency classes' queues.
+     *
+     * @throws ConfigException when it is not a legal queue name
+     */
+    public String queue() {
+        String queue = getString(QUEUE).trim();
+        if (queue.isEmpty()) {
+            return null;
+        }
+        if (!StepQueues.NAME.matcher(queue).matches()) {
+            throw new ConfigException(
+                    QUEUE,
+                    queue,
+                    "must match [A-Za-z0-9_-]{1,100}: it becomes part of the topic <prefix>.steps.<queue>");
+        }
+        return queue;
     }
 
     /** The tools served by name; empty means all. */

@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
  * variables and these options (strongest last):
  *
  * <pre>
- * ExecutorMain [--config FILE] [--bootstrap HOST:PORT] [--classes fast,medium] [--tools a,b]
+ * ExecutorMain [--config FILE] [--bootstrap HOST:PORT] [--queue NAME] [--classes fast,medium] [--tools a,b]
  *              [--instance-id ID] [--set setting=value]...
  * </pre>
  *
@@ -55,6 +55,13 @@ public final class ExecutorMain implements Callable<Integer> {
 
         @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "The Kafka cluster.")
         String bootstrap;
+
+        @Option(
+                names = "--queue",
+                paramLabel = "NAME",
+                description = "The task queue of its tools (topic <prefix>.steps.NAME): give executors with different"
+                        + " tools different queues (default: the latency classes' queues).")
+        String queue;
 
         @Option(
                 names = "--classes",
@@ -85,6 +92,9 @@ public final class ExecutorMain implements Callable<Integer> {
             Map<String, String> overrides = new HashMap<>(settings);
             if (bootstrap != null) {
                 overrides.put(CommonSettings.BOOTSTRAP_SERVERS, bootstrap);
+            }
+            if (queue != null) {
+                overrides.put(ExecutorConfig.QUEUE, queue);
             }
             if (classes != null) {
                 overrides.put(ExecutorConfig.CLASSES, classes);

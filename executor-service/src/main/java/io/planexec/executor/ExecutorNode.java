@@ -16,16 +16,18 @@ import io.planexec.executor.schedule.ToolPermits;
 import io.planexec.executor.tool.ToolSelection;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.model.LatencyClass;
+import io.planexec.model.StepQueues;
 import io.planexec.topics.TopicProvisioner;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +36,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,8 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An executor process: publishes the specs of the tools it serves, then runs one consumer loop ({@link StepLoop}) per
- * latency class it serves, all sharing the per-tool caps, the in-flight limit and the worker threads.
+ * An executor process: creates the topics of the task queues it consumes, publishes the specs of the tools it serves,
+ * then runs one consumer loop ({@link StepLoop}) per queue, all sharing the per-tool caps, the in-flight limit and the
+ * worker threads.
  *
  * <pre>{@code
  * Toolbox toolbox = new Toolbox().registerMethods(new MyTools());
@@ -62,7 +67,7 @@ public final class ExecutorNode implements AutoCloseable {
     private final ExecutorConfig config;
     private final Toolbox toolbox;
     private final ExecutorMetrics metrics;
-    private final Map<LatencyClass, StepLoop> loops = new EnumMap<>(LatencyClass.class);
+    private final Map<String, StepLoop> loops = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final CompletableFuture<Void> failure = new CompletableFuture<>();
     private ToolSpecPublisher publisher;
@@ -130,17 +135,9 @@ public final class ExecutorNode implements AutoCloseable {
     private void startUp(Clock clock) throws InterruptedException {
         Topics topics = config.topics();
         String instanceId = config.instanceId();
-        if (config.getBoolean(CommonSettings.TOPIC_CREATE)) {
-            try (Admin admin = Admin.create(config.clientProperties())) {
-                new TopicProvisioner(admin, ADMIN_TIMEOUT)
-                        .createMissing(TopicProvisioner.standardTopics(
-                                topics,
-                                config.getInt(CommonSettings.TOPIC_PARTITIONS),
-                                config.getShort(CommonSettings.TOPIC_REPLICATION_FACTOR)));
-            }
-        }
         Set<LatencyClass> classes = config.classes();
-        ToolSelection selection = new ToolSelection(toolbox, classes, config.tools());
+        ToolSelection selection = new ToolSelection(toolbox, classes, config.tools(), config.queue());
+        provisionQueues(topics, selection.queues());
         WireFormat wire = new WireFormat();
         publisher = new ToolSpecPublisher(specProducer(), topics, wire, selection);
         publisher.publishAll(ADMIN_TIMEOUT);
@@ -165,11 +162,11 @@ public final class ExecutorNode implements AutoCloseable {
                 metrics,
                 wire,
                 config.resultMaxBytes());
-        for (LatencyClass c : classes) {
-            String transactionalId = KafkaClients.transactionalId(topics, instanceId, c);
+        for (String queue : selection.queues()) {
+            String transactionalId = KafkaClients.transactionalId(topics, instanceId, queue);
             LoopSettings settings = new LoopSettings(
-                    c,
-                    topics.steps(c),
+                    queue,
+                    topics.steps(queue),
                     instanceId,
                     transactionalId,
                     config.pollMax(),
@@ -184,28 +181,58 @@ public final class ExecutorNode implements AutoCloseable {
                             config.consumerOverrides(),
                             topics,
                             instanceId,
-                            c,
+                            queue,
                             config.sessionTimeoutMs(),
                             config.staticMembership())),
                     new KafkaProducer<>(KafkaClients.producer(
-                            config.producerOverrides(), topics, instanceId, c, config.transactionTimeoutMs())),
+                            config.producerOverrides(), topics, instanceId, queue, config.transactionTimeoutMs())),
                     resources);
             loop.stopped().whenComplete((ok, error) -> {
                 if (error != null) {
                     failure.completeExceptionally(error);
                 }
             });
-            loops.put(c, loop);
-            Thread thread = new Thread(loop, "planexec-executor-" + c.topicSuffix());
+            loops.put(queue, loop);
+            Thread thread = new Thread(loop, "planexec-executor-" + queue);
             threads.add(thread);
             thread.start();
         }
         LOGGER.info(
-                "executor={} classes={} tools={} max_in_flight={} state=started",
+                "executor={} queues={} tools={} max_in_flight={} state=started",
                 instanceId,
-                classes.stream().map(LatencyClass::topicSuffix).toList(),
+                selection.queues(),
                 selection.names(),
                 config.maxInFlight());
+    }
+
+    /**
+     * Makes sure the step topic of every queue consumed exists and is served before the tools' specs say where their
+     * steps go: with {@code topic.create}, creates the missing ones (the planner's topics too, and a custom queue's
+     * topic as the planner's are created: {@code topic.partitions}, {@code topic.replication.factor}); without it,
+     * requires them.
+     *
+     * @throws IllegalStateException naming the topic and what to do, when a queue's topic is missing and may not be
+     *     created
+     */
+    private void provisionQueues(Topics topics, Set<String> queues) throws InterruptedException {
+        int partitions = config.getInt(CommonSettings.TOPIC_PARTITIONS);
+        short replication = config.getShort(CommonSettings.TOPIC_REPLICATION_FACTOR);
+        Optional<Short> replicationFactor = replication < 1 ? Optional.empty() : Optional.of(replication);
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String queue : queues) {
+            if (StepQueues.latencyClass(queue).isEmpty()) {
+                wanted.add(new NewTopic(topics.steps(queue), Optional.of(partitions), replicationFactor));
+            }
+        }
+        try (Admin admin = Admin.create(config.clientProperties())) {
+            TopicProvisioner provisioner = new TopicProvisioner(admin, ADMIN_TIMEOUT);
+            if (config.getBoolean(CommonSettings.TOPIC_CREATE)) {
+                wanted.addAll(TopicProvisioner.standardTopics(topics, partitions, replication));
+                provisioner.createMissing(wanted);
+            } else if (!wanted.isEmpty()) {
+                provisioner.partitions(wanted.stream().map(NewTopic::name).collect(Collectors.toSet()));
+            }
+        }
     }
 
     /**
@@ -238,10 +265,20 @@ public final class ExecutorNode implements AutoCloseable {
         return config.instanceId();
     }
 
-    /** The partitions of a class's step topic this process owns now (empty when it does not serve the class). */
+    /** The partitions of a class's step topic this process owns now (empty when it does not consume its queue). */
     public Set<Integer> assignment(LatencyClass c) {
-        StepLoop loop = loops.get(c);
+        return assignment(StepQueues.of(c));
+    }
+
+    /** The partitions of a queue's step topic this process owns now (empty when it does not consume the queue). */
+    public Set<Integer> assignment(String queue) {
+        StepLoop loop = loops.get(queue);
         return loop == null ? Set.of() : loop.assignment();
+    }
+
+    /** The task queues this process consumes, in order. */
+    public Set<String> queues() {
+        return Set.copyOf(loops.keySet());
     }
 
     /** Completes exceptionally when a consumer loop fails (e.g. fenced by another process with the same id). */

@@ -19,6 +19,7 @@ class ExecutorConfigTest {
 
         assertThat(config.classes()).containsExactly(LatencyClass.values());
         assertThat(config.tools()).isEmpty();
+        assertThat(config.queue()).isNull();
         assertThat(config.maxInFlight()).isEqualTo(256);
         assertThat(config.resultMaxBytes()).isEqualTo(900 * 1024);
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
@@ -89,6 +90,10 @@ class ExecutorConfigTest {
                         "executor.retry.backoff.max.ms", "100")))
                 .hasMessageContaining("executor.retry.backoff.max.ms")
                 .hasMessageContaining("must be at least executor.retry.backoff.ms (500)");
+        assertThatThrownBy(() -> new ExecutorConfig(
+                        Map.of("bootstrap.servers", "k:9092", "executor.instance.id", "x", "executor.queue", "a.b")))
+                .hasMessageContaining("executor.queue")
+                .hasMessageContaining("must match [A-Za-z0-9_-]{1,100}");
         assertThatThrownBy(() -> new ExecutorConfig(Map.of("executor.instance.id", "x")))
                 .hasMessageContaining("bootstrap.servers");
         assertThatThrownBy(() -> new ExecutorConfig(Map.of(
@@ -105,6 +110,7 @@ class ExecutorConfigTest {
                         "--config", "exec.properties",
                         "--bootstrap", "k:9092",
                         "--classes", "fast",
+                        "--queue", "notes",
                         "--tools", "a,b",
                         "--instance-id", "i1",
                         "--set", "executor.max.in.flight=8");
@@ -113,6 +119,7 @@ class ExecutorConfigTest {
         assertThat(main.options.overrides())
                 .containsEntry("bootstrap.servers", "k:9092")
                 .containsEntry("executor.classes", "fast")
+                .containsEntry("executor.queue", "notes")
                 .containsEntry("executor.tools", "a,b")
                 .containsEntry("executor.instance.id", "i1")
                 .containsEntry("executor.max.in.flight", "8");

@@ -155,8 +155,10 @@ class ExecutorNodeIT {
             Map<String, StepResult> finished = f.awaitFinished("p2/unknown", "p2/bad", "p2/late", "p2/big");
             assertThat(finished.get("p2/unknown").status()).isEqualTo(StepStatus.FAILED);
             assertThat(finished.get("p2/unknown").error())
-                    .isEqualTo("tool 'get_weather' is not served by executor 'a' (latency class fast); the tools it"
-                            + " serves: add, big, flaky, refuse, send, sleep, sleepOnce");
+                    .isEqualTo("tool 'get_weather' is not served by executor 'a', which consumes queue 'fast' for the"
+                            + " tools add, big, flaky, refuse, send, sleep, sleepOnce. Executors with different tools"
+                            + " must consume different queues: start the executor of 'get_weather' with --queue NAME"
+                            + " (executor.queue), so its tools' steps go to a topic of their own");
             assertThat(finished.get("p2/bad").error()).isEqualTo("tool 'send': argument 'to' must be a string, got 7");
             assertThat(finished.get("p2/late").status()).isEqualTo(StepStatus.TIMED_OUT);
             assertThat(finished.get("p2/late").error()).contains("deadline", "passed before tool 'add' could start");

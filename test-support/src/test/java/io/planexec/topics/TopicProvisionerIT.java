@@ -90,7 +90,7 @@ class TopicProvisionerIT {
             assertThatThrownBy(() -> provisioner.awaitServed(List.of(missing)))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining(missing)
-                    .hasMessageContaining("no serving leader within PT1S")
+                    .hasMessageContaining("no serving leader within 1 s")
                     .hasMessageContaining("UnknownTopicOrPartitionException");
         }
     }

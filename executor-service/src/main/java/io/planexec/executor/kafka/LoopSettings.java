@@ -1,13 +1,12 @@
 package io.planexec.executor.kafka;
 
-import io.planexec.model.LatencyClass;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * The settings of one consumer loop.
  *
- * @param latencyClass the class served
+ * @param queue the task queue served
  * @param topic its step topic
  * @param executor the instance id reported in results
  * @param transactionalId the loop's transactional id
@@ -19,7 +18,7 @@ import java.util.Objects;
  * @param commitLinger how long a result may wait for calls started less than this long ago, to share a transaction
  */
 public record LoopSettings(
-        LatencyClass latencyClass,
+        String queue,
         String topic,
         String executor,
         String transactionalId,
@@ -31,7 +30,7 @@ public record LoopSettings(
         Duration commitLinger) {
 
     public LoopSettings {
-        Objects.requireNonNull(latencyClass, "latencyClass");
+        Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(executor, "executor");
         Objects.requireNonNull(transactionalId, "transactionalId");

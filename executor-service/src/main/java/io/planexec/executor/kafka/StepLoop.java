@@ -5,7 +5,6 @@ import io.planexec.executor.offsets.Mark;
 import io.planexec.executor.offsets.OffsetMarks;
 import io.planexec.executor.offsets.PartitionOffsets;
 import io.planexec.executor.schedule.Backpressure;
-import io.planexec.model.LatencyClass;
 import io.planexec.model.StepTask;
 import io.planexec.wire.WireFormat;
 import io.planexec.wire.WireFormatException;
@@ -53,7 +52,7 @@ public final class StepLoop implements Runnable {
     private static final Duration DRAIN_POLL = Duration.ofMillis(50);
 
     private final LoopSettings settings;
-    private final LatencyClass latencyClass;
+    private final String queue;
     private final Consumer<byte[], byte[]> consumer;
     private final Producer<byte[], byte[]> producer;
     private final Transactions transactions;
@@ -90,17 +89,17 @@ public final class StepLoop implements Runnable {
             Producer<byte[], byte[]> producer,
             LoopResources resources) {
         this.settings = settings;
-        this.latencyClass = settings.latencyClass();
+        this.queue = settings.queue();
         this.consumer = consumer;
         this.producer = producer;
         this.metrics = resources.metrics();
-        this.transactions = new Transactions(producer, settings.transactionalId(), latencyClass, metrics);
+        this.transactions = new Transactions(producer, settings.transactionalId(), queue, metrics);
         this.wire = resources.wire();
         this.records =
                 new TaskRecords(resources.topics(), resources.wire(), settings.executor(), resources.resultMaxBytes());
         this.signal = new LoopSignal(consumer);
         this.book = new TaskBook(
-                latencyClass,
+                queue,
                 resources.tools(),
                 resources.permits(),
                 resources.inFlight(),
@@ -120,12 +119,12 @@ public final class StepLoop implements Runnable {
                 book,
                 book.linger(),
                 signal::signal,
-                "planexec-executor-" + latencyClass.topicSuffix() + "-commit");
-        metrics.classGauges(latencyClass, book::buffered, () -> pausedCount);
+                "planexec-executor-" + queue + "-commit");
+        metrics.queueGauges(queue, book::buffered, () -> pausedCount);
     }
 
-    public LatencyClass latencyClass() {
-        return latencyClass;
+    public String queue() {
+        return queue;
     }
 
     /** The partitions owned now (a snapshot, for tests and health checks). */
@@ -150,8 +149,8 @@ public final class StepLoop implements Runnable {
             transactions.init();
             consumer.subscribe(List.of(settings.topic()), new Rebalance());
             LOGGER.info(
-                    "class={} topic={} transactional_id={} state=running",
-                    latencyClass.topicSuffix(),
+                    "queue={} topic={} transactional_id={} state=running",
+                    queue,
                     settings.topic(),
                     settings.transactionalId());
             while (!stopping) {
@@ -160,11 +159,11 @@ public final class StepLoop implements Runnable {
             shutDown();
             stopped.complete(null);
         } catch (FatalLoopException e) {
-            LOGGER.error("class={} state=failed error=\"{}\"", latencyClass.topicSuffix(), e.getMessage(), e);
+            LOGGER.error("queue={} state=failed error=\"{}\"", queue, e.getMessage(), e);
             book.releaseRunning(p -> true, "the executor stopped serving its latency class: " + e.getMessage());
             stopped.completeExceptionally(e);
         } catch (RuntimeException | Error e) {
-            LOGGER.error("class={} state=failed error=\"{}\"", latencyClass.topicSuffix(), e.toString(), e);
+            LOGGER.error("queue={} state=failed error=\"{}\"", queue, e.toString(), e);
             book.releaseRunning(p -> true, "the executor failed: " + e);
             stopped.completeExceptionally(e);
         } finally {
@@ -220,19 +219,19 @@ public final class StepLoop implements Runnable {
             PartitionState partition = owned.get(record.partition());
             if (partition == null) {
                 LOGGER.warn(
-                        "class={} partition={} offset={} record=ignored reason=\"partition not owned\"",
-                        latencyClass.topicSuffix(),
+                        "queue={} partition={} offset={} record=ignored reason=\"partition not owned\"",
+                        queue,
                         record.partition(),
                         record.offset());
                 continue;
             }
             Mark mark = partition.offsets().received(record.offset());
             if (mark == Mark.DONE) {
-                metrics.skipped(latencyClass);
+                metrics.skipped(queue);
                 continue;
             }
             if (mark == Mark.STARTED) {
-                metrics.unknown(latencyClass);
+                metrics.unknown(queue);
                 LOGGER.warn(
                         "task={}@{} step={} call=not_repeated reason=\"its non-idempotent call started under a"
                                 + " previous owner that never reported it; the planner ends the step UNKNOWN\"",
@@ -273,7 +272,7 @@ public final class StepLoop implements Runnable {
                 .add(new Outbox.Item(
                         Outbox.Kind.DEAD_LETTER, records.deadLetter(record, error, path), null, partition));
         partition.offsets().done(record.offset());
-        metrics.deadLetter(latencyClass);
+        metrics.deadLetter(queue);
     }
 
     // ---- committing ----
@@ -306,7 +305,7 @@ public final class StepLoop implements Runnable {
             consumer.resume(topicPartitions(toResume));
         }
         if (!toPause.isEmpty() || !toResume.isEmpty()) {
-            LOGGER.debug("class={} paused={} buffered={}", latencyClass.topicSuffix(), desired, book.buffered());
+            LOGGER.debug("queue={} paused={} buffered={}", queue, desired, book.buffered());
         }
         paused = desired;
         pausedCount = desired.size();
@@ -387,8 +386,8 @@ public final class StepLoop implements Runnable {
             owned.put(tp.partition(), new PartitionState(tp, offsets, offset, metadata));
             paused.remove(tp.partition());
             LOGGER.info(
-                    "class={} partition={} assigned=true committed={} marked_done={} marked_started={}",
-                    latencyClass.topicSuffix(),
+                    "queue={} partition={} assigned=true committed={} marked_done={} marked_started={}",
+                    queue,
                     tp.partition(),
                     offset,
                     marks.values().stream().filter(m -> m == Mark.DONE).count(),
@@ -442,8 +441,8 @@ public final class StepLoop implements Runnable {
         pausedCount = paused.size();
         assignment = Set.copyOf(owned.keySet());
         LOGGER.info(
-                "class={} partitions={} handed_over=true committed={} dropped_waiting={} still_running={}",
-                latencyClass.topicSuffix(),
+                "queue={} partitions={} handed_over=true committed={} dropped_waiting={} still_running={}",
+                queue,
                 leaving,
                 committed,
                 dropped,
@@ -470,8 +469,8 @@ public final class StepLoop implements Runnable {
         applyBackpressure();
         int dropped = book.dropNotStarted(p -> true);
         LOGGER.info(
-                "class={} state=stopping running={} dropped_waiting={} grace_ms={}",
-                latencyClass.topicSuffix(),
+                "queue={} state=stopping running={} dropped_waiting={} grace_ms={}",
+                queue,
                 book.active(),
                 dropped,
                 settings.shutdownGrace().toMillis());
@@ -481,8 +480,8 @@ public final class StepLoop implements Runnable {
         }
         if (book.active() > 0) {
             LOGGER.warn(
-                    "class={} state=stopping calls_cancelled={} reason=\"shutdown grace of {} ms expired\"",
-                    latencyClass.topicSuffix(),
+                    "queue={} state=stopping calls_cancelled={} reason=\"shutdown grace of {} ms expired\"",
+                    queue,
                     book.active(),
                     settings.shutdownGrace().toMillis());
             book.releaseRunning(
@@ -495,7 +494,7 @@ public final class StepLoop implements Runnable {
         for (int attempt = 1; attempt <= 3 && !commits.commitNow(); attempt++) {
             awaitSignal(100);
         }
-        LOGGER.info("class={} state=stopped", latencyClass.topicSuffix());
+        LOGGER.info("queue={} state=stopped", queue);
     }
 
     private void closeClients() {
@@ -504,12 +503,12 @@ public final class StepLoop implements Runnable {
         try {
             consumer.close();
         } catch (RuntimeException e) {
-            LOGGER.warn("class={} consumer_close_failed=\"{}\"", latencyClass.topicSuffix(), e.toString());
+            LOGGER.warn("queue={} consumer_close_failed=\"{}\"", queue, e.toString());
         }
         try {
             producer.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
-            LOGGER.warn("class={} producer_close_failed=\"{}\"", latencyClass.topicSuffix(), e.toString());
+            LOGGER.warn("queue={} producer_close_failed=\"{}\"", queue, e.toString());
         }
         assignment = Set.of();
     }

@@ -11,7 +11,6 @@ import io.planexec.executor.tool.InvalidArgumentsException;
 import io.planexec.executor.tool.PreparedCall;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.ToolSelection;
-import io.planexec.model.LatencyClass;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ final class TaskBook implements CommitPipeline.CommitListener {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(TaskBook.class);
 
-    private final LatencyClass latencyClass;
+    private final String stepQueue;
     private final ToolSelection tools;
     private final ToolPermits permits;
     private final InFlightLimit inFlight;
@@ -54,7 +53,7 @@ final class TaskBook implements CommitPipeline.CommitListener {
     private final CommitLinger<TaskEntry> linger;
 
     TaskBook(
-            LatencyClass latencyClass,
+            String stepQueue,
             ToolSelection tools,
             ToolPermits permits,
             InFlightLimit inFlight,
@@ -64,7 +63,7 @@ final class TaskBook implements CommitPipeline.CommitListener {
             LoopSignal signal,
             Predicate<PartitionState> owned,
             long commitLingerNanos) {
-        this.latencyClass = latencyClass;
+        this.stepQueue = stepQueue;
         this.tools = tools;
         this.permits = permits;
         this.inFlight = inFlight;
@@ -154,13 +153,16 @@ final class TaskBook implements CommitPipeline.CommitListener {
         }
         active.add(entry);
         if (tool.isEmpty()) {
-            List<String> served = tools.names();
+            List<String> served = tools.names(stepQueue);
             endNow(
                     entry,
                     StepStatus.FAILED,
-                    "tool '" + task.tool() + "' is not served by executor '" + env.executor() + "' (latency class "
-                            + latencyClass.topicSuffix() + "); the tools it serves: "
-                            + (served.isEmpty() ? "none" : String.join(", ", served)));
+                    "tool '" + task.tool() + "' is not served by executor '" + env.executor() + "', which consumes"
+                            + " queue '" + stepQueue + "' for the tools "
+                            + (served.isEmpty() ? "(none)" : String.join(", ", served))
+                            + ". Executors with different tools must consume different queues: start the executor"
+                            + " of '" + task.tool() + "' with --queue NAME (executor.queue), so its tools' steps go"
+                            + " to a topic of their own");
             return true;
         }
         PreparedCall prepared;
@@ -197,7 +199,7 @@ final class TaskBook implements CommitPipeline.CommitListener {
         entry.call(call);
         entry.stage(TaskEntry.Stage.RUNNING);
         linger.launched(entry, System.nanoTime());
-        metrics.queueWait(latencyClass, System.nanoTime() - entry.receivedNanos());
+        metrics.queueWait(stepQueue, System.nanoTime() - entry.receivedNanos());
         call.start();
     }
 
@@ -253,7 +255,7 @@ final class TaskBook implements CommitPipeline.CommitListener {
         List<TaskEntry> toLaunch = new ArrayList<>();
         for (Outbox.Item item : items) {
             if (item.kind() == Outbox.Kind.RESULT) {
-                metrics.pass(latencyClass, nowNanos - item.entry().receivedNanos());
+                metrics.pass(stepQueue, nowNanos - item.entry().receivedNanos());
             } else if (item.kind() == Outbox.Kind.STARTED) {
                 toLaunch.add(item.entry());
             }
@@ -297,7 +299,7 @@ final class TaskBook implements CommitPipeline.CommitListener {
         TaskRecords.Finished finished =
                 records.finished(entry.task(), outcome, env.clock().instant());
         outbox.add(new Outbox.Item(Outbox.Kind.RESULT, finished.record(), entry, entry.owner()));
-        metrics.result(latencyClass, finished.status());
+        metrics.result(stepQueue, finished.status());
         if (stillOwned) {
             entry.owner().offsets().done(entry.offset());
         } else {

@@ -70,7 +70,14 @@ public final class ToolSpecPublisher implements ToolboxListener, AutoCloseable {
     @Override
     public void registered(ToolSpec spec) {
         if (selection.serves(spec)) {
-            send(spec.name(), wire.writeToolSpec(spec));
+            send(spec.name(), wire.writeToolSpec(selection.published(spec)));
+        } else if (selection.unconsumed(spec)) {
+            LOGGER.error(
+                    "tool={} queue={} spec_published=false reason=\"this executor does not consume the tool's queue:"
+                            + " the queues consumed are fixed at start ({}); restart it with the tool registered\"",
+                    spec.name(),
+                    selection.queueOf(spec),
+                    selection.queues());
         }
     }
 

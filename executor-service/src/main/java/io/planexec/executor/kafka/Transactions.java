@@ -1,7 +1,6 @@
 package io.planexec.executor.kafka;
 
 import io.planexec.executor.metrics.ExecutorMetrics;
-import io.planexec.model.LatencyClass;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -30,17 +29,13 @@ final class Transactions {
 
     private final Producer<byte[], byte[]> producer;
     private final String transactionalId;
-    private final LatencyClass latencyClass;
+    private final String queue;
     private final ExecutorMetrics metrics;
 
-    Transactions(
-            Producer<byte[], byte[]> producer,
-            String transactionalId,
-            LatencyClass latencyClass,
-            ExecutorMetrics metrics) {
+    Transactions(Producer<byte[], byte[]> producer, String transactionalId, String queue, ExecutorMetrics metrics) {
         this.producer = producer;
         this.transactionalId = transactionalId;
-        this.latencyClass = latencyClass;
+        this.queue = queue;
         this.metrics = metrics;
     }
 
@@ -75,7 +70,7 @@ final class Transactions {
                 producer.sendOffsetsToTransaction(offsets, group);
             }
             commitTransaction();
-            metrics.transaction(latencyClass, System.nanoTime() - start, records.size());
+            metrics.transaction(queue, System.nanoTime() - start, records.size());
             return true;
         } catch (ApplicationRecoverableException
                 | AuthorizationException
@@ -84,7 +79,7 @@ final class Transactions {
                 | IllegalStateException e) {
             throw fatal("transaction failed", e);
         } catch (KafkaException e) {
-            metrics.transactionFailed(latencyClass);
+            metrics.transactionFailed(queue);
             LOGGER.warn(
                     "transaction=aborted transactional_id={} records={} partitions={} error=\"{}\"",
                     transactionalId,
@@ -124,8 +119,6 @@ final class Transactions {
                         + transactionalId + "' (give each process its own id)"
                 : e.toString();
         return new FatalLoopException(
-                "class " + latencyClass.topicSuffix() + ": " + what + " (transactional id '" + transactionalId + "'): "
-                        + why,
-                e);
+                "queue " + queue + ": " + what + " (transactional id '" + transactionalId + "'): " + why, e);
     }
 }

@@ -20,13 +20,13 @@ public enum ExecutorMeter {
             Kind.TIMER,
             "From a task's arrival at the executor to the start of its first call (behind its key, its tool's cap,"
                     + " the in-flight limit, or its STARTED notice).",
-            "class"),
+            "queue"),
     PASS(
             "planexec.executor.pass",
             Kind.TIMER,
             "The executor's own pass: from a task's arrival to its result committed.",
-            "class"),
-    RESULTS("planexec.executor.results", Kind.COUNTER, "FINISHED results published, by status.", "class", "status"),
+            "queue"),
+    RESULTS("planexec.executor.results", Kind.COUNTER, "FINISHED results published, by status.", "queue", "status"),
     RETRIES("planexec.executor.retries", Kind.COUNTER, "Retries of idempotent calls.", "tool"),
     TIMEOUTS("planexec.executor.timeouts", Kind.COUNTER, "Calls cancelled by their timeout.", "tool"),
     UNKNOWN(
@@ -34,35 +34,35 @@ public enum ExecutorMeter {
             Kind.COUNTER,
             "Redelivered tasks of non-idempotent steps whose call had started under a previous owner that never"
                     + " reported it: not run again; the planner ends them UNKNOWN.",
-            "class"),
+            "queue"),
     SKIPPED(
             "planexec.executor.tasks.skipped",
             Kind.COUNTER,
             "Redelivered tasks whose result a previous owner had already published: not run or reported again.",
-            "class"),
+            "queue"),
     DEAD_LETTERS(
-            "planexec.executor.dead.letters", Kind.COUNTER, "Unreadable tasks sent to the dead-letter topic.", "class"),
-    BUFFERED("planexec.executor.tasks.buffered", Kind.GAUGE, "Tasks received and waiting to start.", "class"),
+            "planexec.executor.dead.letters", Kind.COUNTER, "Unreadable tasks sent to the dead-letter topic.", "queue"),
+    BUFFERED("planexec.executor.tasks.buffered", Kind.GAUGE, "Tasks received and waiting to start.", "queue"),
     PAUSED_PARTITIONS(
             "planexec.executor.partitions.paused",
             Kind.GAUGE,
             "Partitions not fetched from: the buffer is full, or the partition's offset window is.",
-            "class"),
+            "queue"),
     TRANSACTION_DURATION(
             "planexec.executor.transaction.duration",
             Kind.TIMER,
             "Each transaction that publishes results and STARTED notices with the offsets.",
-            "class"),
+            "queue"),
     TRANSACTION_RECORDS(
             "planexec.executor.transaction.records",
             Kind.DISTRIBUTION_SUMMARY,
             "Records per transaction: batching under load.",
-            "class"),
+            "queue"),
     TRANSACTION_FAILURES(
             "planexec.executor.transaction.failures",
             Kind.COUNTER,
             "Transactions that failed and were retried (a fenced producer stops the consumer instead).",
-            "class");
+            "queue");
 
     /** Micrometer meter types used. */
     public enum Kind {

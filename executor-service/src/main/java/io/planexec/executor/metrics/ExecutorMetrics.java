@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.planexec.executor.call.CallEvents;
-import io.planexec.model.LatencyClass;
 import io.planexec.model.StepStatus;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,54 +56,54 @@ public final class ExecutorMetrics implements CallEvents {
         counter(ExecutorMeter.TIMEOUTS, Tags.of("tool", tool)).increment();
     }
 
-    // ---- per latency class ----
+    // ---- per queue (one consumer loop each) ----
 
-    public void queueWait(LatencyClass c, long nanos) {
-        timer(ExecutorMeter.QUEUE_WAIT, tags(c)).record(nanos, TimeUnit.NANOSECONDS);
+    public void queueWait(String queue, long nanos) {
+        timer(ExecutorMeter.QUEUE_WAIT, tags(queue)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void pass(LatencyClass c, long nanos) {
-        timer(ExecutorMeter.PASS, tags(c)).record(nanos, TimeUnit.NANOSECONDS);
+    public void pass(String queue, long nanos) {
+        timer(ExecutorMeter.PASS, tags(queue)).record(nanos, TimeUnit.NANOSECONDS);
     }
 
-    public void result(LatencyClass c, StepStatus status) {
-        counter(ExecutorMeter.RESULTS, tags(c).and("status", status.name())).increment();
+    public void result(String queue, StepStatus status) {
+        counter(ExecutorMeter.RESULTS, tags(queue).and("status", status.name())).increment();
     }
 
-    public void unknown(LatencyClass c) {
-        counter(ExecutorMeter.UNKNOWN, tags(c)).increment();
+    public void unknown(String queue) {
+        counter(ExecutorMeter.UNKNOWN, tags(queue)).increment();
     }
 
-    public void skipped(LatencyClass c) {
-        counter(ExecutorMeter.SKIPPED, tags(c)).increment();
+    public void skipped(String queue) {
+        counter(ExecutorMeter.SKIPPED, tags(queue)).increment();
     }
 
-    public void deadLetter(LatencyClass c) {
-        counter(ExecutorMeter.DEAD_LETTERS, tags(c)).increment();
+    public void deadLetter(String queue) {
+        counter(ExecutorMeter.DEAD_LETTERS, tags(queue)).increment();
     }
 
-    public void transaction(LatencyClass c, long nanos, int records) {
-        timer(ExecutorMeter.TRANSACTION_DURATION, tags(c)).record(nanos, TimeUnit.NANOSECONDS);
+    public void transaction(String queue, long nanos, int records) {
+        timer(ExecutorMeter.TRANSACTION_DURATION, tags(queue)).record(nanos, TimeUnit.NANOSECONDS);
         DistributionSummary.builder(ExecutorMeter.TRANSACTION_RECORDS.meterName())
                 .description(ExecutorMeter.TRANSACTION_RECORDS.description())
-                .tags(tags(c))
+                .tags(tags(queue))
                 .register(registry)
                 .record(records);
     }
 
-    public void transactionFailed(LatencyClass c) {
-        counter(ExecutorMeter.TRANSACTION_FAILURES, tags(c)).increment();
+    public void transactionFailed(String queue) {
+        counter(ExecutorMeter.TRANSACTION_FAILURES, tags(queue)).increment();
     }
 
-    /** Registers the gauges of a class consumer. */
-    public void classGauges(LatencyClass c, Supplier<Number> buffered, Supplier<Number> pausedPartitions) {
+    /** Registers the gauges of a queue's consumer loop. */
+    public void queueGauges(String queue, Supplier<Number> buffered, Supplier<Number> pausedPartitions) {
         Gauge.builder(ExecutorMeter.BUFFERED.meterName(), buffered)
                 .description(ExecutorMeter.BUFFERED.description())
-                .tags(tags(c))
+                .tags(tags(queue))
                 .register(registry);
         Gauge.builder(ExecutorMeter.PAUSED_PARTITIONS.meterName(), pausedPartitions)
                 .description(ExecutorMeter.PAUSED_PARTITIONS.description())
-                .tags(tags(c))
+                .tags(tags(queue))
                 .register(registry);
     }
 
@@ -134,7 +133,7 @@ public final class ExecutorMetrics implements CallEvents {
                 .register(registry);
     }
 
-    private static Tags tags(LatencyClass c) {
-        return Tags.of("class", c.topicSuffix());
+    private static Tags tags(String queue) {
+        return Tags.of("queue", queue);
     }
 }

@@ -87,7 +87,8 @@ public final class MethodHandler implements ToolHandler {
                 .latencyClass(a.latencyClass())
                 .timeoutMs(a.timeoutMs())
                 .maxRetries(a.maxRetries() == -1 ? null : a.maxRetries())
-                .routingKey(a.routingKey().isEmpty() ? null : a.routingKey());
+                .routingKey(a.routingKey().isEmpty() ? null : a.routingKey())
+                .queue(a.queue().isEmpty() ? null : a.queue());
         if (!unspecified(a.reads())) {
             builder.reads(a.reads());
         }

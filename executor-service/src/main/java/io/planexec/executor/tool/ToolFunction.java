@@ -50,7 +50,7 @@ public @interface ToolFunction {
     /** At most this many calls at once in one executor process; 0 means no cap. */
     int concurrencyCap() default 0;
 
-    /** The step topic and executor group that serve the tool. */
+    /** How long the tool typically takes; also its task queue when {@link #queue()} names none. */
     LatencyClass latencyClass() default LatencyClass.MEDIUM;
 
     /** How long one call may take before it is cancelled. */
@@ -61,4 +61,10 @@ public @interface ToolFunction {
 
     /** The key that orders the tool's steps across plans (a template); empty means the first written resource. */
     String routingKey() default "";
+
+    /**
+     * The task queue its executors consume ({@code [A-Za-z0-9_-]}); empty means the executor's queue ({@code
+     * executor.queue}) or, without one, the latency class's.
+     */
+    String queue() default "";
 }

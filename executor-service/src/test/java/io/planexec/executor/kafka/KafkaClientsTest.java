@@ -2,7 +2,6 @@ package io.planexec.executor.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.planexec.model.LatencyClass;
 import io.planexec.topics.Topics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
@@ -13,10 +12,9 @@ class KafkaClientsTest {
     private static final Topics TOPICS = new Topics("px");
 
     @Test
-    void shouldNameGroupsAndTransactionalIdsAfterPrefixInstanceAndClass() {
-        assertThat(KafkaClients.groupId(TOPICS, LatencyClass.VERY_SLOW)).isEqualTo("px-executor-very_slow");
-        assertThat(KafkaClients.transactionalId(TOPICS, "pod-1", LatencyClass.FAST))
-                .isEqualTo("px-executor-pod-1-fast");
+    void shouldNameGroupsAndTransactionalIdsAfterPrefixInstanceAndQueue() {
+        assertThat(KafkaClients.groupId(TOPICS, "very_slow")).isEqualTo("px-executor-very_slow");
+        assertThat(KafkaClients.transactionalId(TOPICS, "pod-1", "gpu")).isEqualTo("px-executor-pod-1-gpu");
     }
 
     @Test
@@ -25,7 +23,7 @@ class KafkaClientsTest {
                 Map.of("enable.auto.commit", "true", "isolation.level", "read_uncommitted", "max.poll.records", 50),
                 TOPICS,
                 "pod-1",
-                LatencyClass.FAST,
+                "fast",
                 6_000,
                 false);
 
@@ -44,7 +42,7 @@ class KafkaClientsTest {
                 Map.of("transactional.id", "mine", "enable.idempotence", "false", "linger.ms", 5),
                 TOPICS,
                 "pod-1",
-                LatencyClass.FAST,
+                "fast",
                 10_000);
 
         assertThat(producer)
@@ -58,8 +56,8 @@ class KafkaClientsTest {
 
     @Test
     void shouldLeaveClassicSettingsOutForTheConsumerGroupProtocolAndJoinStaticallyWhenAsked() {
-        Map<String, Object> consumer = KafkaClients.consumer(
-                Map.of("group.protocol", "consumer"), TOPICS, "pod-1", LatencyClass.SLOW, 6_000, true);
+        Map<String, Object> consumer =
+                KafkaClients.consumer(Map.of("group.protocol", "consumer"), TOPICS, "pod-1", "slow", 6_000, true);
 
         assertThat(consumer)
                 .doesNotContainKeys("session.timeout.ms", "heartbeat.interval.ms", "partition.assignment.strategy")

@@ -119,7 +119,7 @@ class StepLoopTest {
                 WIRE,
                 900 * 1024);
         LoopSettings settings = new LoopSettings(
-                LatencyClass.FAST,
+                "fast",
                 P0.topic(),
                 "exec-1",
                 "planexec-executor-exec-1-fast",

@@ -140,7 +140,7 @@ final class TransactionProbe implements AutoCloseable {
                 Map.of("bootstrap.servers", broker.bootstrapServers()),
                 new io.planexec.topics.Topics("probe"),
                 "probe",
-                io.planexec.model.LatencyClass.FAST,
+                "fast",
                 10_000));
         p.putAll(producerSettings);
         producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());

@@ -61,6 +61,57 @@ class ToolboxTest {
     }
 
     @Test
+    void shouldConsumeTheLatencyClassesQueuesAndEveryQueueItsToolsName() {
+        // Given tools of two classes, one of them naming its own queue
+        Toolbox toolbox = new Toolbox()
+                .register(tool("fast1", LatencyClass.FAST))
+                .register(Tool.sync(
+                        ToolSpec.builder("render")
+                                .latencyClass(LatencyClass.SLOW)
+                                .queue("gpu")
+                                .build(),
+                        (args, ctx) -> "r"));
+
+        // When an executor serves the fast and slow classes without a queue of its own
+        ToolSelection selection =
+                new ToolSelection(toolbox, Set.of(LatencyClass.SLOW, LatencyClass.FAST), Set.of(), null);
+
+        // Then it consumes those classes' queues and the tool's queue, and publishes the specs as declared
+        assertThat(selection.queues()).containsExactly("fast", "slow", "gpu");
+        assertThat(selection.names("gpu")).containsExactly("render");
+        assertThat(selection.names("slow")).isEmpty();
+        assertThat(selection.specs()).extracting(ToolSpec::queue).containsExactly(null, "gpu");
+    }
+
+    @Test
+    void shouldPutTheToolsThatNameNoQueueOnTheExecutorsQueue() {
+        // Given tools of two classes, one naming its own queue
+        Toolbox toolbox = new Toolbox()
+                .register(tool("note", LatencyClass.FAST))
+                .register(tool("search", LatencyClass.SLOW))
+                .register(Tool.sync(ToolSpec.builder("render").queue("gpu").build(), (args, ctx) -> "r"));
+
+        // When an executor serves them on its own queue "notes"
+        ToolSelection selection = new ToolSelection(toolbox, Set.of(LatencyClass.values()), Set.of(), "notes");
+
+        // Then it consumes only "notes" and the queue a tool names, never a latency class's queue
+        assertThat(selection.queues()).containsExactly("notes", "gpu");
+        assertThat(selection.names("notes")).containsExactly("note", "search");
+        assertThat(selection.specs())
+                .extracting(ToolSpec::name, ToolSpec::effectiveQueue)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("note", "notes"),
+                        org.assertj.core.groups.Tuple.tuple("render", "gpu"),
+                        org.assertj.core.groups.Tuple.tuple("search", "notes"));
+
+        // And a tool registered later that names a queue not consumed is not served (the queues are fixed at start)
+        toolbox.register(Tool.sync(ToolSpec.builder("late").queue("video").build(), (args, ctx) -> "l"));
+        assertThat(selection.tool("late")).isEmpty();
+        assertThat(selection.unconsumed(toolbox.spec("late").orElseThrow())).isTrue();
+        assertThat(selection.queues()).containsExactly("notes", "gpu");
+    }
+
+    @Test
     void shouldLoadToolsFromProvidersOnTheClassPath() {
         Toolbox toolbox = Toolbox.fromServiceLoader(getClass().getClassLoader());
 

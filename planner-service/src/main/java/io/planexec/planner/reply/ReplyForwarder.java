@@ -3,6 +3,7 @@ package io.planexec.planner.reply;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanEventType;
 import io.planexec.planner.metrics.PlannerMetrics;
+import io.planexec.planner.topic.TopicChecks;
 import io.planexec.topics.ResultRecords;
 import io.planexec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The planner's stream threads never write to an agent's topic: a topic that is missing, was deleted or may not be
  * written would block their producer and with it every plan of the task. Here such a topic costs only its own copy.
- * Before copying, the forwarder asks {@link ReplyTopics} (cached) whether the topic can take it; if not, the result
+ * Before copying, the forwarder asks {@link TopicChecks} (cached) whether the topic can take it; if not, the result
  * stays on the results topic only, and a {@code REPLY_UNDELIVERED} event says why. A send that fails anyway (the topic
  * was deleted a moment ago) aborts the transaction; the topic is then held unusable and the batch is copied again
  * without it. The copy keeps the key, value, timestamp and part headers of the original.
@@ -72,7 +73,7 @@ public final class ReplyForwarder implements Runnable {
     private final Settings settings;
     private final Consumer<byte[], byte[]> consumer;
     private final Supplier<Producer<byte[], byte[]>> producers;
-    private final ReplyTopics replyTopics;
+    private final TopicChecks replyTopics;
     private final PlannerMetrics metrics;
     private final WireFormat wire;
     private final Time time;
@@ -92,7 +93,7 @@ public final class ReplyForwarder implements Runnable {
             Settings settings,
             Consumer<byte[], byte[]> consumer,
             Supplier<Producer<byte[], byte[]>> producers,
-            ReplyTopics replyTopics,
+            TopicChecks replyTopics,
             PlannerMetrics metrics,
             WireFormat wire,
             Time time) {
@@ -168,7 +169,7 @@ public final class ReplyForwarder implements Runnable {
             uncommitted.putAll(next);
             return;
         }
-        Map<String, ReplyTopics.Verdict> verdicts = verdicts(toCopy);
+        Map<String, TopicChecks.Verdict> verdicts = verdicts(toCopy);
         Map<String, String> failures = new ConcurrentHashMap<>();
         int copies = 0;
         int undelivered = 0;
@@ -176,7 +177,7 @@ public final class ReplyForwarder implements Runnable {
             producer.beginTransaction();
             for (ConsumerRecord<byte[], byte[]> record : toCopy) {
                 for (String topic : replyTos(record)) {
-                    ReplyTopics.Verdict verdict = verdicts.get(topic);
+                    TopicChecks.Verdict verdict = verdicts.get(topic);
                     if (verdict.usable()) {
                         send(record, topic, failures);
                         copies++;
@@ -233,13 +234,13 @@ public final class ReplyForwarder implements Runnable {
         }
     }
 
-    private Map<String, ReplyTopics.Verdict> verdicts(List<ConsumerRecord<byte[], byte[]>> toCopy) {
+    private Map<String, TopicChecks.Verdict> verdicts(List<ConsumerRecord<byte[], byte[]>> toCopy) {
         Set<String> topics = new LinkedHashSet<>();
         for (ConsumerRecord<byte[], byte[]> record : toCopy) {
             topics.addAll(replyTos(record));
         }
         topics.forEach(replyTopics::prefetch);
-        Map<String, ReplyTopics.Verdict> verdicts = new LinkedHashMap<>();
+        Map<String, TopicChecks.Verdict> verdicts = new LinkedHashMap<>();
         for (String topic : topics) {
             verdicts.put(topic, replyTopics.check(topic));
         }

@@ -22,6 +22,7 @@ import io.planexec.planner.state.PlanDefinition;
 import io.planexec.planner.state.PlanRecord;
 import io.planexec.planner.state.TimerKeys;
 import io.planexec.planner.state.TimerKeys.Timer;
+import io.planexec.planner.topic.TopicChecks;
 import io.planexec.topics.StepResultHeaders;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
@@ -60,7 +61,8 @@ public final class PlanEngine {
             PlannerMetrics metrics,
             AtomicLong activePlans,
             Planner planner,
-            ToolCatalog tools) {
+            ToolCatalog tools,
+            TopicChecks queueTopics) {
         this.env = new RunEnvironment(
                 state,
                 outbox,
@@ -70,6 +72,7 @@ public final class PlanEngine {
                 settings,
                 metrics,
                 new ReplyRouting(topics),
+                queueTopics,
                 activePlans);
         this.planner = planner;
         this.tools = tools;

@@ -1,13 +1,14 @@
 package io.planexec.planner.run;
 
 import io.planexec.planner.metrics.PlannerMetrics;
+import io.planexec.planner.topic.TopicChecks;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the operations on plan runs share within one stream task: its state store, where output goes, the policies and the
- * meters.
+ * What the operations on plan runs share within one stream task: its state store, where output goes, the policies, the
+ * meters, and whether the step topics of custom queues exist.
  */
 record RunEnvironment(
         PlanStateStore state,
@@ -18,4 +19,5 @@ record RunEnvironment(
         EngineSettings settings,
         PlannerMetrics metrics,
         ReplyRouting replies,
+        TopicChecks queueTopics,
         AtomicLong activePlans) {}

@@ -1,21 +1,23 @@
 package io.planexec.planner.run;
 
 import io.planexec.model.PlanEventType;
+import io.planexec.model.StepQueues;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
 import io.planexec.planner.References;
 import io.planexec.planner.state.OutputJson;
 import io.planexec.planner.state.StepDefinition;
 import io.planexec.planner.state.StepState;
+import io.planexec.planner.topic.TopicChecks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Releases a ready step: resolves its references from the stored outputs, publishes its step task to its latency-class
- * topic keyed by its routing key, and records the release. A step whose references cannot be resolved, or whose task
- * would be too large to send, fails instead, with an error saying why.
+ * Releases a ready step: resolves its references from the stored outputs, publishes its step task to its queue's topic
+ * keyed by its routing key, and records the release. A step whose references cannot be resolved, whose task would be
+ * too large to send, or whose queue has no topic, fails instead, with an error saying why.
  */
 final class StepRelease {
 
@@ -92,7 +94,12 @@ final class StepRelease {
             return pending.endedWithoutRunning(
                     StepStatus.FAILED, tooLarge(run, sd, bytes.length, limit, args), run.now());
         }
-        env.outbox().send(Outbox.Destination.STEP_TASKS, env.topics().steps(sd.latencyClass()), sd.routingKey(), bytes);
+        String topic = env.topics().steps(sd.queue());
+        String unusable = queueUnusable(env, sd.queue(), topic);
+        if (unusable != null) {
+            return pending.endedWithoutRunning(StepStatus.FAILED, unusable, run.now());
+        }
+        env.outbox().send(Outbox.Destination.STEP_TASKS, topic, sd.routingKey(), bytes);
         env.metrics().stepReleased(sd.latencyClass());
         env.events()
                 .step(
@@ -102,7 +109,25 @@ final class StepRelease {
                         StepStatus.RELEASED.name(),
                         FIRST_RELEASE,
                         run.now(),
-                        sd.tool() + " to " + env.topics().steps(sd.latencyClass()) + " key " + sd.routingKey());
+                        sd.tool() + " to " + topic + " key " + sd.routingKey());
         return pending.released(FIRST_RELEASE, run.now());
+    }
+
+    /**
+     * Why a step cannot be published to its queue, or {@code null} when it can. The latency classes' queues are the
+     * planner's own topics; another queue's topic is created by the executors that consume it, and a task sent to a
+     * missing topic would block the planner's producer, so it is checked first (the answer is cached).
+     */
+    private static String queueUnusable(RunEnvironment env, String queue, String topic) {
+        if (StepQueues.latencyClass(queue).isPresent()) {
+            return null;
+        }
+        TopicChecks.Verdict verdict = env.queueTopics().check(topic);
+        if (verdict.usable()) {
+            return null;
+        }
+        return "its tool's queue '" + queue + "' cannot take it: " + verdict.reason() + ". An executor started with"
+                + " --queue " + queue + " (executor.queue=" + queue + ") creates the topic; so does kafka-topics"
+                + " --create --topic " + topic;
     }
 }

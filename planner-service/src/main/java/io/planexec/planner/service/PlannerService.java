@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.planexec.config.CommonSettings;
 import io.planexec.planner.Planner;
 import io.planexec.planner.metrics.PlannerMetrics;
-import io.planexec.planner.reply.AdminReplyTopics;
 import io.planexec.planner.reply.ReplyForwarder;
 import io.planexec.planner.state.DefinitionCache;
+import io.planexec.planner.topic.AdminTopicChecks;
 import io.planexec.planner.topology.PlannerTopology;
 import io.planexec.topics.TopicProvisioner;
 import io.planexec.topics.Topics;
@@ -57,6 +57,18 @@ public final class PlannerService implements AutoCloseable {
     private final StateRestoration restoration;
     private Admin admin;
     private KafkaStreams streams;
+    /**
+     * How long the release of a step to a custom queue waits for the cluster to say whether the queue's topic exists
+     * (once per topic: the answer is cached, and the tool's registration asks ahead).
+     */
+    static final Duration QUEUE_CHECK_WAIT = Duration.ofSeconds(2);
+
+    /** How long a custom queue's topic, once found, is trusted before it is asked about again (in the background). */
+    static final Duration QUEUE_TOPIC_TRUSTED = Duration.ofMinutes(5);
+
+    /** How long a custom queue's topic found missing stays missing before it is asked about again. */
+    static final Duration QUEUE_TOPIC_MISSING = Duration.ofSeconds(5);
+
     private ReplyForwarder forwarder;
     private Thread forwarderThread;
     private boolean closed;
@@ -100,7 +112,13 @@ public final class PlannerService implements AutoCloseable {
                 new Planner(),
                 requestPartitions,
                 config.clockInterval(),
-                config.eagerCommits()));
+                config.eagerCommits(),
+                new AdminTopicChecks(
+                        admin,
+                        QUEUE_CHECK_WAIT.toMillis(),
+                        QUEUE_TOPIC_TRUSTED.toMillis(),
+                        QUEUE_TOPIC_MISSING.toMillis(),
+                        time::milliseconds)));
         streams = new KafkaStreams(topology, config.streamsProperties(), time);
         streams.setGlobalStateRestoreListener(restoration);
         streams.setStandbyUpdateListener(restoration);
@@ -129,7 +147,7 @@ public final class PlannerService implements AutoCloseable {
 
     /** Starts the thread that copies results to the reply topics agents ask for (see {@link ReplyForwarder}). */
     private void startReplyForwarder(Topics topics) {
-        AdminReplyTopics replyTopics = new AdminReplyTopics(
+        AdminTopicChecks replyTopics = new AdminTopicChecks(
                 admin,
                 config.getLong(PlannerConfig.REPLY_CHECK_TIMEOUT_MS),
                 config.getLong(PlannerConfig.REPLY_CACHE_MS),

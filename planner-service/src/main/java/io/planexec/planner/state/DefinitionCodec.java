@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.planexec.model.Dialect;
 import io.planexec.model.LatencyClass;
+import io.planexec.model.StepQueues;
 import io.planexec.wire.StrictJson;
 import io.planexec.wire.WireFormatException;
 import io.planexec.wire.WireLimits;
@@ -49,6 +50,9 @@ public final class DefinitionCodec {
             n.put("tool", s.tool());
             n.set("args", JSON.toNode(s.args()));
             n.put("class", s.latencyClass().name());
+            if (!s.queue().equals(StepQueues.of(s.latencyClass()))) {
+                n.put("queue", s.queue());
+            }
             n.put("key", s.routingKey());
             n.put("timeout_ms", s.timeoutMs());
             n.put("idempotent", s.idempotent());
@@ -92,12 +96,14 @@ public final class DefinitionCodec {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> args = (Map<String, Object>) StrictJson.toValue(n.get("args"));
+                LatencyClass latencyClass = LatencyClass.valueOf(n.get("class").textValue());
                 steps.add(new StepDefinition(
                         index++,
                         n.get("id").textValue(),
                         n.get("tool").textValue(),
                         args,
-                        LatencyClass.valueOf(n.get("class").textValue()),
+                        latencyClass,
+                        n.hasNonNull("queue") ? n.get("queue").textValue() : StepQueues.of(latencyClass),
                         n.get("key").textValue(),
                         n.get("timeout_ms").longValue(),
                         n.get("idempotent").booleanValue(),

@@ -113,6 +113,7 @@ public final class PlanDefinition {
                     s.step().tool(),
                     s.step().args(),
                     s.latencyClass(),
+                    s.queue(),
                     s.routingKey(),
                     timeoutMs,
                     idempotent,

@@ -12,7 +12,8 @@ import java.util.Map;
  * @param id the step id (the tool call id in the tool-call dialects)
  * @param tool the tool's name
  * @param args the arguments as requested (references still unresolved)
- * @param latencyClass its step topic
+ * @param latencyClass its tool's latency class (for the per-class meters)
+ * @param queue the task queue (step topic) it is released to
  * @param routingKey the record key of its step task
  * @param timeoutMs how long one call may take (from the tool's spec)
  * @param idempotent whether the tool may be retried
@@ -26,6 +27,7 @@ public record StepDefinition(
         String tool,
         Map<String, Object> args,
         LatencyClass latencyClass,
+        String queue,
         String routingKey,
         long timeoutMs,
         boolean idempotent,
@@ -34,8 +36,9 @@ public record StepDefinition(
         List<Dependency> predecessors) {
 
     public StepDefinition {
-        if (id == null || id.isEmpty() || tool == null || routingKey == null || latencyClass == null) {
-            throw new IllegalArgumentException("step #" + index + ": id, tool, routing key and latency class needed");
+        if (id == null || id.isEmpty() || tool == null || routingKey == null || latencyClass == null || queue == null) {
+            throw new IllegalArgumentException(
+                    "step #" + index + ": id, tool, routing key, latency class and queue needed");
         }
         args = JsonValues.freezeObject(args);
         predecessors = List.copyOf(predecessors);

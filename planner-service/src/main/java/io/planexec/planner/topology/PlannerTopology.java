@@ -7,6 +7,7 @@ import io.planexec.planner.run.EngineSettings;
 import io.planexec.planner.run.PlanEngine;
 import io.planexec.planner.run.PlanStateStore;
 import io.planexec.planner.state.DefinitionCache;
+import io.planexec.planner.topic.TopicChecks;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.time.Duration;
@@ -83,6 +84,8 @@ public final class PlannerTopology {
      *     request is checked, not its partition)
      * @param clockInterval the shortest time between two runs of the plan clock
      * @param eagerCommits when a processed record is committed at once rather than at the commit interval
+     * @param queueTopics whether the step topic of a queue other than the latency classes' exists (those are the
+     *     planner's own and are never asked about)
      */
     public record Dependencies(
             Topics topics,
@@ -93,7 +96,8 @@ public final class PlannerTopology {
             Planner planner,
             int requestPartitions,
             Duration clockInterval,
-            EagerCommits eagerCommits) {}
+            EagerCommits eagerCommits,
+            TopicChecks queueTopics) {}
 
     private PlannerTopology() {}
 
@@ -108,7 +112,7 @@ public final class PlannerTopology {
                 new ByteArrayDeserializer(),
                 topics.tools(),
                 TOOL_REGISTRY_PROCESSOR,
-                () -> new ToolRegistryProcessor(deps.wire()));
+                () -> new ToolRegistryProcessor(deps.wire(), topics, deps.queueTopics()));
         topology.addSource(
                 REQUESTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.requests());
         topology.addSource(
@@ -166,7 +170,8 @@ public final class PlannerTopology {
                 deps.metrics(),
                 deps.metrics().activePlans(context.taskId().toString()),
                 deps.planner(),
-                tools);
+                tools,
+                deps.queueTopics());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanEventType;
 import io.planexec.planner.metrics.PlannerMetrics;
+import io.planexec.planner.topic.TopicChecks;
 import io.planexec.topics.ResultRecords;
 import io.planexec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +55,7 @@ class ReplyForwarderTest {
 
     @BeforeEach
     void setUp() {
-        ReplyTopics topics = new ReplyTopics() {
+        TopicChecks topics = new TopicChecks() {
             @Override
             public Verdict check(String topic) {
                 return existing.contains(topic) && !failedTopics.contains(topic)

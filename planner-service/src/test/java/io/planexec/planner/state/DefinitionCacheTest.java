@@ -16,7 +16,7 @@ class DefinitionCacheTest {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < steps; i++) {
             list.add(new StepDefinition(
-                    i, "s" + i, "t", Map.of(), LatencyClass.FAST, "k", 1_000, false, 0, null, List.of()));
+                    i, "s" + i, "t", Map.of(), LatencyClass.FAST, "fast", "k", 1_000, false, 0, null, List.of()));
             order.add(i);
         }
         return new PlanDefinition(planId, null, Dialect.STEPS, acceptedAt, acceptedAt + 1, list, order, Map.of());

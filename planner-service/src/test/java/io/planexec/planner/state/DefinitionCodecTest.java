@@ -22,7 +22,8 @@ class DefinitionCodecTest {
                     .idempotent(true)
                     .latencyClass(LatencyClass.FAST)
                     .build(),
-            ToolSpec.builder("save").writes("file:{name}").timeoutMs(9_000).build()));
+            ToolSpec.builder("save").writes("file:{name}").timeoutMs(9_000).build(),
+            ToolSpec.builder("render").touchesNothing().queue("gpu").build()));
 
     private static Plan plan(String json) {
         AgentRequest request = (AgentRequest) new WireFormat().readRequest(json.getBytes(StandardCharsets.UTF_8));
@@ -53,11 +54,34 @@ class DefinitionCodecTest {
         assertThat(def.step(1).timeoutMs()).isEqualTo(9_000);
         assertThat(def.step(1).predecessors()).containsExactly(new Dependency(0, true, "artifact"));
         assertThat(def.successors(0)).containsExactly(1);
-        assertThat(def.step(2).planningError()).startsWith("unknown tool 'nope'. Known tools: fetch, save");
+        assertThat(def.step(2).planningError()).startsWith("unknown tool 'nope'. Known tools: fetch, render, save");
         assertThat(def.producerOf("rows")).isEqualTo("f");
         assertThat(def.indexOf("s")).isEqualTo(1);
         assertThat(def.indexOf("zz")).isEqualTo(-1);
         assertThat(def.step(0).args()).containsEntry("q", "x");
+    }
+
+    @Test
+    void shouldKeepEachStepsQueue() {
+        // Given a step of a custom queue and steps of the latency classes' queues
+        Plan plan = plan("""
+                {"schema_version": 1, "plan_id": "p-queues", "steps": [
+                  {"id": "r", "tool": "render", "args": {}},
+                  {"id": "f", "tool": "fetch", "args": {}},
+                  {"id": "s", "tool": "save", "args": {"name": "a"}}]}
+                """);
+
+        // When its definition is written and read back
+        byte[] stored = DefinitionCodec.write(PlanDefinition.of(plan, 1_000, 61_000));
+        PlanDefinition def = DefinitionCodec.read(stored);
+
+        // Then each step keeps its queue; a class's queue is not written (definitions stored before queues read alike)
+        assertThat(def.step(0).queue()).isEqualTo("gpu");
+        assertThat(def.step(0).latencyClass()).isEqualTo(LatencyClass.MEDIUM);
+        assertThat(def.step(1).queue()).isEqualTo("fast");
+        assertThat(def.step(2).queue()).isEqualTo("medium");
+        String json = new String(Compression.inflate(stored, 1, stored.length - 1, "test"), StandardCharsets.UTF_8);
+        assertThat(json).containsOnlyOnce("\"queue\"");
     }
 
     @Test

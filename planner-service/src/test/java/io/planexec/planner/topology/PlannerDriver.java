@@ -16,6 +16,7 @@ import io.planexec.planner.Planner;
 import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.run.EngineSettings;
 import io.planexec.planner.state.DefinitionCache;
+import io.planexec.planner.topic.TopicChecks;
 import io.planexec.topics.ResultRecords;
 import io.planexec.topics.StepResultHeaders;
 import io.planexec.topics.Topics;
@@ -30,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -92,7 +94,8 @@ final class PlannerDriver implements AutoCloseable {
                 new Planner(),
                 1,
                 Duration.ofMillis(100),
-                new EagerCommits(10, 4, 20));
+                new EagerCommits(10, 4, 20),
+                TopicChecks.fixed(Set.of(topics.steps(TestTools.GPU_QUEUE))));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "planner-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -108,6 +111,8 @@ final class PlannerDriver implements AutoCloseable {
             stepTopics.add(
                     driver.createOutputTopic(topics.steps(c), new StringDeserializer(), new ByteArrayDeserializer()));
         }
+        stepTopics.add(driver.createOutputTopic(
+                topics.steps(TestTools.GPU_QUEUE), new StringDeserializer(), new ByteArrayDeserializer()));
         events = driver.createOutputTopic(topics.events(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(
                 topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -231,6 +236,11 @@ final class PlannerDriver implements AutoCloseable {
     /** Step tasks of one latency class released since the last call, with their record keys. */
     List<TestRecord<String, byte[]>> taskRecords(LatencyClass c) {
         return stepTopics.get(c.ordinal()).readRecordsToList();
+    }
+
+    /** The task records published to the test's custom queue ({@link TestTools#GPU_QUEUE}) since the last call. */
+    List<TestRecord<String, byte[]>> gpuQueueRecords() {
+        return stepTopics.get(LatencyClass.values().length).readRecordsToList();
     }
 
     /** Results published to the results topic since the last call (every result is published there). */

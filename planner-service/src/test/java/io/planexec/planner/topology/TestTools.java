@@ -44,6 +44,20 @@ final class TestTools {
             .timeoutMs(3_000)
             .build();
 
+    /** The custom queue whose topic exists in the topology tests. */
+    static final String GPU_QUEUE = "gpu";
+
+    /** A tool of the custom queue {@link #GPU_QUEUE}. */
+    static final ToolSpec RENDER = ToolSpec.builder("render")
+            .writes("image:{name}")
+            .latencyClass(LatencyClass.SLOW)
+            .queue(GPU_QUEUE)
+            .build();
+
+    /** A tool of a custom queue whose topic does not exist. */
+    static final ToolSpec TRANSCODE =
+            ToolSpec.builder("transcode").touchesNothing().queue("video").build();
+
     static final ToolSpec[] ALL = {GET_WEATHER, GET_NEWS, CREATE_USER, LIST_USERS, FETCH_USERS, EXPORT_USERS, SEND_EMAIL
     };
 

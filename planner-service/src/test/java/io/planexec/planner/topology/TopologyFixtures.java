@@ -5,9 +5,11 @@ import io.planexec.planner.Planner;
 import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.run.EngineSettings;
 import io.planexec.planner.state.DefinitionCache;
+import io.planexec.planner.topic.TopicChecks;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.time.Duration;
+import java.util.Set;
 
 /** The planner topology's dependencies for tests that build it or call its helpers without a test driver. */
 final class TopologyFixtures {
@@ -25,6 +27,7 @@ final class TopologyFixtures {
                 new Planner(),
                 0,
                 Duration.ofMillis(100),
-                eagerCommits);
+                eagerCommits,
+                TopicChecks.fixed(Set.of(topics.steps(TestTools.GPU_QUEUE))));
     }
 }

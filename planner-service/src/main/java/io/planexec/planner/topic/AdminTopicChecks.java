@@ -1,4 +1,4 @@
-package io.planexec.planner.reply;
+package io.planexec.planner.topic;
 
 import java.util.List;
 import java.util.Map;
@@ -16,14 +16,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds out whether reply topics exist by asking the cluster (Admin {@code describeTopics}). Answers are cached:
- * existing topics longer than missing ones; a topic a send failed on counts as missing. Thread-safe.
+ * Finds out whether topics exist by asking the cluster (Admin {@code describeTopics}). Answers are cached: existing
+ * topics longer than missing ones; a topic a send failed on counts as missing. When an existing topic's answer has
+ * aged out, it is asked about again in the background and the old answer stands until the new one comes, so a topic
+ * in use never makes a caller wait twice. Thread-safe.
  */
-public final class AdminReplyTopics implements ReplyTopics {
+public final class AdminTopicChecks implements TopicChecks {
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(AdminReplyTopics.class);
+    private static final Logger LOGGER = LoggerFactory.getLogger(AdminTopicChecks.class);
 
-    private record Lookup(CompletableFuture<Verdict> verdict, long startedAtMs) {}
+    /**
+     * One question to the cluster.
+     *
+     * @param verdict its answer, when it comes
+     * @param startedAtMs when it was asked
+     * @param previous the usable answer it refreshes, which stands meanwhile; {@code null} if none
+     */
+    private record Lookup(CompletableFuture<Verdict> verdict, long startedAtMs, Verdict previous) {}
 
     private final Admin admin;
     private final long waitMs;
@@ -38,7 +47,7 @@ public final class AdminReplyTopics implements ReplyTopics {
      * @param missingTtlMs how long a missing topic stays missing
      * @param clock milliseconds, for the cache
      */
-    public AdminReplyTopics(Admin admin, long waitMs, long usableTtlMs, long missingTtlMs, LongSupplier clock) {
+    public AdminTopicChecks(Admin admin, long waitMs, long usableTtlMs, long missingTtlMs, LongSupplier clock) {
         this.admin = admin;
         this.waitMs = waitMs;
         this.usableTtlMs = usableTtlMs;
@@ -54,6 +63,9 @@ public final class AdminReplyTopics implements ReplyTopics {
     @Override
     public Verdict check(String topic) {
         Lookup lookup = lookup(topic);
+        if (lookup.previous() != null && !lookup.verdict().isDone()) {
+            return lookup.previous();
+        }
         try {
             return lookup.verdict().get(waitMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -69,12 +81,23 @@ public final class AdminReplyTopics implements ReplyTopics {
 
     @Override
     public void failed(String topic, String reason) {
-        lookups.put(topic, new Lookup(CompletableFuture.completedFuture(Verdict.unusable(reason)), clock.getAsLong()));
+        lookups.put(
+                topic,
+                new Lookup(CompletableFuture.completedFuture(Verdict.unusable(reason)), clock.getAsLong(), null));
     }
 
     private Lookup lookup(String topic) {
         long now = clock.getAsLong();
-        return lookups.compute(topic, (t, old) -> old != null && !expired(old, now) ? old : start(t, now));
+        return lookups.compute(topic, (t, old) -> {
+            if (old == null) {
+                return start(t, now, null);
+            }
+            if (!expired(old, now)) {
+                return old;
+            }
+            Verdict was = old.verdict().getNow(null);
+            return start(t, now, was != null && was.usable() ? was : null);
+        });
     }
 
     private boolean expired(Lookup lookup, long now) {
@@ -87,7 +110,7 @@ public final class AdminReplyTopics implements ReplyTopics {
         return now - lookup.startedAtMs() >= ttl;
     }
 
-    private Lookup start(String topic, long now) {
+    private Lookup start(String topic, long now, Verdict previous) {
         CompletableFuture<Verdict> verdict = admin.describeTopics(List.of(topic))
                 .topicNameValues()
                 .get(topic)
@@ -107,9 +130,9 @@ public final class AdminReplyTopics implements ReplyTopics {
                     } else {
                         v = Verdict.unusable("cannot describe topic '" + topic + "': " + cause);
                     }
-                    LOGGER.info("reply_topic_unusable topic={} reason=\"{}\"", topic, v.reason());
+                    LOGGER.info("topic_unusable topic={} reason=\"{}\"", topic, v.reason());
                     return v;
                 });
-        return new Lookup(verdict, now);
+        return new Lookup(verdict, now, previous);
     }
 }

@@ -1,18 +1,18 @@
-package io.planexec.planner.reply;
+package io.planexec.planner.topic;
 
 import java.util.Set;
 
 /**
- * Whether a reply topic can take a plan result. The reply forwarder asks before it copies a result there, so that a
- * missing or forbidden topic costs that result its copy (it stays on the results topic) rather than a blocked
- * producer.
+ * Whether a topic the planner does not own can take records: an agent's reply topic, a custom task queue's step topic.
+ * The planner asks before it sends there, so that a missing or forbidden topic costs that one record (the step fails
+ * with the reason, the result stays on the results topic) rather than a producer blocked on the topic's metadata.
  */
-public interface ReplyTopics {
+public interface TopicChecks {
 
     /**
      * The answer for one topic.
      *
-     * @param usable whether results may be sent there
+     * @param usable whether records may be sent there
      * @param reason why not, for the plan's events and the log; {@code null} when usable
      */
     record Verdict(boolean usable, String reason) {
@@ -27,14 +27,14 @@ public interface ReplyTopics {
     /** Starts finding out about a topic without waiting, so that several lookups run at once. */
     default void prefetch(String topic) {}
 
-    /** Whether results may be sent to the topic; may wait a bounded time for the answer. */
+    /** Whether records may be sent to the topic; may wait a bounded time for the answer. */
     Verdict check(String topic);
 
     /** Sending to the topic failed: it is unusable for a while, for this reason. */
     default void failed(String topic, String reason) {}
 
     /** Topics known in advance: every other topic is reported missing. For tests and fixed deployments. */
-    static ReplyTopics fixed(Set<String> existing) {
+    static TopicChecks fixed(Set<String> existing) {
         Set<String> copy = Set.copyOf(existing);
         return topic ->
                 copy.contains(topic) ? Verdict.USABLE : Verdict.unusable("topic '" + topic + "' does not exist");
