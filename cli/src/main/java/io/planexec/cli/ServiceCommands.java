@@ -1,13 +1,19 @@
 package io.planexec.cli;
 
+import io.planexec.cli.cluster.DevState;
+import io.planexec.config.CommonSettings;
 import io.planexec.executor.ExecutorMain;
 import io.planexec.planner.PlannerMain;
 import io.planexec.standalone.demo.DemoTools;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The production verbs: one service per process, against an existing cluster. */
 final class ServiceCommands {
@@ -45,8 +51,9 @@ final class ServiceCommands {
             description = {
                 "Runs an executor against a cluster, until stopped (SIGTERM, Ctrl-C): the tools of every",
                 "io.planexec.executor.tool.ToolProvider on the class path (with ./planexec:",
-                "PLANEXEC_CLASSPATH=my-tools.jar), or the demo tools with --demo-tools, for the latency classes",
-                "given.",
+                "PLANEXEC_CLASSPATH=my-tools.jar), or the demo tools with --demo-tools. Without --bootstrap (or",
+                "--config, PLANEXEC_BOOTSTRAP_SERVERS) it joins the running 'planexec dev'. Executors with",
+                "different tools need different task queues: --queue NAME.",
                 "",
                 "Exit codes: 0 after a clean stop, 1 a consumer failed, 2 bad usage or settings."
             })
@@ -58,9 +65,30 @@ final class ServiceCommands {
         @Option(names = "--demo-tools", description = "Serve the demo tools (as 'planexec dev' does).")
         boolean demoTools;
 
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
-            return ExecutorMain.run(options, System.getenv(), demoTools ? new DemoTools().tools() : List.of());
+            Map<String, String> env = System.getenv();
+            Optional<DevState> dev = DevState.read();
+            if (dev.isPresent() && namesNoCluster(env)) {
+                options.fallBackTo(dev.get().bootstrapServers(), dev.get().topicPrefix());
+                spec.commandLine()
+                        .getErr()
+                        .println("planexec executor: no cluster given: using the running 'planexec dev' at "
+                                + dev.get().bootstrapServers() + " (topic prefix "
+                                + dev.get().topicPrefix() + ")");
+            }
+            return ExecutorMain.run(options, env, demoTools ? new DemoTools().tools() : List.of());
+        }
+
+        private boolean namesNoCluster(Map<String, String> env) {
+            try {
+                return !options.settings(env).containsKey(CommonSettings.BOOTSTRAP_SERVERS);
+            } catch (IllegalArgumentException e) {
+                return false; // an unreadable --config file: ExecutorMain says so
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import io.planexec.cli.cluster.DevState;
 import io.planexec.model.AgentRequest;
 import io.planexec.model.CancelRequest;
 import io.planexec.model.Dialect;
+import io.planexec.model.ExecutorHeartbeat;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanEventType;
 import io.planexec.model.PlanResult;
@@ -133,6 +134,16 @@ class ClusterVerbsIT {
         try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
             producer.send(new ProducerRecord<>(topics.tools(), "get_weather", wire.writeToolSpec(weather)));
             producer.send(new ProducerRecord<>(topics.tools(), "legacy_tool", wire.writeToolSpec(legacy)));
+            Instant now = Instant.now();
+            ExecutorHeartbeat running = new ExecutorHeartbeat(
+                    "exec-1", List.of("slow"), List.of("get_weather"), now, now.minusSeconds(2), 10_000, null);
+            ExecutorHeartbeat stopped = new ExecutorHeartbeat(
+                            "exec-0", List.of("slow"), List.of("get_weather"), now, now, 10_000, null)
+                    .stopped(now.minus(Duration.ofMinutes(3)));
+            for (ExecutorHeartbeat beat : List.of(running, stopped)) {
+                producer.send(
+                        new ProducerRecord<>(topics.executors(), beat.instance(), wire.writeExecutorHeartbeat(beat)));
+            }
         }
 
         Run text = cli(kafka, topics, "tools");
@@ -144,6 +155,15 @@ class ClusterVerbsIT {
                 .contains("writes cache:weather")
                 .contains("legacy_tool")
                 .contains("unknown (runs alone)");
+        assertThat(text.out().lines().filter(l -> l.startsWith("get_weather")))
+                .singleElement()
+                .satisfies(l -> assertThat(l)
+                        .contains(" MEDIUM ", " medium ")
+                        .contains("exec-0 (stopped 3 min")
+                        .containsPattern("exec-1 \\(seen \\d+ s ago\\)"));
+        assertThat(text.out().lines().filter(l -> l.startsWith("legacy_tool")))
+                .singleElement()
+                .satisfies(l -> assertThat(l).endsWith("none seen"));
         assertThat(wire.readToolSpecs(json.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                 .containsExactly(weather, legacy);
     }
@@ -254,7 +274,8 @@ class ClusterVerbsIT {
 
     private static Topics topics(KafkaCluster kafka) {
         Topics topics = new Topics(kafka.uniquePrefix("cli"));
-        kafka.createTopics(1, topics.requests(), topics.events(), topics.tools(), topics.planResults());
+        kafka.createTopics(
+                1, topics.requests(), topics.events(), topics.tools(), topics.executors(), topics.planResults());
         return topics;
     }
 

@@ -18,15 +18,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * planexec the way a new user meets it: the {@code ./planexec} script, started as processes: {@code dev} in one (with
- * the class archive the launcher records first), {@code submit} of an example in another, an {@code executor} of the
- * user's own tools, then Ctrl-C (SIGTERM) on {@code dev}; and the launcher stopped while it records the archive.
+ * the class archive the launcher records first), {@code submit} of an example in another, the README's recipe for
+ * the user's own tools (a jar built against the tool API, an {@code executor} of it on its own queue, a plan), then
+ * Ctrl-C (SIGTERM) on {@code dev}; and the launcher stopped while it records the archive.
  */
 class PlanexecScriptIT {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     @Test
-    void shouldRunDevThenSubmitAnExampleThenServeTheUsersToolsThenStopCleanly(@TempDir Path home) throws Exception {
+    void shouldRunDevThenSubmitAnExampleThenFollowTheOwnToolRecipeThenStopCleanly(@TempDir Path home) throws Exception {
         // Given './planexec dev' running, with no heap options of the user's
         Path devOut = home.resolve("dev.out");
         Process dev = Launcher.PROJECT.start(home, devOut, List.of(), Map.of(), "dev");
@@ -65,43 +66,9 @@ class PlanexecScriptIT {
                     .contains("\"tool_call_id\":\"call_4\"")
                     .contains("Weather in SF");
 
-            // And an executor started by the launcher with a tools jar of the user's in PLANEXEC_CLASSPATH serves them
-            String bootstrap = read(devOut)
-                    .lines()
-                    .filter(l -> l.contains("bootstrap  "))
-                    .findFirst()
-                    .orElseThrow()
-                    .trim()
-                    .split("\\s+")[1];
-            Path executorOut = home.resolve("executor.out");
-            Process executor = Launcher.PROJECT.start(
-                    home,
-                    executorOut,
-                    List.of("-Xmx256m"),
-                    Map.of("PLANEXEC_CLASSPATH", userTools(home).toString()),
-                    "executor",
-                    "--bootstrap",
-                    bootstrap,
-                    "--classes",
-                    "very_slow",
-                    "--instance-id",
-                    "user-tools");
-            try {
-                Path toolsOut = home.resolve("tools.out");
-                await().atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(500))
-                        .failFast(() -> assertThat(executor.isAlive())
-                                .as("the executor runs; its output:%n%s", read(executorOut))
-                                .isTrue())
-                        .untilAsserted(() -> {
-                            Process tools = script(home, toolsOut, "tools");
-                            assertThat(tools.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                            assertThat(read(toolsOut)).contains("shout");
-                        });
-            } finally {
-                executor.destroy();
-                assertThat(executor.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            }
+            // And the README's own-tool recipe, followed word for word beside dev, builds a tools jar against the tool
+            // API, serves it from its own task queue, and its plan (the user's tools with a demo tool) succeeds
+            followTheOwnToolRecipe(home);
         } finally {
             // And Ctrl-C stops dev cleanly
             dev.destroy();
@@ -186,40 +153,85 @@ class PlanexecScriptIT {
     }
 
     /**
-     * A directory of tools the way a user provides them: a {@code ToolProvider} compiled against planexec's jar and
-     * listed in {@code META-INF/services}.
+     * Follows the recipe of the README's "Your own tools" section word for word, with {@code ~} a test directory, beside
+     * the running {@code dev}: its commands run from the clone with bash, its files are written where it says.
      */
-    private static Path userTools(Path home) throws IOException {
-        Path src = Files.createDirectories(home.resolve("user-tools-src/ext"));
-        Path classes = Files.createDirectories(home.resolve("user-tools"));
-        Path source = Files.writeString(
-                src.resolve("ShoutTools.java"),
-                String.join(
-                        "\n",
-                        "package ext;",
-                        "import io.planexec.executor.tool.*;",
-                        "import io.planexec.model.LatencyClass;",
-                        "import java.util.Collection;",
-                        "public final class ShoutTools implements ToolProvider {",
-                        "  public Collection<Tool> tools() { return Tool.fromMethods(this); }",
-                        "  @ToolFunction(name = \"shout\", description = \"Upper-cases a text.\", reads = {}, writes = {},",
-                        "      idempotent = true, latencyClass = LatencyClass.VERY_SLOW)",
-                        "  public String shout(@Arg(\"text\") String text) { return text.toUpperCase(); }",
-                        "}"));
-        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler()
-                .run(
-                        null,
-                        null,
-                        null,
-                        "-d",
-                        classes.toString(),
-                        "-cp",
-                        ROOT.resolve("cli/target/planexec.jar").toString(),
-                        source.toString());
-        assertThat(compiled).isZero();
-        Path services = Files.createDirectories(classes.resolve("META-INF/services"));
-        Files.writeString(services.resolve("io.planexec.executor.tool.ToolProvider"), "ext.ShoutTools\n");
-        return classes;
+    private static void followTheOwnToolRecipe(Path home) throws Exception {
+        ReadmeRecipe recipe = ReadmeRecipe.read(ROOT.resolve("README.md"));
+        assertThat(recipe.steps()).extracting(ReadmeRecipe.Step::kind).contains(ReadmeRecipe.Kind.START);
+        List<Process> started = new ArrayList<>();
+        try {
+            int n = 0;
+            for (ReadmeRecipe.Step step : recipe.steps()) {
+                Path out = home.resolve("recipe-" + (++n) + ".out");
+                switch (step.kind()) {
+                    case FILE ->
+                        Files.writeString(
+                                Files.createDirectories(step.file(home).getParent())
+                                        .resolve(step.file(home).getFileName()),
+                                step.text());
+                    case RUN -> {
+                        Process run = bash(home, out, step.text());
+                        assertThat(run.waitFor(10, TimeUnit.MINUTES))
+                                .as("README.md:%d", step.line())
+                                .isTrue();
+                        assertThat(run.exitValue())
+                                .as("README.md:%d exits 0; its output:%n%s", step.line(), read(out))
+                                .isZero();
+                    }
+                    case START -> {
+                        Process process = bash(home, out, step.text());
+                        started.add(process);
+                        Path toolsOut = home.resolve("recipe-tools.out");
+                        await().atMost(Duration.ofMinutes(5))
+                                .pollInterval(Duration.ofSeconds(1))
+                                .failFast(() -> assertThat(process.isAlive())
+                                        .as("README.md:%d keeps running; its output:%n%s", step.line(), read(out))
+                                        .isTrue())
+                                .untilAsserted(() -> {
+                                    Process tools = script(home, toolsOut, "tools");
+                                    assertThat(tools.waitFor(60, TimeUnit.SECONDS))
+                                            .isTrue();
+                                    assertThat(read(toolsOut).lines().filter(l -> l.startsWith("put_note")))
+                                            .singleElement()
+                                            .satisfies(l -> assertThat(l).contains(" notes ", "(seen"));
+                                });
+                    }
+                }
+            }
+            String submitted = read(home.resolve("recipe-" + n + ".out"));
+            assertThat(submitted)
+                    .contains("plan notes-1: SUCCEEDED")
+                    .contains("tool calls as a graph")
+                    .contains("Weather in Oslo");
+        } finally {
+            for (Process p : started) {
+                p.descendants().forEach(ProcessHandle::destroy);
+                p.destroy();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    /**
+     * Runs commands with bash from the clone, as a user would in a terminal: {@code HOME} the test's directory (Maven's
+     * own files stay where they are), the planexec home of the test's {@code dev}, none of the launcher's settings.
+     */
+    private static Process bash(Path home, Path output, String commands) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", commands)
+                .directory(ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().remove("PLANEXEC_HEAP_OPTS");
+        builder.environment().remove("PLANEXEC_CDS");
+        builder.environment().remove("PLANEXEC_CLASSPATH");
+        builder.environment().put("HOME", home.toString());
+        builder.environment()
+                .put(
+                        "MAVEN_USER_HOME",
+                        Path.of(System.getProperty("user.home"), ".m2").toString());
+        builder.environment().put("PLANEXEC_JAVA_OPTS", "-Dplanexec.home=" + home + " -Xmx256m");
+        return builder.start();
     }
 
     /** How many classes {@code ./planexec --version} loads from the launcher's class archive, with this environment. */

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param maxRetries how many retries an idempotent call gets after its first attempt
  * @param idempotencyKey {@code planId/stepId/attempt}, for the tool to pass on to the systems it calls
  * @param releasedAt when the planner released it
+ * @param startBy the step must not start after this instant either: set when it was released while no executor of
+ *     its tool was running ({@code planner.unserved.timeout.ms} later); {@code null} otherwise
  */
 public record StepTask(
         String planId,
@@ -34,7 +36,8 @@ public record StepTask(
         boolean idempotent,
         int maxRetries,
         String idempotencyKey,
-        Instant releasedAt) {
+        Instant releasedAt,
+        Instant startBy) {
 
     public StepTask {
         AgentRequest.requirePlanId(planId);
@@ -52,6 +55,25 @@ public record StepTask(
         if (timeoutMs <= 0 || maxRetries < 0) {
             throw new IllegalArgumentException("timeout_ms must be positive and max_retries not negative");
         }
+    }
+
+    /** The same task with a start-by time. */
+    public StepTask withStartBy(Instant at) {
+        return new StepTask(
+                planId,
+                stepId,
+                tool,
+                args,
+                attempt,
+                routingKey,
+                latencyClass,
+                deadline,
+                timeoutMs,
+                idempotent,
+                maxRetries,
+                idempotencyKey,
+                releasedAt,
+                at);
     }
 
     /** The idempotency key of an attempt: {@code planId/stepId/attempt}. */

@@ -45,9 +45,13 @@ public final class TopicProvisioner {
         this.timeout = timeout;
     }
 
+    /** How long the heartbeat of an executor that stopped for good stays in {@code <prefix>.executors}: 7 days. */
+    public static final long EXECUTORS_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
+
     /**
-     * Every planexec topic as it is created when missing: {@code tools} compacted, the others deleted by time (the
-     * broker's retention).
+     * Every planexec topic as it is created when missing: {@code tools} compacted, {@code executors} compacted and
+     * deleted after {@link #EXECUTORS_RETENTION_MS} (a running executor rewrites its record every few seconds, so only
+     * executors gone for longer disappear), the others deleted by time (the broker's retention).
      *
      * @param partitions partitions of each topic ({@code tools} gets one: it is small and read whole)
      * @param replicationFactor replication, or {@code -1} for the broker's default
@@ -65,6 +69,12 @@ public final class TopicProvisioner {
         all.add(new NewTopic(topics.deadLetters(), Optional.of(partitions), replication));
         all.add(new NewTopic(topics.tools(), Optional.of(1), replication)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        all.add(new NewTopic(topics.executors(), Optional.of(1), replication)
+                .configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(EXECUTORS_RETENTION_MS))));
         return all;
     }
 

@@ -63,6 +63,11 @@ public record Topics(String prefix) {
         return prefix + ".tools";
     }
 
+    /** Executor heartbeats: which instances serve which tools, and when they were last seen. Compacted, by instance. */
+    public String executors() {
+        return prefix + ".executors";
+    }
+
     /** Records that could not be processed, with headers naming the error. */
     public String deadLetters() {
         return prefix + ".dead-letters";
@@ -70,8 +75,8 @@ public record Topics(String prefix) {
 
     /** Every topic planexec owns, except the agents' own reply topics and the topics of queues other than the classes'. */
     public List<String> all() {
-        List<String> all =
-                new ArrayList<>(List.of(requests(), stepResults(), planResults(), events(), tools(), deadLetters()));
+        List<String> all = new ArrayList<>(
+                List.of(requests(), stepResults(), planResults(), events(), tools(), executors(), deadLetters()));
         for (LatencyClass c : LatencyClass.values()) {
             all.add(steps(c));
         }

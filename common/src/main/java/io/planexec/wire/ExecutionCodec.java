@@ -40,6 +40,7 @@ final class ExecutionCodec {
         int maxRetries = o.requireInt("max_retries");
         String idempotencyKey = o.requireString("idempotency_key");
         Instant releasedAt = o.requireInstant("released_at");
+        Instant startBy = o.optInstant("start_by");
         return o.build(() -> new StepTask(
                 planId,
                 stepId,
@@ -53,7 +54,8 @@ final class ExecutionCodec {
                 idempotent,
                 maxRetries,
                 idempotencyKey,
-                releasedAt));
+                releasedAt,
+                startBy));
     }
 
     ObjectNode writeTask(StepTask t) {
@@ -72,6 +74,9 @@ final class ExecutionCodec {
         o.put("max_retries", t.maxRetries());
         o.put("idempotency_key", t.idempotencyKey());
         o.put("released_at", Instants.format(t.releasedAt()));
+        if (t.startBy() != null) {
+            o.put("start_by", Instants.format(t.startBy()));
+        }
         return o;
     }
 

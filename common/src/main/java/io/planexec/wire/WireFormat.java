@@ -2,6 +2,7 @@ package io.planexec.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.planexec.model.ExecutorHeartbeat;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanResult;
 import io.planexec.model.RequestMessage;
@@ -44,6 +45,7 @@ public final class WireFormat {
     private final StrictJson json;
     private final RequestCodec requests;
     private final ToolSpecCodec toolSpecs;
+    private final HeartbeatCodec heartbeats;
     private final ExecutionCodec execution;
     private final OutcomeCodec outcomes;
     private final StrictJson resultJson;
@@ -52,6 +54,7 @@ public final class WireFormat {
         this.json = new StrictJson(limits);
         this.requests = new RequestCodec(json);
         this.toolSpecs = new ToolSpecCodec(json);
+        this.heartbeats = new HeartbeatCodec(json);
         this.execution = new ExecutionCodec(json);
         this.outcomes = new OutcomeCodec(json);
         this.resultJson = new StrictJson(
@@ -118,6 +121,15 @@ public final class WireFormat {
         var array = json.arrayNode();
         specs.forEach(s -> array.add(toolSpecs.write(s)));
         return json.write(array);
+    }
+
+    /** Reads an executor's heartbeat, as executors publish them to {@code <prefix>.executors}. */
+    public ExecutorHeartbeat readExecutorHeartbeat(byte[] bytes) {
+        return read(bytes, "an executor heartbeat", heartbeats::read);
+    }
+
+    public byte[] writeExecutorHeartbeat(ExecutorHeartbeat beat) {
+        return json.write(heartbeats.write(beat));
     }
 
     // ---- planner and executors ----

@@ -235,4 +235,19 @@ class ModelValidationTest {
         assertThat(StepQueues.latencyClass("very_slow")).contains(LatencyClass.VERY_SLOW);
         assertThat(StepQueues.latencyClass("gpu")).isEmpty();
     }
+
+    @Test
+    void shouldCountAnExecutorAsRunningUntilItStopsOrMissesThreeHeartbeats() {
+        Instant seen = Instant.parse("2026-01-31T12:00:00Z");
+        ExecutorHeartbeat beat = new ExecutorHeartbeat("e-1", List.of("fast"), List.of("t"), seen, seen, 1_000, null);
+
+        assertThat(beat.liveAt(seen.plusMillis(2_999))).isTrue();
+        assertThat(beat.liveAt(seen.plusMillis(3_000))).isFalse();
+        assertThat(beat.stopped(seen.plusMillis(10)).liveAt(seen.plusMillis(20)))
+                .isFalse();
+        assertThat(beat.stopped(seen.plusMillis(10)).seen(seen.plusMillis(30)).liveAt(seen.plusMillis(40)))
+                .isTrue();
+        assertThatThrownBy(() -> new ExecutorHeartbeat("e-1", null, null, seen, seen, 0, null))
+                .hasMessage("interval_ms must be positive, got 0");
+    }
 }

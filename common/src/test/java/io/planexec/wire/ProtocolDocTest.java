@@ -144,6 +144,11 @@ class ProtocolDocTest {
                 var read = wire.readTimerCheck(bytes);
                 assertThat(wire.readTimerCheck(wire.writeTimerCheck(read))).isEqualTo(read);
             }
+            case "executor-heartbeat" -> {
+                var read = wire.readExecutorHeartbeat(bytes);
+                assertThat(wire.readExecutorHeartbeat(wire.writeExecutorHeartbeat(read)))
+                        .isEqualTo(read);
+            }
             case "plan-result" -> {
                 PlanResult read = wire.readPlanResult(bytes);
                 assertThat(wire.readPlanResult(wire.writePlanResult(read))).isEqualTo(read);
@@ -338,6 +343,10 @@ class ProtocolDocTest {
                 "plan-event",
                         SampleMessages.planEvents().stream()
                                 .map(wire::writePlanEvent)
+                                .toList(),
+                "executor-heartbeat",
+                        SampleMessages.heartbeats().stream()
+                                .map(wire::writeExecutorHeartbeat)
                                 .toList());
 
         written.forEach((schema, documents) -> {

@@ -4,6 +4,7 @@ import io.planexec.model.AgentRequest;
 import io.planexec.model.Attempt;
 import io.planexec.model.CancelRequest;
 import io.planexec.model.Dialect;
+import io.planexec.model.ExecutorHeartbeat;
 import io.planexec.model.LatencyClass;
 import io.planexec.model.PlanError;
 import io.planexec.model.PlanEvent;
@@ -111,6 +112,12 @@ final class SampleMessages {
                         .build());
     }
 
+    static List<ExecutorHeartbeat> heartbeats() {
+        ExecutorHeartbeat running = new ExecutorHeartbeat(
+                "notes-1", List.of("notes"), List.of("get_note", "put_note"), T0, T1, 10_000, null);
+        return List.of(running, running.stopped(T2), new ExecutorHeartbeat("idle", null, null, T0, T0, 500, null));
+    }
+
     static List<StepTask> stepTasks() {
         return List.of(
                 new StepTask(
@@ -126,7 +133,8 @@ final class SampleMessages {
                         true,
                         3,
                         StepTask.idempotencyKey("p-42", "call_1", 1),
-                        T0),
+                        T0,
+                        null),
                 new StepTask(
                         "p-42",
                         "call_3",
@@ -140,7 +148,8 @@ final class SampleMessages {
                         false,
                         0,
                         StepTask.idempotencyKey("p-42", "call_3", 2),
-                        T1));
+                        T1,
+                        T2));
     }
 
     static List<StepResult> stepResults() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.planexec.model.AgentRequest;
 import io.planexec.model.CancelRequest;
+import io.planexec.model.ExecutorHeartbeat;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanResult;
 import io.planexec.model.RequestMessage;
@@ -83,6 +84,17 @@ class WireFormatRoundTripTest {
         List<ToolSpec> specs = SampleMessages.toolSpecs();
 
         assertThat(wire.readToolSpecs(wire.writeToolSpecs(specs))).isEqualTo(specs);
+    }
+
+    static Stream<ExecutorHeartbeat> heartbeats() {
+        return SampleMessages.heartbeats().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("heartbeats")
+    void shouldRoundTripExecutorHeartbeats(ExecutorHeartbeat beat) {
+        assertThat(wire.readExecutorHeartbeat(wire.writeExecutorHeartbeat(beat)))
+                .isEqualTo(beat);
     }
 
     static Stream<StepTask> stepTasks() {

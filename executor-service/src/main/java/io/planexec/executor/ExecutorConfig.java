@@ -52,6 +52,7 @@ public final class ExecutorConfig extends AbstractConfig {
     public static final String OFFSET_METADATA_MAX_CHARS = "executor.offset.metadata.max.chars";
     public static final String POLL_MAX_MS = "executor.poll.max.ms";
     public static final String COMMIT_LINGER_MS = "executor.commit.linger.ms";
+    public static final String HEARTBEAT_INTERVAL_MS = "executor.heartbeat.interval.ms";
 
     /** Settings under this prefix go, without it, to the step consumers. */
     public static final String CONSUMER_PREFIX = "consumer.";
@@ -224,7 +225,16 @@ public final class ExecutorConfig extends AbstractConfig {
                         "How long a finished call's result may wait for calls that started less than this long ago"
                                 + " to end too, so their results share one transaction (each transaction costs a few"
                                 + " milliseconds on the brokers, and the next one waits for it to complete). Only"
-                                + " results wait, and only for such calls; 0 commits every result at once.");
+                                + " results wait, and only for such calls; 0 commits every result at once.")
+                .define(
+                        HEARTBEAT_INTERVAL_MS,
+                        Type.LONG,
+                        10_000L,
+                        Range.between(100, 600_000),
+                        Importance.LOW,
+                        "How often this executor writes its heartbeat (the tools it serves, the queues it consumes)"
+                                + " to <prefix>.executors. After 3 intervals without one it counts as gone: a step"
+                                + " then released for its tools gets a start-by time (planner.unserved.timeout.ms).");
     }
 
     private void validate() {
@@ -343,6 +353,10 @@ public final class ExecutorConfig extends AbstractConfig {
 
     public Duration pollMax() {
         return Duration.ofMillis(getLong(POLL_MAX_MS));
+    }
+
+    public Duration heartbeatInterval() {
+        return Duration.ofMillis(getLong(HEARTBEAT_INTERVAL_MS));
     }
 
     public Duration commitLinger() {

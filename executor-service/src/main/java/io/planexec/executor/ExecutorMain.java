@@ -87,6 +87,9 @@ public final class ExecutorMain implements Callable<Integer> {
                 description = "Any setting, e.g. executor.max.in.flight=64.")
         Map<String, String> settings = new LinkedHashMap<>();
 
+        private String fallbackBootstrap;
+        private String fallbackTopicPrefix;
+
         /** The explicit settings these options give: {@code --set}, and the named options over them. */
         public Map<String, String> overrides() {
             Map<String, String> overrides = new HashMap<>(settings);
@@ -116,7 +119,28 @@ public final class ExecutorMain implements Callable<Integer> {
          * @throws ConfigException for bad or unknown settings
          */
         public ExecutorConfig config(Map<String, String> env) {
-            return new ExecutorConfig(ConfigSources.load(config, env, overrides()));
+            return new ExecutorConfig(settings(env));
+        }
+
+        /**
+         * The settings these options and the environment give (the file, then {@code PLANEXEC_*} variables, then the
+         * options), and the {@link #fallBackTo fallback cluster} when none of them names one.
+         *
+         * @throws IllegalArgumentException for an unreadable file
+         */
+        public Map<String, String> settings(Map<String, String> env) {
+            Map<String, String> settings = new HashMap<>(ConfigSources.load(config, env, overrides()));
+            if (!settings.containsKey(CommonSettings.BOOTSTRAP_SERVERS) && fallbackBootstrap != null) {
+                settings.put(CommonSettings.BOOTSTRAP_SERVERS, fallbackBootstrap);
+                settings.putIfAbsent(CommonSettings.TOPIC_PREFIX, fallbackTopicPrefix);
+            }
+            return settings;
+        }
+
+        /** The cluster to use when neither the file, nor the environment, nor the options name one. */
+        public void fallBackTo(String bootstrapServers, String topicPrefix) {
+            this.fallbackBootstrap = bootstrapServers;
+            this.fallbackTopicPrefix = topicPrefix;
         }
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.planexec.config.CommonSettings;
 import io.planexec.executor.call.CallEnvironment;
 import io.planexec.executor.call.ScheduledTimer;
+import io.planexec.executor.kafka.HeartbeatPublisher;
 import io.planexec.executor.kafka.KafkaClients;
 import io.planexec.executor.kafka.LoopResources;
 import io.planexec.executor.kafka.LoopSettings;
@@ -32,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -48,9 +50,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An executor process: creates the topics of the task queues it consumes, publishes the specs of the tools it serves,
- * then runs one consumer loop ({@link StepLoop}) per queue, all sharing the per-tool caps, the in-flight limit and the
- * worker threads.
+ * An executor process: creates the topics of the task queues it consumes, publishes the specs of the tools it serves
+ * and its first heartbeat ({@link HeartbeatPublisher}), then runs one consumer loop ({@link StepLoop}) per queue, all
+ * sharing the per-tool caps, the in-flight limit and the worker threads. It beats every {@code
+ * executor.heartbeat.interval.ms}, and a last time when it stops.
  *
  * <pre>{@code
  * Toolbox toolbox = new Toolbox().registerMethods(new MyTools());
@@ -71,6 +74,8 @@ public final class ExecutorNode implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private final CompletableFuture<Void> failure = new CompletableFuture<>();
     private ToolSpecPublisher publisher;
+    private HeartbeatPublisher heartbeats;
+    private ScheduledExecutorService heartbeatTimer;
     private ScheduledTimer timer;
     private ExecutorService workers;
     private boolean closed;
@@ -139,9 +144,15 @@ public final class ExecutorNode implements AutoCloseable {
         ToolSelection selection = new ToolSelection(toolbox, classes, config.tools(), config.queue());
         provisionQueues(topics, selection.queues());
         WireFormat wire = new WireFormat();
-        publisher = new ToolSpecPublisher(specProducer(), topics, wire, selection);
+        KafkaProducer<String, byte[]> specProducer = specProducer();
+        publisher = new ToolSpecPublisher(specProducer, topics, wire, selection);
         publisher.publishAll(ADMIN_TIMEOUT);
         toolbox.addListener(publisher);
+        long interval = config.heartbeatInterval().toMillis();
+        heartbeats = new HeartbeatPublisher(specProducer, topics, wire, selection, instanceId, interval, clock);
+        heartbeats.start(ADMIN_TIMEOUT);
+        heartbeatTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("planexec-heartbeat-"));
+        heartbeatTimer.scheduleAtFixedRate(heartbeats::beat, interval, interval, TimeUnit.MILLISECONDS);
 
         workers = Executors.newCachedThreadPool(daemonThreads("planexec-tool-"));
         timer = new ScheduledTimer("planexec-executor-timer");
@@ -312,6 +323,12 @@ public final class ExecutorNode implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
+        }
+        if (heartbeatTimer != null) {
+            heartbeatTimer.shutdownNow();
+        }
+        if (heartbeats != null) {
+            heartbeats.stop(Duration.ofSeconds(5));
         }
         if (publisher != null) {
             toolbox.removeListener(publisher);

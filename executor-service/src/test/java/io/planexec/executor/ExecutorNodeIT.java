@@ -139,7 +139,8 @@ class ExecutorNodeIT {
         try (ExecutorNode node = f.start();
                 KafkaProducer<String, byte[]> producer = kafka.producer()) {
 
-            // When tasks name an unknown tool, give a bad argument, arrive after their deadline, or return too much
+            // When tasks name an unknown tool, give a bad argument, arrive after their deadline or their start-by
+            // time, or return too much
             Tasks.publish(
                     producer,
                     f.topics,
@@ -149,10 +150,13 @@ class ExecutorNodeIT {
                             Tasks.withDeadline(
                                     task("p2", "late", "add", Map.of("a", 1, "b", 1), true),
                                     Instant.now().minusSeconds(1)),
+                            task("p2", "unserved", "send", Map.of("to", "ann", "body", "hi"), false)
+                                    .withStartBy(Instant.now().minusSeconds(1)),
                             task("p2", "big", "big", Map.of("chars", 5000), false)));
 
-            // Then each fails with a message that says what to do, and no call was made for the first three
-            Map<String, StepResult> finished = f.awaitFinished("p2/unknown", "p2/bad", "p2/late", "p2/big");
+            // Then each fails with a message that says what to do, and no call was made for the first four
+            Map<String, StepResult> finished =
+                    f.awaitFinished("p2/unknown", "p2/bad", "p2/late", "p2/unserved", "p2/big");
             assertThat(finished.get("p2/unknown").status()).isEqualTo(StepStatus.FAILED);
             assertThat(finished.get("p2/unknown").error())
                     .isEqualTo("tool 'get_weather' is not served by executor 'a', which consumes queue 'fast' for the"
@@ -162,6 +166,10 @@ class ExecutorNodeIT {
             assertThat(finished.get("p2/bad").error()).isEqualTo("tool 'send': argument 'to' must be a string, got 7");
             assertThat(finished.get("p2/late").status()).isEqualTo(StepStatus.TIMED_OUT);
             assertThat(finished.get("p2/late").error()).contains("deadline", "passed before tool 'add' could start");
+            assertThat(finished.get("p2/unserved").status()).isEqualTo(StepStatus.FAILED);
+            assertThat(finished.get("p2/unserved").error())
+                    .contains("while no executor serving tool 'send' was running, and none started it by")
+                    .endsWith("(planner.unserved.timeout.ms); it was not called");
             assertThat(finished.values())
                     .filteredOn(r -> !r.stepId().equals("big"))
                     .allSatisfy(r -> assertThat(r.attempts()).isEmpty());

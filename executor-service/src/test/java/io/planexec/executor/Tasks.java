@@ -36,7 +36,8 @@ public final class Tasks {
                 idempotent,
                 0,
                 StepTask.idempotencyKey(planId, stepId, 1),
-                Instant.now());
+                Instant.now(),
+                null);
     }
 
     static StepTask withKey(StepTask t, String key) {
@@ -53,7 +54,8 @@ public final class Tasks {
                 t.idempotent(),
                 t.maxRetries(),
                 t.idempotencyKey(),
-                t.releasedAt());
+                t.releasedAt(),
+                null);
     }
 
     static StepTask withRetries(StepTask t, int maxRetries, long timeoutMs) {
@@ -70,7 +72,8 @@ public final class Tasks {
                 t.idempotent(),
                 maxRetries,
                 t.idempotencyKey(),
-                t.releasedAt());
+                t.releasedAt(),
+                null);
     }
 
     public static StepTask withDeadline(StepTask t, Instant deadline) {
@@ -87,7 +90,8 @@ public final class Tasks {
                 t.idempotent(),
                 t.maxRetries(),
                 t.idempotencyKey(),
-                t.releasedAt());
+                t.releasedAt(),
+                null);
     }
 
     /** Publishes tasks to the fast step topic, keyed by their routing key. */

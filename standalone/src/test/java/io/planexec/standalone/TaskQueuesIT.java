@@ -15,6 +15,8 @@ import io.planexec.executor.tool.Toolbox;
 import io.planexec.model.PlanResult;
 import io.planexec.model.PlanStatus;
 import io.planexec.model.StepOutcome;
+import io.planexec.model.StepStatus;
+import io.planexec.planner.service.PlannerConfig;
 import io.planexec.testing.KafkaCluster;
 import io.planexec.testing.KafkaClusterExtension;
 import java.time.Duration;
@@ -106,5 +108,76 @@ class TaskQueuesIT {
                 assertThat(result.steps().get("weather").executor()).isNotEqualTo("notes-1");
             }
         }
+    }
+
+    @Test
+    void shouldFailAStepNobodyServesInTimeAndRunOneWhoseExecutorComesBack(KafkaCluster kafka) throws Exception {
+        // Given the system, and a notes executor that registered its tools and stopped
+        String prefix = kafka.uniquePrefix("unserved");
+        Map<String, String> notesSettings = Map.of(
+                CommonSettings.BOOTSTRAP_SERVERS,
+                kafka.bootstrapServers(),
+                CommonSettings.TOPIC_PREFIX,
+                prefix,
+                ExecutorConfig.INSTANCE_ID,
+                "notes-1",
+                ExecutorConfig.QUEUE,
+                "notes");
+        NoteTools notes = new NoteTools();
+        try (Standalone planexec = Standalone.builder()
+                        .bootstrap(kafka.bootstrapServers())
+                        .topicPrefix(prefix)
+                        .setting(PlannerConfig.UNSERVED_TIMEOUT_MS, "8000")
+                        .start();
+                PlanexecClient client = PlanexecClient.builder()
+                        .bootstrapServers(kafka.bootstrapServers())
+                        .topicPrefix(prefix)
+                        .build()) {
+            startNotes(notesSettings, notes).close();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> planexec.planner().registeredTools().contains("put_note"));
+
+            // When a plan stores a note while no executor of the tool runs, and none comes
+            long start = System.nanoTime();
+            PlanResult unserved = client.submit(
+                            Requests.steps("unserved-1")
+                                    .step("put", "put_note", Map.of("id", "n1", "text", "lost"))
+                                    .step("weather", "get_weather", Map.of("city", "Oslo", "delay_ms", 10))
+                                    .build(),
+                            Duration.ofSeconds(60))
+                    .get(90, TimeUnit.SECONDS);
+
+            // Then the step fails once its start-by time has passed, saying why and what to do; the rest ran
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(tookMs).isBetween(8_000L, 60_000L);
+            assertThat(unserved.status()).isEqualTo(PlanStatus.PARTIAL);
+            assertThat(unserved.steps().get("put").error())
+                    .startsWith("no executor serving tool 'put_note' (queue 'notes') was running when the step was"
+                            + " released")
+                    .contains("it was last served by executor 'notes-1' (queue notes), which stopped at")
+                    .endsWith("Start an executor that serves it (one that consumes queue 'notes')");
+            assertThat(unserved.steps().get("weather").status()).isEqualTo(StepStatus.SUCCEEDED);
+
+            // And when a plan is submitted while no executor runs, and the executor comes back (scale from zero)
+            CompletableFuture<PlanResult> pending = client.submit(
+                    Requests.steps("unserved-2")
+                            .step("put", "put_note", Map.of("id", "n2", "text", "kept"))
+                            .build(),
+                    Duration.ofSeconds(60));
+            try (ExecutorNode back = startNotes(notesSettings, notes)) {
+                // Then it runs there
+                PlanResult served = pending.get(90, TimeUnit.SECONDS);
+                assertThat(served.status()).isEqualTo(PlanStatus.SUCCEEDED);
+                assertThat(served.steps().get("put").executor()).isEqualTo("notes-1");
+            }
+        }
+        assertThat(notes.notes).containsOnlyKeys("n2");
+    }
+
+    private static ExecutorNode startNotes(Map<String, String> settings, NoteTools tools) {
+        return ExecutorNode.builder(new ExecutorConfig(settings))
+                .toolbox(new Toolbox().registerMethods(tools))
+                .meterRegistry(new SimpleMeterRegistry())
+                .start();
     }
 }

@@ -45,7 +45,7 @@ class TopicProvisionerIT {
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (int round = 0; round < 5; round++) {
                 for (String topic : created) {
-                    int partitions = topic.equals(topics.tools()) ? 1 : PARTITIONS;
+                    int partitions = topic.equals(topics.tools()) || topic.equals(topics.executors()) ? 1 : PARTITIONS;
                     for (int p = 0; p < partitions; p++) {
                         sends.add(producer.send(new ProducerRecord<>(topic, p, "k", new byte[] {(byte) round})));
                     }

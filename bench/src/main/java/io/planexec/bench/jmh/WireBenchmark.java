@@ -69,7 +69,8 @@ public class WireBenchmark {
                 true,
                 2,
                 StepTask.idempotencyKey(planId, "s2", 1),
-                RELEASED);
+                RELEASED,
+                null);
         Instant started = RELEASED.plusNanos(2_345_678);
         Instant finished = started.plusNanos(123_456);
         result = new StepResult(

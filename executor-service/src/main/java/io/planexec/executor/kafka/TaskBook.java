@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The tasks of one consumer loop, from arrival to end: queued by key ({@link KeyedQueue}), admitted under the tool's
- * cap and the in-flight limit, checked (tool served, arguments, deadline), run ({@link TaskCall}), and turned into
+ * cap and the in-flight limit, checked (tool served, arguments, deadline, start-by time), run ({@link TaskCall}), and turned into
  * records in the {@link Outbox}. A non-idempotent task first puts a STARTED notice in the outbox; its call is made
  * only once the transaction holding the notice has committed ({@link #committed}).
  *
@@ -180,6 +180,15 @@ final class TaskBook implements CommitPipeline.CommitListener {
                             + "' could start; it was not called");
             return true;
         }
+        if (task.startBy() != null && !env.clock().instant().isBefore(task.startBy())) {
+            endNow(
+                    entry,
+                    StepStatus.FAILED,
+                    "the step was released at " + task.releasedAt() + " while no executor serving tool '"
+                            + task.tool() + "' was running, and none started it by " + task.startBy()
+                            + " (planner.unserved.timeout.ms); it was not called");
+            return true;
+        }
         boolean idempotent = task.idempotent() && tool.get().spec().idempotent();
         entry.admitted(idempotent, prepared, cap);
         if (idempotent) {
@@ -203,7 +212,7 @@ final class TaskBook implements CommitPipeline.CommitListener {
         call.start();
     }
 
-    /** Ends a task without a call (tool not served, bad arguments, deadline passed). */
+    /** Ends a task without a call (tool not served, bad arguments, deadline or start-by time passed). */
     private void endNow(TaskEntry entry, StepStatus status, String error) {
         onOutcome(entry, new CallOutcome(status, null, error, List.of()));
         onSettled(entry);

@@ -336,7 +336,8 @@ class TaskCallTest {
                 idempotent,
                 maxRetries,
                 "p/s/1",
-                T0);
+                T0,
+                null);
     }
 
     /** Collects what a call reports. */

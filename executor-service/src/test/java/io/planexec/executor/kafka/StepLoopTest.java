@@ -149,7 +149,8 @@ class StepLoopTest {
                 false,
                 0,
                 StepTask.idempotencyKey(planId, stepId, 1),
-                Instant.now());
+                Instant.now(),
+                null);
         return new ConsumerRecord<>(
                 P0.topic(), 0, 0, task.routingKey().getBytes(StandardCharsets.UTF_8), WIRE.writeStepTask(task));
     }

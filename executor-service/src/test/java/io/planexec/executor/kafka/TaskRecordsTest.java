@@ -25,7 +25,20 @@ class TaskRecordsTest {
     private static final WireFormat WIRE = new WireFormat();
     private final TaskRecords records = new TaskRecords(new Topics("px"), WIRE, "ex-1", 1_024);
     private final StepTask task = new StepTask(
-            "p1", "s1", "big", Map.of(), 2, "k", LatencyClass.FAST, T0.plusSeconds(60), 1_000, true, 0, "p1/s1/2", T0);
+            "p1",
+            "s1",
+            "big",
+            Map.of(),
+            2,
+            "k",
+            LatencyClass.FAST,
+            T0.plusSeconds(60),
+            1_000,
+            true,
+            0,
+            "p1/s1/2",
+            T0,
+            null);
 
     @Test
     void shouldPublishResultsKeyedByPlanWithTheRelease() {

@@ -11,6 +11,8 @@ package io.planexec.planner.run;
  * @param maxMessageBytes the largest record the planner sends: a step task, or a plan result or one part of it
  * @param maxResultBytes the largest plan result, sent in parts of at most {@code maxMessageBytes}; a larger one is shrunk
  * @param timerBatch the most timers of one kind handled per clock tick
+ * @param unservedTimeoutMs how long a step released while no executor of its tool runs may wait to start; {@code 0}:
+ *     it waits until the plan's deadline
  */
 public record EngineSettings(
         long defaultDeadlineMs,
@@ -19,11 +21,17 @@ public record EngineSettings(
         long retentionMs,
         int maxMessageBytes,
         int maxResultBytes,
-        int timerBatch) {
+        int timerBatch,
+        long unservedTimeoutMs) {
 
     public EngineSettings {
-        if (defaultDeadlineMs <= 0 || maxDeadlineMs <= 0 || unknownGraceMs < 0 || retentionMs < 0) {
-            throw new IllegalArgumentException("deadlines must be positive and grace and retention not negative");
+        if (defaultDeadlineMs <= 0
+                || maxDeadlineMs <= 0
+                || unknownGraceMs < 0
+                || retentionMs < 0
+                || unservedTimeoutMs < 0) {
+            throw new IllegalArgumentException(
+                    "deadlines must be positive and grace, retention and the unserved timeout not negative");
         }
         if (maxMessageBytes < 1024 || timerBatch < 1) {
             throw new IllegalArgumentException(
@@ -36,9 +44,25 @@ public record EngineSettings(
         }
     }
 
-    /** Defaults: 5 min deadline (24 h at most), 10 s grace, 1 h retention, 1,000,000-byte messages, 16 MiB results. */
+    /**
+     * Defaults: 5 min deadline (24 h at most), 10 s grace, 1 h retention, 1,000,000-byte messages, 16 MiB results, 2
+     * min for an unserved tool.
+     */
     public static final EngineSettings DEFAULTS =
-            new EngineSettings(300_000, 86_400_000, 10_000, 3_600_000, 1_000_000, 16 * 1024 * 1024, 1_000);
+            new EngineSettings(300_000, 86_400_000, 10_000, 3_600_000, 1_000_000, 16 * 1024 * 1024, 1_000, 120_000);
+
+    /** These settings with another unserved timeout. */
+    public EngineSettings withUnservedTimeoutMs(long timeoutMs) {
+        return new EngineSettings(
+                defaultDeadlineMs,
+                maxDeadlineMs,
+                unknownGraceMs,
+                retentionMs,
+                maxMessageBytes,
+                maxResultBytes,
+                timerBatch,
+                timeoutMs);
+    }
 
     /** The deadline of a request that asks for {@code requestedMs} ({@code null} for none). */
     public long deadlineFor(Long requestedMs) {

@@ -62,7 +62,8 @@ public final class PlanEngine {
             AtomicLong activePlans,
             Planner planner,
             ToolCatalog tools,
-            TopicChecks queueTopics) {
+            TopicChecks queueTopics,
+            ToolServers servers) {
         this.env = new RunEnvironment(
                 state,
                 outbox,
@@ -73,6 +74,7 @@ public final class PlanEngine {
                 metrics,
                 new ReplyRouting(topics),
                 queueTopics,
+                servers,
                 activePlans);
         this.planner = planner;
         this.tools = tools;
@@ -252,6 +254,14 @@ public final class PlanEngine {
                         t.planId(), t.stepId(), Integer.parseInt(e.getValue()), Instant.ofEpochMilli(t.atMs())));
             }
         }
+        for (Map.Entry<Timer, String> e : env.state().due(TimerKeys.Kind.START_BY, now, batch)) {
+            Timer t = e.getKey();
+            env.state().removeTimer(t.kind(), t.atMs(), t.planId(), t.stepId());
+            if (env.state().plan(t.planId()) instanceof PlanRecord.Active) {
+                sendCheck(TimerCheck.startBy(
+                        t.planId(), t.stepId(), Integer.parseInt(e.getValue()), Instant.ofEpochMilli(t.atMs())));
+            }
+        }
         for (Map.Entry<Timer, String> e : env.state().due(TimerKeys.Kind.PURGE, now, batch)) {
             Timer t = e.getKey();
             env.state().removeTimer(t.kind(), t.atMs(), t.planId(), null);
@@ -286,7 +296,13 @@ public final class PlanEngine {
             return;
         }
         PlanRun run = load(check.planId(), a, now);
-        if (run != null && run.outcomeOverdue(check.stepId(), check.release(), dueAtMs)) {
+        if (run == null) {
+            return;
+        }
+        boolean changed = check.timer() == TimerCheck.Timer.START_BY
+                ? run.startByPassed(check.stepId(), check.release())
+                : run.outcomeOverdue(check.stepId(), check.release(), dueAtMs);
+        if (changed) {
             run.commit();
         }
     }

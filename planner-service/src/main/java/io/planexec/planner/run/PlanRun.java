@@ -247,6 +247,36 @@ final class PlanRun {
         return true;
     }
 
+    /**
+     * The start-by time of a step released while no executor of its tool ran has passed (with the grace). It fails,
+     * unless it started meanwhile or an executor of its tool was seen since its release: such an executor either
+     * started it (its result will come) or reports it FAILED, since executors do not start a step after its start-by
+     * time. {@code false} if nothing changed.
+     */
+    boolean startByPassed(String stepId, int release) {
+        int index = definition.indexOf(stepId);
+        if (index < 0) {
+            return false;
+        }
+        StepState s = state(index);
+        if (s.status() != StepStatus.RELEASED || s.release() != release) {
+            return false;
+        }
+        StepDefinition sd = definition.step(index);
+        if (env.servers().lastSeenMs(sd.tool()) >= s.readyAtMs()) {
+            return false;
+        }
+        String error = "no executor serving tool '" + sd.tool() + "' (queue '" + sd.queue() + "') was running when"
+                + " the step was released at " + java.time.Instant.ofEpochMilli(s.readyAtMs()) + ", and none came"
+                + " within planner.unserved.timeout.ms (" + env.settings().unservedTimeoutMs() + " ms): "
+                + env.servers().describe(sd.tool()) + ". The tool was not called. Start an executor that serves it"
+                + " (one that consumes queue '" + sd.queue() + "')";
+        Deque<Integer> queue = new ArrayDeque<>();
+        end(index, s.endedWithoutRunning(StepStatus.FAILED, error, now), queue);
+        settle(queue);
+        return true;
+    }
+
     /** Cancels the plan: pending steps end CANCELLED; released and running ones are reported as they end. */
     void cancel(String reason) {
         header = header.cancelled(reason);

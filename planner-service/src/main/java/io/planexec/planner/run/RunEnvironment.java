@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the operations on plan runs share within one stream task: its state store, where output goes, the policies, the
- * meters, and whether the step topics of custom queues exist.
+ * meters, whether the step topics of custom queues exist, and which tools have running executors.
  */
 record RunEnvironment(
         PlanStateStore state,
@@ -20,4 +20,5 @@ record RunEnvironment(
         PlannerMetrics metrics,
         ReplyRouting replies,
         TopicChecks queueTopics,
+        ToolServers servers,
         AtomicLong activePlans) {}

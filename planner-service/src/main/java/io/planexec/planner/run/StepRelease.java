@@ -8,6 +8,7 @@ import io.planexec.planner.References;
 import io.planexec.planner.state.OutputJson;
 import io.planexec.planner.state.StepDefinition;
 import io.planexec.planner.state.StepState;
+import io.planexec.planner.state.TimerKeys;
 import io.planexec.planner.topic.TopicChecks;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,12 @@ final class StepRelease {
 
     /** The release number of a step's first (and, today, only) task. */
     static final int FIRST_RELEASE = 1;
+
+    /**
+     * How long after a step's start-by time the planner decides it: an executor that started the step before then was
+     * seen before then too (it writes its first heartbeat before it consumes), and the planner has read that heartbeat.
+     */
+    static final long START_BY_GRACE_MS = 5_000;
 
     private StepRelease() {}
 
@@ -87,7 +94,8 @@ final class StepRelease {
                 sd.idempotent(),
                 sd.maxRetries(),
                 StepTask.idempotencyKey(planId, sd.id(), FIRST_RELEASE),
-                Instant.ofEpochMilli(run.now()));
+                Instant.ofEpochMilli(run.now()),
+                startBy(env, run, sd));
         byte[] bytes = env.wire().writeStepTask(task);
         int limit = env.settings().maxMessageBytes();
         if (bytes.length > limit) {
@@ -100,6 +108,15 @@ final class StepRelease {
             return pending.endedWithoutRunning(StepStatus.FAILED, unusable, run.now());
         }
         env.outbox().send(Outbox.Destination.STEP_TASKS, topic, sd.routingKey(), bytes);
+        if (task.startBy() != null) {
+            env.state()
+                    .addTimer(
+                            TimerKeys.Kind.START_BY,
+                            task.startBy().toEpochMilli() + START_BY_GRACE_MS,
+                            planId,
+                            sd.id(),
+                            Integer.toString(FIRST_RELEASE));
+        }
         env.metrics().stepReleased(sd.latencyClass());
         env.events()
                 .step(
@@ -109,8 +126,24 @@ final class StepRelease {
                         StepStatus.RELEASED.name(),
                         FIRST_RELEASE,
                         run.now(),
-                        sd.tool() + " to " + topic + " key " + sd.routingKey());
+                        sd.tool() + " to " + topic + " key " + sd.routingKey()
+                                + (task.startBy() == null
+                                        ? ""
+                                        : "; no executor of the tool is running: start by " + task.startBy()));
         return pending.released(FIRST_RELEASE, run.now());
+    }
+
+    /**
+     * The start-by time of a step whose tool has no running executor now ({@code planner.unserved.timeout.ms} from
+     * now), or {@code null}: when its tool is served, when the timeout is off, or when the plan's deadline comes first.
+     */
+    private static Instant startBy(RunEnvironment env, PlanRun run, StepDefinition sd) {
+        long timeout = env.settings().unservedTimeoutMs();
+        if (timeout == 0 || env.servers().served(sd.tool(), run.now())) {
+            return null;
+        }
+        long at = run.now() + timeout;
+        return at < run.definition().deadlineMs() ? Instant.ofEpochMilli(at) : null;
     }
 
     /**

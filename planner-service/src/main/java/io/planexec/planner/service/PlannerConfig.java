@@ -49,6 +49,7 @@ public final class PlannerConfig extends AbstractConfig {
     public static final String MAX_DEADLINE_MS = "planner.max.deadline.ms";
     public static final String UNKNOWN_GRACE_MS = "planner.unknown.grace.ms";
     public static final String RETENTION_MS = "planner.retention.ms";
+    public static final String UNSERVED_TIMEOUT_MS = "planner.unserved.timeout.ms";
     public static final String CLOCK_INTERVAL_MS = "planner.clock.interval.ms";
     public static final String MAX_MESSAGE_BYTES = "planner.max.message.bytes";
     public static final String MAX_RESULT_BYTES = "planner.max.result.bytes";
@@ -232,6 +233,18 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " call whose STARTED notice it has seen, before ending the step UNKNOWN (its"
                                 + " executor probably died mid-call).")
                 .define(
+                        UNSERVED_TIMEOUT_MS,
+                        Type.LONG,
+                        120_000L,
+                        Range.atLeast(0),
+                        Importance.MEDIUM,
+                        "How long a step released while no executor of its tool is running (none seen in"
+                                + " <prefix>.executors within 3 heartbeats) may wait to start: its task carries this"
+                                + " start-by time, executors do not start it later, and if no executor of the tool"
+                                + " is seen by then the step fails saying so, instead of waiting until the plan's"
+                                + " deadline. Leave time for executors to scale up from zero. 0: such steps wait"
+                                + " until the deadline.")
+                .define(
                         RETENTION_MS,
                         Type.LONG,
                         3_600_000L,
@@ -345,7 +358,8 @@ public final class PlannerConfig extends AbstractConfig {
                 getLong(RETENTION_MS),
                 getInt(MAX_MESSAGE_BYTES),
                 getInt(MAX_RESULT_BYTES),
-                EngineSettings.DEFAULTS.timerBatch());
+                EngineSettings.DEFAULTS.timerBatch(),
+                getLong(UNSERVED_TIMEOUT_MS));
     }
 
     /** The planner producer's linger: as set, or chosen by the processing guarantee ({@code -1}). */

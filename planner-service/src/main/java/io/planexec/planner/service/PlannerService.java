@@ -7,6 +7,7 @@ import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.reply.ReplyForwarder;
 import io.planexec.planner.state.DefinitionCache;
 import io.planexec.planner.topic.AdminTopicChecks;
+import io.planexec.planner.topology.ExecutorIndex;
 import io.planexec.planner.topology.PlannerTopology;
 import io.planexec.topics.TopicProvisioner;
 import io.planexec.topics.Topics;
@@ -118,7 +119,8 @@ public final class PlannerService implements AutoCloseable {
                         QUEUE_CHECK_WAIT.toMillis(),
                         QUEUE_TOPIC_TRUSTED.toMillis(),
                         QUEUE_TOPIC_MISSING.toMillis(),
-                        time::milliseconds)));
+                        time::milliseconds),
+                new ExecutorIndex()));
         streams = new KafkaStreams(topology, config.streamsProperties(), time);
         streams.setGlobalStateRestoreListener(restoration);
         streams.setStandbyUpdateListener(restoration);

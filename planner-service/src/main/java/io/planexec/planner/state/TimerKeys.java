@@ -15,7 +15,12 @@ public final class TimerKeys {
         /** A running step that is not idempotent: it ends {@code UNKNOWN} unless its result arrives first. */
         OUTCOME('u'),
         /** A finished plan's stored result is deleted. */
-        PURGE('r');
+        PURGE('r'),
+        /**
+         * A step released while no executor of its tool ran: it fails unless it started, or an executor of its tool was
+         * seen, by its start-by time.
+         */
+        START_BY('s');
 
         private final String prefix;
 
@@ -34,7 +39,7 @@ public final class TimerKeys {
      * @param kind what it is for
      * @param atMs when it is due
      * @param planId the plan
-     * @param stepId the step, for {@link Kind#OUTCOME}; {@code null} otherwise
+     * @param stepId the step, for {@link Kind#OUTCOME} and {@link Kind#START_BY}; {@code null} otherwise
      */
     public record Timer(Kind kind, long atMs, String planId, String stepId) {}
 

@@ -51,10 +51,12 @@ public final class PlannerTopology {
     public static final String REQUESTS_SOURCE = "requests-source";
     public static final String STEP_RESULTS_SOURCE = "step-results-source";
     public static final String TOOLS_SOURCE = "tools-source";
+    public static final String EXECUTORS_SOURCE = "executors-source";
 
     public static final String REQUEST_PROCESSOR = "request-processor";
     public static final String STEP_RESULT_PROCESSOR = "step-result-processor";
     public static final String TOOL_REGISTRY_PROCESSOR = "tool-registry-processor";
+    public static final String EXECUTOR_REGISTRY_PROCESSOR = "executor-registry-processor";
 
     public static final String STEP_TASKS_SINK = "step-tasks-sink";
     public static final String PLAN_RESULTS_SINK = "plan-results-sink";
@@ -70,6 +72,8 @@ public final class PlannerTopology {
     public static final String PLAN_STATE_STORE = "plan-state";
     /** The registered tool specs, by name (global). */
     public static final String TOOL_REGISTRY_STORE = "tool-registry";
+    /** The executors' latest heartbeats, by instance id (global). */
+    public static final String EXECUTOR_REGISTRY_STORE = "executor-registry";
 
     /**
      * What the topology's processors need.
@@ -86,6 +90,7 @@ public final class PlannerTopology {
      * @param eagerCommits when a processed record is committed at once rather than at the commit interval
      * @param queueTopics whether the step topic of a queue other than the latency classes' exists (those are the
      *     planner's own and are never asked about)
+     * @param executors the executors' latest heartbeats by tool, which the topology keeps up to date
      */
     public record Dependencies(
             Topics topics,
@@ -97,7 +102,8 @@ public final class PlannerTopology {
             int requestPartitions,
             Duration clockInterval,
             EagerCommits eagerCommits,
-            TopicChecks queueTopics) {}
+            TopicChecks queueTopics,
+            ExecutorIndex executors) {}
 
     private PlannerTopology() {}
 
@@ -106,13 +112,21 @@ public final class PlannerTopology {
         Topics topics = deps.topics();
         Topology topology = new Topology();
         topology.addGlobalStore(
-                toolRegistryStore(),
+                registryStore(TOOL_REGISTRY_STORE),
                 TOOLS_SOURCE,
                 new StringDeserializer(),
                 new ByteArrayDeserializer(),
                 topics.tools(),
                 TOOL_REGISTRY_PROCESSOR,
                 () -> new ToolRegistryProcessor(deps.wire(), topics, deps.queueTopics()));
+        topology.addGlobalStore(
+                registryStore(EXECUTOR_REGISTRY_STORE),
+                EXECUTORS_SOURCE,
+                new StringDeserializer(),
+                new ByteArrayDeserializer(),
+                topics.executors(),
+                EXECUTOR_REGISTRY_PROCESSOR,
+                () -> new ExecutorRegistryProcessor(deps.wire(), deps.executors()));
         topology.addSource(
                 REQUESTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.requests());
         topology.addSource(
@@ -171,7 +185,8 @@ public final class PlannerTopology {
                 deps.metrics().activePlans(context.taskId().toString()),
                 deps.planner(),
                 tools,
-                deps.queueTopics());
+                deps.queueTopics(),
+                deps.executors());
     }
 
     /**
@@ -231,9 +246,9 @@ public final class PlannerTopology {
                 .withCachingDisabled();
     }
 
-    private static StoreBuilder<KeyValueStore<String, byte[]>> toolRegistryStore() {
-        return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(TOOL_REGISTRY_STORE), Serdes.String(), Serdes.ByteArray())
+    /** A global store: restored from its topic, so it keeps no changelog. */
+    private static StoreBuilder<KeyValueStore<String, byte[]>> registryStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
                 .withLoggingDisabled();
     }
 }

@@ -1,5 +1,6 @@
 package io.planexec.planner.service;
 
+import io.planexec.model.ExecutorHeartbeat;
 import io.planexec.model.LatencyClass;
 import io.planexec.model.ToolSpec;
 import io.planexec.testing.KafkaCluster;
@@ -7,6 +8,7 @@ import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +43,26 @@ final class PlannerFixtures {
         return s;
     }
 
+    /**
+     * Registers the tools, and a heartbeat of the {@link ScriptedExecutor} that serves them (with an interval of a
+     * year, so it counts as running however far a test moves the planner's clock).
+     */
     static void register(KafkaCluster kafka, Topics topics, List<ToolSpec> specs) {
         WireFormat wire = new WireFormat();
         try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
             for (ToolSpec spec : specs) {
                 producer.send(new ProducerRecord<>(topics.tools(), spec.name(), wire.writeToolSpec(spec)));
             }
+            Instant now = Instant.now();
+            ExecutorHeartbeat beat = new ExecutorHeartbeat(
+                    "scripted",
+                    List.of("fast", "medium", "slow", "very_slow"),
+                    specs.stream().map(ToolSpec::name).toList(),
+                    now,
+                    now,
+                    Duration.ofDays(365).toMillis(),
+                    null);
+            producer.send(new ProducerRecord<>(topics.executors(), beat.instance(), wire.writeExecutorHeartbeat(beat)));
             producer.flush();
         }
     }

@@ -20,7 +20,7 @@ class DeadlineTest {
     private static final long GRACE_MS = 2_000;
 
     private final PlannerDriver planner = new PlannerDriver(
-                    new EngineSettings(300_000, 600_000, GRACE_MS, 60_000, 1_000_000, 16 * 1024 * 1024, 1_000))
+                    new EngineSettings(300_000, 600_000, GRACE_MS, 60_000, 1_000_000, 16 * 1024 * 1024, 1_000, 120_000))
             .register(TestTools.ALL);
 
     @AfterEach

@@ -30,8 +30,8 @@ class LargeResultTest {
     private static final int MESSAGE_BYTES = 64 * 1024;
     private static final int STEPS = 1_000;
 
-    private final PlannerDriver planner = new PlannerDriver(
-                    new EngineSettings(300_000, 600_000, 10_000, 60_000, MESSAGE_BYTES, 16 * 1024 * 1024, 1_000))
+    private final PlannerDriver planner = new PlannerDriver(new EngineSettings(
+                    300_000, 600_000, 10_000, 60_000, MESSAGE_BYTES, 16 * 1024 * 1024, 1_000, 120_000))
             .register(TestTools.ALL);
 
     @AfterEach
@@ -104,7 +104,7 @@ class LargeResultTest {
     @Test
     void shouldShrinkOnlyAResultLargerThanTheResultLimitAndSaySo() {
         try (PlannerDriver small = new PlannerDriver(
-                        new EngineSettings(300_000, 600_000, 10_000, 60_000, MESSAGE_BYTES, 1_000_000, 1_000))
+                        new EngineSettings(300_000, 600_000, 10_000, 60_000, MESSAGE_BYTES, 1_000_000, 1_000, 120_000))
                 .register(TestTools.ALL)) {
             // Given tool calls whose result is about 7 MB (outputs in the steps and in the tool messages) and a
             // result limit of 1,000,000 bytes

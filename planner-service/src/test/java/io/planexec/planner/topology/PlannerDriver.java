@@ -2,6 +2,7 @@ package io.planexec.planner.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.planexec.model.Attempt;
+import io.planexec.model.ExecutorHeartbeat;
 import io.planexec.model.LatencyClass;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanEventType;
@@ -46,7 +47,9 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The planner topology on a {@link TopologyTestDriver}, with a controllable wall clock and a scripted executor: tests
- * submit requests, read the released step tasks, answer them, move the clock, and read results and events.
+ * submit requests, read the released step tasks, answer them, move the clock, and read results and events. The tools
+ * registered with {@link #register} are served by the scripted executor, which beats once with an interval of a year
+ * (so it always counts as running); {@link #registerUnserved} registers a tool nobody serves.
  */
 final class PlannerDriver implements AutoCloseable {
 
@@ -63,6 +66,8 @@ final class PlannerDriver implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> requests;
     private final TestInputTopic<byte[], byte[]> stepResults;
     private final TestInputTopic<String, byte[]> tools;
+    private final TestInputTopic<String, byte[]> executors;
+    private final List<String> served = new ArrayList<>();
     private final List<TestOutputTopic<String, byte[]>> stepTopics = new ArrayList<>();
     private final TestOutputTopic<String, byte[]> events;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -95,7 +100,8 @@ final class PlannerDriver implements AutoCloseable {
                 1,
                 Duration.ofMillis(100),
                 new EagerCommits(10, 4, 20),
-                TopicChecks.fixed(Set.of(topics.steps(TestTools.GPU_QUEUE))));
+                TopicChecks.fixed(Set.of(topics.steps(TestTools.GPU_QUEUE))),
+                new ExecutorIndex());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "planner-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -107,6 +113,8 @@ final class PlannerDriver implements AutoCloseable {
                 topics.stepResults(), new ByteArraySerializer(), new ByteArraySerializer(), START, Duration.ZERO);
         tools = driver.createInputTopic(
                 topics.tools(), new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
+        executors = driver.createInputTopic(
+                topics.executors(), new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
         for (LatencyClass c : LatencyClass.values()) {
             stepTopics.add(
                     driver.createOutputTopic(topics.steps(c), new StringDeserializer(), new ByteArrayDeserializer()));
@@ -129,10 +137,32 @@ final class PlannerDriver implements AutoCloseable {
     // ---- input ----
 
     PlannerDriver register(ToolSpec... specs) {
+        registerUnserved(specs);
+        for (ToolSpec spec : specs) {
+            served.add(spec.name());
+        }
+        heartbeat(new ExecutorHeartbeat(
+                EXECUTOR,
+                List.of("fast"),
+                served,
+                START,
+                now(),
+                Duration.ofDays(365).toMillis(),
+                null));
+        return this;
+    }
+
+    /** Registers tools that no executor serves (no heartbeat names them). */
+    PlannerDriver registerUnserved(ToolSpec... specs) {
         for (ToolSpec spec : specs) {
             tools.pipeInput(spec.name(), wire.writeToolSpec(spec));
         }
         return this;
+    }
+
+    /** An executor's heartbeat on the executors topic. */
+    void heartbeat(ExecutorHeartbeat beat) {
+        executors.pipeInput(beat.instance(), wire.writeExecutorHeartbeat(beat));
     }
 
     void unregister(String tool) {

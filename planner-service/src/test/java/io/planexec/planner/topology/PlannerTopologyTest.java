@@ -45,10 +45,13 @@ class PlannerTopologyTest {
                 .filteredOn(n -> n instanceof TopologyDescription.Processor)
                 .extracting(n -> ((TopologyDescription.Processor) n).stores())
                 .containsOnly(Set.of(PlannerTopology.PLAN_STATE_STORE));
-        assertThat(description.globalStores()).singleElement().satisfies(g -> {
-            assertThat(g.source().topicSet()).containsExactly("acme.px.tools");
-            assertThat(g.processor().stores()).containsExactly(PlannerTopology.TOOL_REGISTRY_STORE);
-        });
+        assertThat(description.globalStores())
+                .extracting(g -> g.source().topicSet(), g -> g.processor().stores())
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                Set.of("acme.px.tools"), Set.of(PlannerTopology.TOOL_REGISTRY_STORE)),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Set.of("acme.px.executors"), Set.of(PlannerTopology.EXECUTOR_REGISTRY_STORE)));
     }
 
     @Test

@@ -21,7 +21,7 @@ class ResubmissionTest {
             """;
 
     private final PlannerDriver planner = new PlannerDriver(
-                    new EngineSettings(300_000, 600_000, 10_000, 60_000, 1_000_000, 16 * 1024 * 1024, 1_000))
+                    new EngineSettings(300_000, 600_000, 10_000, 60_000, 1_000_000, 16 * 1024 * 1024, 1_000, 120_000))
             .register(TestTools.ALL);
 
     @AfterEach

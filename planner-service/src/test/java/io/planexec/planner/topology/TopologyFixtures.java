@@ -28,6 +28,7 @@ final class TopologyFixtures {
                 0,
                 Duration.ofMillis(100),
                 eagerCommits,
-                TopicChecks.fixed(Set.of(topics.steps(TestTools.GPU_QUEUE))));
+                TopicChecks.fixed(Set.of(topics.steps(TestTools.GPU_QUEUE))),
+                new ExecutorIndex());
     }
 }
