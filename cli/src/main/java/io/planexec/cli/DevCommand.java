@@ -52,6 +52,13 @@ final class DevCommand implements Callable<Integer> {
             description = "Default: ${DEFAULT-VALUE}.")
     String topicPrefix;
 
+    @Option(
+            names = "--http-port",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "The port of /metrics and /health/* on 127.0.0.1 (default: a free one; -1: no HTTP).")
+    int httpPort;
+
     @Option(names = "--no-demo-tools", description = "Serve only the tools on the class path, not the demo tools.")
     boolean noDemoTools;
 
@@ -70,6 +77,9 @@ final class DevCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new UsageException("--port must be between 1 and 65535, got " + port);
         }
+        if (httpPort < -1 || httpPort > 65_535) {
+            throw new UsageException("--http-port must be between 0 and 65535 (or -1 for none), got " + httpPort);
+        }
         if (bootstrap != null && (port != 0 || dataDir != null)) {
             throw new UsageException("--bootstrap uses an existing cluster: --port and --data-dir are for the embedded"
                     + " broker, leave them out");
@@ -84,6 +94,9 @@ final class DevCommand implements Callable<Integer> {
                 .toolbox(DevTools.toolbox(!noDemoTools, DevCommand.class.getClassLoader()));
         if (dataDir != null) {
             builder.dataDir(dataDir);
+        }
+        if (httpPort >= 0) {
+            builder.httpPort(httpPort);
         }
         if (bootstrap != null) {
             builder.bootstrap(bootstrap);
@@ -124,6 +137,8 @@ final class DevCommand implements Callable<Integer> {
                 "  steps      " + topics.prefix() + ".steps.{fast,medium,slow,very_slow}    tools " + topics.tools());
         out.println("  tools      "
                 + String.join(", ", new java.util.TreeSet<>(planexec.toolbox().names())));
+        planexec.httpUrl()
+                .ifPresent(url -> out.println("  metrics    " + url + "/metrics    health " + url + "/health/ready"));
         out.println("try, in another terminal:");
         out.println("  ./planexec submit examples/openai-weather-news.json");
         out.println("  ./planexec watch");

@@ -54,6 +54,16 @@ class PlanexecScriptIT {
             assertThat(classesFromTheArchive(home, Map.of("PLANEXEC_CDS", "off")))
                     .isZero();
 
+            // And it serves its metrics where it says: the catalogue with latency buckets and Kafka client metrics
+            String metricsUrl = read(devOut)
+                    .lines()
+                    .filter(l -> l.trim().startsWith("metrics "))
+                    .findFirst()
+                    .orElseThrow()
+                    .trim()
+                    .split("\\s+")[1];
+            assertThat(metricsUrl).matches("http://127\\.0\\.0\\.1:\\d+/metrics");
+
             // When an example is submitted the way the dev output suggests
             Path submitOut = home.resolve("submit.out");
             Process submit = script(home, submitOut, "submit", "examples/openai-weather-news.json");
@@ -65,6 +75,19 @@ class PlanexecScriptIT {
                     .contains("plan p-42: SUCCEEDED")
                     .contains("\"tool_call_id\":\"call_4\"")
                     .contains("Weather in SF");
+
+            // And the metrics show the plan: its duration in histogram buckets, the Kafka clients' own metrics
+            String metrics = java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(metricsUrl))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(metrics)
+                    .contains("planexec_planner_plans_finished_total{")
+                    .containsPattern("planexec_planner_plan_duration_seconds_bucket\\{.*le=\"60\\.0\".*\\} [1-9]")
+                    .contains("kafka_producer_record_send_total{")
+                    .contains("kafka_stream_thread_process_rate{");
 
             // And the README's own-tool recipe, followed word for word beside dev, builds a tools jar against the tool
             // API, serves it from its own task queue, and its plan (the user's tools with a demo tool) succeeds

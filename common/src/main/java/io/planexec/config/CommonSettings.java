@@ -10,8 +10,9 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
- * The settings every planexec service shares: where the cluster is, the topic prefix, how topics are created, and the
- * pass-through of any Kafka client setting (security, timeouts) under the {@code kafka.} prefix.
+ * The settings every planexec service shares: where the cluster is, the topic prefix, how topics are created, the
+ * pass-through of any Kafka client setting (security, timeouts) under the {@code kafka.} prefix, and the HTTP endpoint
+ * that serves the metrics and the health checks.
  */
 public final class CommonSettings {
 
@@ -20,6 +21,11 @@ public final class CommonSettings {
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
     public static final String TOPIC_CREATE = "topic.create";
+    public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_HOST = "http.host";
+
+    /** Settings {@code metrics.tags.<name>=<value>} add the tag {@code <name>=<value>} to every meter of the service. */
+    public static final String METRICS_TAGS_PREFIX = "metrics.tags.";
 
     /** Settings under this prefix go, without it, to every Kafka client of the service (e.g. SASL, TLS). */
     public static final String KAFKA_PREFIX = "kafka.";
@@ -57,14 +63,37 @@ public final class CommonSettings {
                         Range.between(1, 10_000),
                         Importance.MEDIUM,
                         "Partitions of the topics the service creates. Planner instances scale up to the partitions"
-                                + " of the requests topic; executors of a class up to those of its steps topic.")
+                                + " of the requests topic; executors of a queue up to those of its steps topic.")
                 .define(
                         TOPIC_REPLICATION_FACTOR,
                         Type.SHORT,
                         (short) -1,
                         Importance.MEDIUM,
                         "Replication factor of the topics the service creates; -1 takes the broker's"
-                                + " default.replication.factor.");
+                                + " default.replication.factor.")
+                .define(
+                        HTTP_PORT,
+                        Type.INT,
+                        -1,
+                        Range.between(-1, 65_535),
+                        Importance.MEDIUM,
+                        "The port of the HTTP endpoint: GET /metrics (Prometheus), /health/live, /health/ready."
+                                + " 0 picks a free port (logged); -1 serves no HTTP.")
+                .define(
+                        HTTP_HOST,
+                        Type.STRING,
+                        "0.0.0.0",
+                        new ConfigDef.NonEmptyString(),
+                        Importance.LOW,
+                        "The address the HTTP endpoint listens on (0.0.0.0: every address, as a scraper in"
+                                + " another pod needs; 127.0.0.1: this machine only).");
+    }
+
+    /** The tags {@code metrics.tags.*} give every meter, by name. */
+    public static Map<String, String> metricsTags(AbstractConfig config) {
+        Map<String, String> tags = new java.util.TreeMap<>();
+        config.originalsWithPrefix(METRICS_TAGS_PREFIX).forEach((k, v) -> tags.put(k, String.valueOf(v)));
+        return tags;
     }
 
     /** The topic names under the configured prefix. */

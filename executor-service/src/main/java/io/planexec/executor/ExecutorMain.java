@@ -1,18 +1,27 @@
 package io.planexec.executor;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.planexec.config.CommonSettings;
 import io.planexec.config.ConfigSources;
+import io.planexec.executor.metrics.ExecutorMeter;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.Toolbox;
+import io.planexec.observability.Check;
+import io.planexec.observability.OpsServer;
+import io.planexec.observability.Registries;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +37,7 @@ import picocli.CommandLine.Option;
  *
  * <pre>
  * ExecutorMain [--config FILE] [--bootstrap HOST:PORT] [--queue NAME] [--classes fast,medium] [--tools a,b]
- *              [--instance-id ID] [--set setting=value]...
+ *              [--instance-id ID] [--http-port N] [--set setting=value]...
  * </pre>
  *
  * Exit status: 0 after a shutdown, 1 when a consumer loop failed, 2 for bad options or settings. Its options are
@@ -82,6 +91,12 @@ public final class ExecutorMain implements Callable<Integer> {
         String instanceId;
 
         @Option(
+                names = "--http-port",
+                paramLabel = "N",
+                description = "Serve /metrics, /health/live and /health/ready on this port (0: a free one).")
+        Integer httpPort;
+
+        @Option(
                 names = "--set",
                 paramLabel = "NAME=VALUE",
                 description = "Any setting, e.g. executor.max.in.flight=64.")
@@ -107,6 +122,9 @@ public final class ExecutorMain implements Callable<Integer> {
             }
             if (instanceId != null) {
                 overrides.put(ExecutorConfig.INSTANCE_ID, instanceId);
+            }
+            if (httpPort != null) {
+                overrides.put(CommonSettings.HTTP_PORT, httpPort.toString());
             }
             return overrides;
         }
@@ -172,6 +190,27 @@ public final class ExecutorMain implements Callable<Integer> {
     }
 
     /**
+     * The HTTP endpoint, when {@code http.port} asks for one: opened before the node starts, so probes are answered
+     * (not ready) while it creates topics and joins its groups.
+     */
+    private static OpsServer openHttp(
+            ExecutorConfig config, PrometheusMeterRegistry registry, AtomicReference<ExecutorNode> node)
+            throws IOException {
+        int port = config.getInt(CommonSettings.HTTP_PORT);
+        if (port < 0) {
+            return null;
+        }
+        Map<String, Check> starting = Map.of("node", Check.failing("starting"));
+        return OpsServer.start(
+                new InetSocketAddress(config.getString(CommonSettings.HTTP_HOST), port),
+                registry,
+                () -> node.get() == null
+                        ? Map.of("node", Check.ok("starting"))
+                        : node.get().liveChecks(),
+                () -> node.get() == null ? starting : node.get().readyChecks());
+    }
+
+    /**
      * Runs until shutdown with the tools of the {@link io.planexec.executor.tool.ToolProvider}s on the class path plus
      * {@code extraTools}; returns the exit status (0 after a shutdown, 1 when a class consumer failed, 2 for bad
      * options or settings or no tools at all).
@@ -191,11 +230,40 @@ public final class ExecutorMain implements Callable<Integer> {
                     + " io.planexec.executor.tool.ToolProvider service on the class path\"");
             return EXIT_USAGE;
         }
-        ExecutorNode node = ExecutorNode.builder(config).toolbox(toolbox).start();
+        Map<String, String> tags = new TreeMap<>(CommonSettings.metricsTags(config));
+        tags.put("service", "executor");
+        tags.put("instance", config.instanceId());
+        PrometheusMeterRegistry registry = Registries.prometheus(tags, ExecutorMeter.latencyTimers());
+        AtomicReference<ExecutorNode> running = new AtomicReference<>();
+        OpsServer http;
+        try {
+            http = openHttp(config, registry, running);
+        } catch (IOException e) {
+            LOGGER.error("executor=not_started error=\"cannot serve HTTP: {}\"", e.toString());
+            return EXIT_FAILED;
+        }
+        ExecutorNode node;
+        try {
+            node = ExecutorNode.builder(config)
+                    .toolbox(toolbox)
+                    .meterRegistry(registry)
+                    .start();
+        } catch (RuntimeException e) {
+            LOGGER.error("executor=not_started error=\"{}\"", e.getMessage(), e);
+            if (http != null) {
+                http.close();
+            }
+            return EXIT_FAILED;
+        }
+        running.set(node);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(
                 () -> {
                     node.close();
+                    if (http != null) {
+                        http.close();
+                    }
+                    registry.close();
                     stopped.countDown();
                 },
                 "planexec-executor-shutdown");

@@ -1,6 +1,8 @@
 package io.planexec.executor;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.planexec.config.CommonSettings;
 import io.planexec.executor.call.CallEnvironment;
@@ -16,8 +18,12 @@ import io.planexec.executor.schedule.InFlightLimit;
 import io.planexec.executor.schedule.ToolPermits;
 import io.planexec.executor.tool.ToolSelection;
 import io.planexec.executor.tool.Toolbox;
+import io.planexec.executor.tool.ToolboxListener;
 import io.planexec.model.LatencyClass;
 import io.planexec.model.StepQueues;
+import io.planexec.model.ToolSpec;
+import io.planexec.observability.Check;
+import io.planexec.observability.KafkaMeterBinders;
 import io.planexec.topics.TopicProvisioner;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
@@ -72,6 +78,8 @@ public final class ExecutorNode implements AutoCloseable {
     private final ExecutorMetrics metrics;
     private final Map<String, StepLoop> loops = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
+    private final KafkaMeterBinders kafkaMeters;
+    private volatile boolean started;
     private final CompletableFuture<Void> failure = new CompletableFuture<>();
     private ToolSpecPublisher publisher;
     private HeartbeatPublisher heartbeats;
@@ -84,6 +92,7 @@ public final class ExecutorNode implements AutoCloseable {
         this.config = config;
         this.toolbox = toolbox;
         this.metrics = new ExecutorMetrics(registry);
+        this.kafkaMeters = new KafkaMeterBinders(registry);
     }
 
     public static Builder builder(ExecutorConfig config) {
@@ -145,6 +154,8 @@ public final class ExecutorNode implements AutoCloseable {
         provisionQueues(topics, selection.queues());
         WireFormat wire = new WireFormat();
         KafkaProducer<String, byte[]> specProducer = specProducer();
+        kafkaMeters.bind(
+                (scheduler, refresh) -> new KafkaClientMetrics(specProducer, Tags.empty(), scheduler, refresh));
         publisher = new ToolSpecPublisher(specProducer, topics, wire, selection);
         publisher.publishAll(ADMIN_TIMEOUT);
         toolbox.addListener(publisher);
@@ -164,15 +175,24 @@ public final class ExecutorNode implements AutoCloseable {
                 () -> ThreadLocalRandom.current().nextDouble(),
                 instanceId,
                 metrics);
+        InFlightLimit inFlightLimit = new InFlightLimit(config.maxInFlight());
+        metrics.processGauges(inFlightLimit);
+        selection.specs().forEach(metrics::toolServed);
+        toolbox.addListener(new ToolboxListener() {
+            @Override
+            public void registered(ToolSpec spec) {
+                if (selection.serves(spec)) {
+                    metrics.toolServed(spec);
+                }
+            }
+
+            @Override
+            public void removed(String name) {
+                // the meters stay: their totals are still true
+            }
+        });
         LoopResources resources = new LoopResources(
-                topics,
-                selection,
-                new ToolPermits(),
-                new InFlightLimit(config.maxInFlight()),
-                calls,
-                metrics,
-                wire,
-                config.resultMaxBytes());
+                topics, selection, new ToolPermits(), inFlightLimit, calls, metrics, wire, config.resultMaxBytes());
         for (String queue : selection.queues()) {
             String transactionalId = KafkaClients.transactionalId(topics, instanceId, queue);
             LoopSettings settings = new LoopSettings(
@@ -186,18 +206,20 @@ public final class ExecutorNode implements AutoCloseable {
                     config.maxBuffered(),
                     config.maxOffsetSpan(),
                     config.commitLinger());
-            StepLoop loop = new StepLoop(
-                    settings,
-                    new KafkaConsumer<>(KafkaClients.consumer(
-                            config.consumerOverrides(),
-                            topics,
-                            instanceId,
-                            queue,
-                            config.sessionTimeoutMs(),
-                            config.staticMembership())),
-                    new KafkaProducer<>(KafkaClients.producer(
-                            config.producerOverrides(), topics, instanceId, queue, config.transactionTimeoutMs())),
-                    resources);
+            KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(
+                    config.consumerOverrides(),
+                    topics,
+                    instanceId,
+                    queue,
+                    config.sessionTimeoutMs(),
+                    config.staticMembership()));
+            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producer(
+                    config.producerOverrides(), topics, instanceId, queue, config.transactionTimeoutMs()));
+            kafkaMeters.bind(
+                    (scheduler, refresh) -> new KafkaClientMetrics(consumer, Tags.empty(), scheduler, refresh));
+            kafkaMeters.bind(
+                    (scheduler, refresh) -> new KafkaClientMetrics(producer, Tags.empty(), scheduler, refresh));
+            StepLoop loop = new StepLoop(settings, consumer, producer, resources);
             loop.stopped().whenComplete((ok, error) -> {
                 if (error != null) {
                     failure.completeExceptionally(error);
@@ -208,6 +230,7 @@ public final class ExecutorNode implements AutoCloseable {
             threads.add(thread);
             thread.start();
         }
+        started = true;
         LOGGER.info(
                 "executor={} queues={} tools={} max_in_flight={} state=started",
                 instanceId,
@@ -244,6 +267,38 @@ public final class ExecutorNode implements AutoCloseable {
                 provisioner.partitions(wanted.stream().map(NewTopic::name).collect(Collectors.toSet()));
             }
         }
+    }
+
+    /**
+     * The checks of {@code /health/ready}: the tool specs and the first heartbeat are published, and the consumer of
+     * every queue has joined its group (its first assignment came, perhaps of no partition: more executors than
+     * partitions).
+     */
+    public Map<String, Check> readyChecks() {
+        Map<String, Check> checks = new LinkedHashMap<>();
+        checks.put(
+                "tools",
+                started ? Check.ok("specs and heartbeat published") : Check.failing("starting: publishing specs"));
+        for (Map.Entry<String, StepLoop> e : loops.entrySet()) {
+            StepLoop loop = e.getValue();
+            checks.put(
+                    "queue " + e.getKey(),
+                    loop.joined()
+                            ? Check.ok("in the group, " + loop.assignment().size() + " partitions")
+                            : Check.failing("joining the group " + KafkaClients.groupId(config.topics(), e.getKey())));
+        }
+        return checks;
+    }
+
+    /** The checks of {@code /health/live}: no consumer loop has failed (the process then exits with status 1). */
+    public Map<String, Check> liveChecks() {
+        boolean failed = failure.isCompletedExceptionally();
+        return Map.of(
+                "loops",
+                failed
+                        ? Check.failing("a consumer loop failed: "
+                                + failure.handle((ok, e) -> String.valueOf(e)).join())
+                        : Check.ok(loops.size() + " consumer loops running"));
     }
 
     /**
@@ -327,6 +382,7 @@ public final class ExecutorNode implements AutoCloseable {
         if (heartbeatTimer != null) {
             heartbeatTimer.shutdownNow();
         }
+        kafkaMeters.close();
         if (heartbeats != null) {
             heartbeats.stop(Duration.ofSeconds(5));
         }

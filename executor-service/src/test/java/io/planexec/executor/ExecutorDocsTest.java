@@ -23,7 +23,7 @@ class ExecutorDocsTest {
     @Test
     void shouldListEveryMeterInTheMetricsCatalogue() throws IOException {
         String text = Files.readString(OPERATIONS, StandardCharsets.UTF_8);
-        String catalogue = text.substring(text.indexOf("## Metrics"));
+        String catalogue = text.substring(text.indexOf("## Monitoring"));
         assertThat(ExecutorMeter.markdownRows().lines())
                 .allSatisfy(row -> assertThat(catalogue).contains(row));
     }

@@ -1,14 +1,20 @@
 package io.planexec.planner;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.planexec.config.CommonSettings;
 import io.planexec.config.ConfigSources;
+import io.planexec.observability.OpsServer;
+import io.planexec.observability.Registries;
+import io.planexec.planner.metrics.PlannerMeter;
 import io.planexec.planner.service.PlannerConfig;
 import io.planexec.planner.service.PlannerService;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.common.config.ConfigException;
@@ -24,7 +30,7 @@ import picocli.CommandLine.Option;
  * Runs the planner until the process is stopped.
  *
  * <pre>
- * PlannerMain [--config FILE] [--bootstrap HOST:PORT] [--set NAME=VALUE]...
+ * PlannerMain [--config FILE] [--bootstrap HOST:PORT] [--http-port N] [--set NAME=VALUE]...
  * </pre>
  *
  * Settings come from the file, then {@code PLANEXEC_*} environment variables, then the options (see {@code
@@ -52,6 +58,12 @@ public final class PlannerMain implements Callable<Integer> {
         @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "The Kafka cluster.")
         String bootstrap;
 
+        @Option(
+                names = "--http-port",
+                paramLabel = "N",
+                description = "Serve /metrics, /health/live and /health/ready on this port (0: a free one).")
+        Integer httpPort;
+
         @Option(names = "--set", paramLabel = "NAME=VALUE", description = "Any setting, e.g. planner.threads=2.")
         Map<String, String> settings = new LinkedHashMap<>();
 
@@ -66,6 +78,9 @@ public final class PlannerMain implements Callable<Integer> {
             Map<String, String> overrides = new HashMap<>(settings);
             if (bootstrap != null) {
                 overrides.put(CommonSettings.BOOTSTRAP_SERVERS, bootstrap);
+            }
+            if (httpPort != null) {
+                overrides.put(CommonSettings.HTTP_PORT, httpPort.toString());
             }
             return new PlannerConfig(ConfigSources.load(config, env, overrides));
         }
@@ -93,11 +108,26 @@ public final class PlannerMain implements Callable<Integer> {
             return EXIT_USAGE;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        PlannerService service = new PlannerService(config, new SimpleMeterRegistry(), Time.SYSTEM);
+        Map<String, String> tags = new TreeMap<>(CommonSettings.metricsTags(config));
+        tags.put("service", "planner");
+        tags.put("instance", config.instanceName());
+        PrometheusMeterRegistry registry = Registries.prometheus(tags, PlannerMeter.latencyTimers());
+        PlannerService service = new PlannerService(config, registry, Time.SYSTEM);
+        OpsServer http;
+        try {
+            http = openHttp(config, registry, service);
+        } catch (IOException e) {
+            LOGGER.error("planner_not_started reason=\"cannot serve HTTP: {}\"", e.toString());
+            return EXIT_FAILED;
+        }
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             service.close();
+                            if (http != null) {
+                                http.close();
+                            }
+                            registry.close();
                             stopped.countDown();
                         },
                         "planner-shutdown"));
@@ -109,5 +139,19 @@ public final class PlannerMain implements Callable<Integer> {
         }
         stopped.await();
         return EXIT_OK;
+    }
+
+    /** The HTTP endpoint, when {@code http.port} asks for one (before the start, so probes are answered meanwhile). */
+    private static OpsServer openHttp(PlannerConfig config, PrometheusMeterRegistry registry, PlannerService service)
+            throws IOException {
+        int port = config.getInt(CommonSettings.HTTP_PORT);
+        if (port < 0) {
+            return null;
+        }
+        return OpsServer.start(
+                new InetSocketAddress(config.getString(CommonSettings.HTTP_HOST), port),
+                registry,
+                service::liveChecks,
+                service::readyChecks);
     }
 }

@@ -1,27 +1,36 @@
 package io.planexec.standalone;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.planexec.config.CommonSettings;
 import io.planexec.config.Durations;
 import io.planexec.executor.ExecutorConfig;
 import io.planexec.executor.ExecutorNode;
+import io.planexec.executor.metrics.ExecutorMeter;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.kafka.embedded.EmbeddedKafka;
 import io.planexec.model.LatencyClass;
+import io.planexec.observability.Check;
+import io.planexec.observability.OpsServer;
+import io.planexec.observability.Registries;
+import io.planexec.planner.metrics.PlannerMeter;
 import io.planexec.planner.service.PlannerConfig;
 import io.planexec.planner.service.PlannerService;
 import io.planexec.standalone.demo.DemoTools;
 import io.planexec.topics.Topics;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.common.utils.Utils;
@@ -55,6 +64,8 @@ public final class Standalone implements AutoCloseable {
     private final Path stateDir;
     private final boolean deleteStateDir;
     private final Duration startedIn;
+    private final OpsServer http;
+    private final MeterRegistry ownRegistry;
     private boolean closed;
 
     private Standalone(
@@ -66,7 +77,9 @@ public final class Standalone implements AutoCloseable {
             Toolbox toolbox,
             Path stateDir,
             boolean deleteStateDir,
-            Duration startedIn) {
+            Duration startedIn,
+            OpsServer http,
+            MeterRegistry ownRegistry) {
         this.broker = broker;
         this.planner = planner;
         this.executor = executor;
@@ -76,6 +89,8 @@ public final class Standalone implements AutoCloseable {
         this.stateDir = stateDir;
         this.deleteStateDir = deleteStateDir;
         this.startedIn = startedIn;
+        this.http = http;
+        this.ownRegistry = ownRegistry;
     }
 
     public static Builder builder() {
@@ -112,6 +127,11 @@ public final class Standalone implements AutoCloseable {
         return broker != null;
     }
 
+    /** The base URL of the HTTP endpoint ({@code /metrics}, {@code /health/*}), if it serves one. */
+    public Optional<String> httpUrl() {
+        return Optional.ofNullable(http).map(OpsServer::url);
+    }
+
     /** How long {@link Builder#start()} took, from its call to ready. */
     public Duration startedIn() {
         return startedIn;
@@ -124,9 +144,13 @@ public final class Standalone implements AutoCloseable {
             return;
         }
         closed = true;
+        closeQuietly("http", http);
         closeQuietly("executor", executor);
         closeQuietly("planner", planner);
         closeQuietly("broker", broker);
+        if (ownRegistry != null) {
+            ownRegistry.close();
+        }
         if (deleteStateDir) {
             deleteRecursively(stateDir);
         }
@@ -152,7 +176,9 @@ public final class Standalone implements AutoCloseable {
         private String topicPrefix = Topics.DEFAULT_PREFIX;
         private int partitions = 6;
         private Toolbox toolbox;
-        private MeterRegistry registry = new SimpleMeterRegistry();
+        private MeterRegistry registry;
+        private Integer httpPort;
+        private String httpHost = "127.0.0.1";
         private final Map<String, String> settings = new HashMap<>();
         private Duration startTimeout = Duration.ofMinutes(2);
 
@@ -204,6 +230,22 @@ public final class Standalone implements AutoCloseable {
         }
 
         /** Where the planner's and the executor's meters go (default: a simple in-memory registry). */
+        /**
+         * Serves HTTP on this port (0: a free one): {@code GET /metrics} in the Prometheus format, {@code
+         * /health/live}, {@code /health/ready}. The meter registry must then be a {@code PrometheusMeterRegistry} (by
+         * default it is one). Default: no HTTP.
+         */
+        public Builder httpPort(int port) {
+            this.httpPort = port;
+            return this;
+        }
+
+        /** The address the HTTP endpoint listens on (default 127.0.0.1: this machine only). */
+        public Builder httpHost(String host) {
+            this.httpHost = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
         public Builder meterRegistry(MeterRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
             return this;
@@ -235,6 +277,7 @@ public final class Standalone implements AutoCloseable {
          */
         public Standalone start() throws InterruptedException {
             long begin = System.nanoTime();
+            MeterRegistry registry = registry();
             Toolbox tools = toolbox != null ? toolbox : new Toolbox().registerAll(new DemoTools().tools());
             EmbeddedKafka broker = null;
             PlannerService planner = null;
@@ -290,9 +333,24 @@ public final class Standalone implements AutoCloseable {
                         topicPrefix,
                         tools.names().size(),
                         took.toMillis());
+                OpsServer http =
+                        httpPort == null ? null : openHttp((PrometheusMeterRegistry) registry, planner, executor);
                 return new Standalone(
-                        broker, planner, executor, address, new Topics(topicPrefix), tools, state, deleteState, took);
+                        broker,
+                        planner,
+                        executor,
+                        address,
+                        new Topics(topicPrefix),
+                        tools,
+                        state,
+                        deleteState,
+                        took,
+                        http,
+                        this.registry == null ? registry : null);
             } catch (RuntimeException | InterruptedException e) {
+                if (this.registry == null) {
+                    registry.close();
+                }
                 closeQuietly("executor", executor);
                 closeQuietly("planner", planner);
                 closeQuietly("broker", broker);
@@ -301,6 +359,45 @@ public final class Standalone implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+
+        /**
+         * The registry given, or one that Prometheus can scrape ({@code service=standalone}, the latency histograms of
+         * both services) when none was given.
+         *
+         * @throws IllegalStateException when HTTP is asked for with a registry Prometheus cannot scrape
+         */
+        private MeterRegistry registry() {
+            if (registry == null) {
+                Set<String> latency = new HashSet<>(PlannerMeter.latencyTimers());
+                latency.addAll(ExecutorMeter.latencyTimers());
+                return Registries.prometheus(Map.of("service", "standalone", "instance", "standalone"), latency);
+            }
+            if (httpPort != null && !(registry instanceof PrometheusMeterRegistry)) {
+                throw new IllegalStateException("serving /metrics needs a PrometheusMeterRegistry (Registries"
+                        + ".prometheus), got a " + registry.getClass().getSimpleName());
+            }
+            return registry;
+        }
+
+        private OpsServer openHttp(PrometheusMeterRegistry registry, PlannerService planner, ExecutorNode executor) {
+            try {
+                return OpsServer.start(
+                        new InetSocketAddress(httpHost, httpPort),
+                        registry,
+                        () -> merged(planner.liveChecks(), executor.liveChecks()),
+                        () -> merged(planner.readyChecks(), executor.readyChecks()));
+            } catch (IOException e) {
+                throw new IllegalStateException(
+                        "cannot serve HTTP on " + httpHost + ":" + httpPort + ": " + e.getMessage(), e);
+            }
+        }
+
+        private static Map<String, Check> merged(Map<String, Check> planner, Map<String, Check> executor) {
+            Map<String, Check> all = new LinkedHashMap<>();
+            planner.forEach((k, v) -> all.put("planner " + k, v));
+            executor.forEach((k, v) -> all.put("executor " + k, v));
+            return all;
         }
 
         /**

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -50,6 +51,7 @@ public final class StepLoop implements Runnable {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(StepLoop.class);
     private static final Duration DRAIN_POLL = Duration.ofMillis(50);
+    private static final long LAG_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final LoopSettings settings;
     private final String queue;
@@ -73,6 +75,9 @@ public final class StepLoop implements Runnable {
 
     private volatile boolean stopping;
     private volatile Set<Integer> assignment = Set.of();
+    private volatile boolean joined;
+    private volatile long lag;
+    private long lagMeasuredAtNanos;
     private volatile int pausedCount;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
@@ -120,7 +125,7 @@ public final class StepLoop implements Runnable {
                 book.linger(),
                 signal::signal,
                 "planexec-executor-" + queue + "-commit");
-        metrics.queueGauges(queue, book::buffered, () -> pausedCount);
+        metrics.queueGauges(queue, book::buffered, () -> pausedCount, () -> lag);
     }
 
     public String queue() {
@@ -130,6 +135,19 @@ public final class StepLoop implements Runnable {
     /** The partitions owned now (a snapshot, for tests and health checks). */
     public Set<Integer> assignment() {
         return assignment;
+    }
+
+    /** Whether the consumer has joined its group: it has had a first assignment (perhaps of no partition). */
+    public boolean joined() {
+        return joined;
+    }
+
+    /**
+     * The tasks waiting in the partitions this loop owns: for each, the last offset its fetches saw minus its position
+     * (measured at most twice a second).
+     */
+    public long lag() {
+        return lag;
     }
 
     /** Completes when the loop has stopped; exceptionally when it failed. */
@@ -160,7 +178,7 @@ public final class StepLoop implements Runnable {
             stopped.complete(null);
         } catch (FatalLoopException e) {
             LOGGER.error("queue={} state=failed error=\"{}\"", queue, e.getMessage(), e);
-            book.releaseRunning(p -> true, "the executor stopped serving its latency class: " + e.getMessage());
+            book.releaseRunning(p -> true, "the executor stopped serving its queue: " + e.getMessage());
             stopped.completeExceptionally(e);
         } catch (RuntimeException | Error e) {
             LOGGER.error("queue={} state=failed error=\"{}\"", queue, e.toString(), e);
@@ -185,6 +203,23 @@ public final class StepLoop implements Runnable {
         }
         commits.pump();
         applyBackpressure();
+        measureLag();
+    }
+
+    private void measureLag() {
+        long now = System.nanoTime();
+        if (now - lagMeasuredAtNanos < LAG_INTERVAL_NANOS) {
+            return;
+        }
+        lagMeasuredAtNanos = now;
+        long total = 0;
+        for (int partition : owned.keySet()) {
+            OptionalLong behind = consumer.currentLag(new TopicPartition(settings.topic(), partition));
+            if (behind.isPresent()) {
+                total += behind.getAsLong();
+            }
+        }
+        lag = total;
     }
 
     /** The idle wait, shortened to when a transaction held back for calls about to end must start. */
@@ -323,6 +358,7 @@ public final class StepLoop implements Runnable {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            joined = true;
             signal.polling(false);
             try {
                 assigned(partitions);

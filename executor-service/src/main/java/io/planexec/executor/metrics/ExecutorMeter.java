@@ -1,5 +1,6 @@
 package io.planexec.executor.metrics;
 
+import io.planexec.observability.PrometheusNames;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,6 +10,20 @@ import java.util.Locale;
  */
 public enum ExecutorMeter {
     CALLS_IN_FLIGHT("planexec.executor.calls.in.flight", Kind.GAUGE, "Tool calls running now.", "tool"),
+    TOOL_CAP(
+            "planexec.executor.tool.cap",
+            Kind.GAUGE,
+            "The tool's concurrency cap in this process (tools that have one): calls in flight divided by it is the"
+                    + " tool's utilisation.",
+            "tool"),
+    TASKS_IN_FLIGHT(
+            "planexec.executor.tasks.in.flight",
+            Kind.GAUGE,
+            "Tasks this process runs now, across queues (handed out and not ended, retry back-offs included)."),
+    IN_FLIGHT_LIMIT(
+            "planexec.executor.tasks.in.flight.limit",
+            Kind.GAUGE,
+            "The most tasks this process runs at once (executor.max.in.flight)."),
     CALL_DURATION(
             "planexec.executor.call.duration",
             Kind.TIMER,
@@ -43,6 +58,12 @@ public enum ExecutorMeter {
     DEAD_LETTERS(
             "planexec.executor.dead.letters", Kind.COUNTER, "Unreadable tasks sent to the dead-letter topic.", "queue"),
     BUFFERED("planexec.executor.tasks.buffered", Kind.GAUGE, "Tasks received and waiting to start.", "queue"),
+    LAG(
+            "planexec.executor.lag",
+            Kind.GAUGE,
+            "Tasks in the queue's partitions this process owns that it has not fetched yet (their end offset seen by"
+                    + " its last fetch, minus its position): summed over instances, the queue's backlog.",
+            "queue"),
     PAUSED_PARTITIONS(
             "planexec.executor.partitions.paused",
             Kind.GAUGE,
@@ -100,6 +121,11 @@ public enum ExecutorMeter {
         return tags;
     }
 
+    /** The timers that publish histogram buckets (see {@code LatencyHistograms}): call, queue wait, pass. */
+    public static java.util.Set<String> latencyTimers() {
+        return java.util.Set.of(CALL_DURATION.meterName, QUEUE_WAIT.meterName, PASS.meterName);
+    }
+
     /**
      * The executor's rows of the metrics catalogue in {@code docs/operations.md} (one table for every service: meter,
      * type, tags, service, meaning).
@@ -110,6 +136,11 @@ public enum ExecutorMeter {
             out.append("| `")
                     .append(meter.meterName)
                     .append("` | ")
+                    .append(PrometheusNames.of(
+                            meter.meterName,
+                            io.micrometer.core.instrument.Meter.Type.valueOf(meter.kind.name()),
+                            latencyTimers().contains(meter.meterName)))
+                    .append(" | ")
                     .append(meter.kind.name().toLowerCase(Locale.ROOT).replace('_', ' '))
                     .append(" | ")
                     .append(String.join(

@@ -7,7 +7,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.planexec.executor.call.CallEvents;
+import io.planexec.executor.schedule.InFlightLimit;
 import io.planexec.model.StepStatus;
+import io.planexec.model.ToolSpec;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,7 @@ public final class ExecutorMetrics implements CallEvents {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Integer> caps = new ConcurrentHashMap<>();
 
     public ExecutorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,6 +30,38 @@ public final class ExecutorMetrics implements CallEvents {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** Registers the process's gauges: tasks in flight and the in-flight limit. */
+    public void processGauges(InFlightLimit limit) {
+        Gauge.builder(ExecutorMeter.TASKS_IN_FLIGHT.meterName(), limit, InFlightLimit::inFlight)
+                .description(ExecutorMeter.TASKS_IN_FLIGHT.description())
+                .register(registry);
+        Gauge.builder(ExecutorMeter.IN_FLIGHT_LIMIT.meterName(), limit, InFlightLimit::max)
+                .description(ExecutorMeter.IN_FLIGHT_LIMIT.description())
+                .register(registry);
+    }
+
+    /**
+     * Registers a served tool's meters before its first call (in flight, retries and timeouts at zero, its cap), so a
+     * dashboard or an alert has a series for every tool from the start. Again for a replaced spec: the cap follows.
+     */
+    public void toolServed(ToolSpec spec) {
+        String tool = spec.name();
+        inFlight(tool);
+        counter(ExecutorMeter.RETRIES, Tags.of("tool", tool));
+        counter(ExecutorMeter.TIMEOUTS, Tags.of("tool", tool));
+        if (spec.concurrencyCap() == null) {
+            caps.remove(tool);
+        } else if (caps.put(tool, spec.concurrencyCap()) == null) {
+            Gauge.builder(ExecutorMeter.TOOL_CAP.meterName(), caps, c -> {
+                        Integer cap = c.get(tool);
+                        return cap == null ? Double.NaN : cap;
+                    })
+                    .description(ExecutorMeter.TOOL_CAP.description())
+                    .tags("tool", tool)
+                    .register(registry);
+        }
     }
 
     // ---- per tool (CallEvents) ----
@@ -95,8 +131,23 @@ public final class ExecutorMetrics implements CallEvents {
         counter(ExecutorMeter.TRANSACTION_FAILURES, tags(queue)).increment();
     }
 
-    /** Registers the gauges of a queue's consumer loop. */
-    public void queueGauges(String queue, Supplier<Number> buffered, Supplier<Number> pausedPartitions) {
+    /**
+     * Registers the meters of a queue's consumer loop: its gauges, and its counters at zero (a dashboard or an alert
+     * reading them has a series before the first event).
+     */
+    public void queueGauges(
+            String queue, Supplier<Number> buffered, Supplier<Number> pausedPartitions, Supplier<Number> lag) {
+        for (ExecutorMeter meter : List.of(
+                ExecutorMeter.UNKNOWN,
+                ExecutorMeter.SKIPPED,
+                ExecutorMeter.DEAD_LETTERS,
+                ExecutorMeter.TRANSACTION_FAILURES)) {
+            counter(meter, tags(queue));
+        }
+        Gauge.builder(ExecutorMeter.LAG.meterName(), lag)
+                .description(ExecutorMeter.LAG.description())
+                .tags(tags(queue))
+                .register(registry);
         Gauge.builder(ExecutorMeter.BUFFERED.meterName(), buffered)
                 .description(ExecutorMeter.BUFFERED.description())
                 .tags(tags(queue))

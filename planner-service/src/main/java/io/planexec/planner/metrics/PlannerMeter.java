@@ -1,5 +1,6 @@
 package io.planexec.planner.metrics;
 
+import io.planexec.observability.PrometheusNames;
 import java.util.List;
 
 /**
@@ -17,8 +18,8 @@ public enum PlannerMeter {
     STEPS_RELEASED(
             "planexec.planner.steps.released",
             Type.COUNTER,
-            List.of("latency_class"),
-            "Step tasks published, by latency class."),
+            List.of("latency_class", "queue"),
+            "Step tasks published, by latency class and task queue."),
     PLAN_DURATION(
             "planexec.planner.plan.duration",
             Type.TIMER,
@@ -35,6 +36,12 @@ public enum PlannerMeter {
             Type.GAUGE,
             List.of(),
             "Plans running on this planner instance (accepted, not finished)."),
+    READY(
+            "planexec.planner.ready",
+            Type.GAUGE,
+            List.of(),
+            "1 when this instance processes every task it owns (Kafka Streams RUNNING, no store restoring), else 0:"
+                    + " what GET /health/ready answers."),
     DEAD_LETTERS(
             "planexec.planner.dead.letters",
             Type.COUNTER,
@@ -92,5 +99,36 @@ public enum PlannerMeter {
 
     public String description() {
         return description;
+    }
+
+    /**
+     * The planner's rows of the metrics catalogue in {@code docs/operations.md}: meter, Prometheus name, type, tags,
+     * service, meaning.
+     */
+    public static String markdownRows() {
+        StringBuilder out = new StringBuilder();
+        for (PlannerMeter meter : values()) {
+            out.append("| `")
+                    .append(meter.meterName)
+                    .append("` | ")
+                    .append(PrometheusNames.of(
+                            meter.meterName,
+                            io.micrometer.core.instrument.Meter.Type.valueOf(meter.type.name()),
+                            latencyTimers().contains(meter.meterName)))
+                    .append(" | ")
+                    .append(meter.type.name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" | ")
+                    .append(String.join(
+                            ", ", meter.tags.stream().map(t -> "`" + t + "`").toList()))
+                    .append(" | planner | ")
+                    .append(meter.description)
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
+    /** The timers that publish histogram buckets (see {@code LatencyHistograms}): plan duration, step wait. */
+    public static java.util.Set<String> latencyTimers() {
+        return java.util.Set.of(PLAN_DURATION.meterName, STEP_WAIT.meterName);
     }
 }

@@ -8,6 +8,7 @@ import io.planexec.model.LatencyClass;
 import io.planexec.model.PlanStatus;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,13 +20,23 @@ public final class PlannerMetrics {
     private final Counter accepted;
     private final Map<PlanStatus, Counter> finished = new EnumMap<>(PlanStatus.class);
     private final Map<PlanStatus, Timer> durations = new EnumMap<>(PlanStatus.class);
-    private final Map<LatencyClass, Counter> released = new EnumMap<>(LatencyClass.class);
+    private final Map<String, Counter> released = new ConcurrentHashMap<>();
     private final Map<LatencyClass, Timer> waits = new EnumMap<>(LatencyClass.class);
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Map<String, Counter> ignored = new ConcurrentHashMap<>();
     private final Counter replyFallbacks;
     private final Counter repliesCopied;
     private final Map<String, AtomicLong> activeByTask = new ConcurrentHashMap<>();
+
+    /**
+     * The sources of dead letters, registered at zero so that a dashboard or an alert reading them has a series before
+     * the first one arrives.
+     */
+    public static final List<String> DEAD_LETTER_SOURCES = List.of("requests", "step-results");
+
+    /** Why a step result or notice is ignored: the tag values of {@link PlannerMeter#RESULTS_IGNORED}. */
+    public static final List<String> IGNORED_REASONS =
+            List.of("unknown_plan", "plan_finished", "unknown_step", "stale_release", "step_ended", "duplicate");
 
     public PlannerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -45,14 +56,15 @@ public final class PlannerMetrics {
             }
         }
         for (LatencyClass c : LatencyClass.values()) {
-            released.put(
-                    c,
-                    counter(PlannerMeter.STEPS_RELEASED)
-                            .tag("latency_class", c.name())
-                            .register(registry));
             waits.put(
                     c,
                     timer(PlannerMeter.STEP_WAIT).tag("latency_class", c.name()).register(registry));
+        }
+        for (String source : DEAD_LETTER_SOURCES) {
+            deadLetter(source, 0);
+        }
+        for (String reason : IGNORED_REASONS) {
+            ignoredCounter(reason);
         }
         this.replyFallbacks = counter(PlannerMeter.REPLY_FALLBACKS).register(registry);
         this.repliesCopied = counter(PlannerMeter.REPLIES_COPIED).register(registry);
@@ -77,8 +89,21 @@ public final class PlannerMetrics {
         }
     }
 
-    public void stepReleased(LatencyClass latencyClass) {
-        released.get(latencyClass).increment();
+    public void stepReleased(LatencyClass latencyClass, String queue) {
+        released.computeIfAbsent(
+                        latencyClass.name() + "/" + queue,
+                        k -> counter(PlannerMeter.STEPS_RELEASED)
+                                .tag("latency_class", latencyClass.name())
+                                .tag("queue", queue)
+                                .register(registry))
+                .increment();
+    }
+
+    /** Registers the readiness gauge of the planner instance. */
+    public void readiness(java.util.function.BooleanSupplier ready) {
+        Gauge.builder(PlannerMeter.READY.meterName(), () -> ready.getAsBoolean() ? 1 : 0)
+                .description(PlannerMeter.READY.description())
+                .register(registry);
     }
 
     public void stepWait(LatencyClass latencyClass, long waitMs) {
@@ -86,20 +111,25 @@ public final class PlannerMetrics {
     }
 
     public void deadLetter(String source) {
+        deadLetter(source, 1);
+    }
+
+    private void deadLetter(String source, int count) {
         deadLetters
                 .computeIfAbsent(
                         source,
                         s -> counter(PlannerMeter.DEAD_LETTERS).tag("source", s).register(registry))
-                .increment();
+                .increment(count);
     }
 
     public void resultIgnored(String reason) {
-        ignored.computeIfAbsent(
-                        reason,
-                        r -> counter(PlannerMeter.RESULTS_IGNORED)
-                                .tag("reason", r)
-                                .register(registry))
-                .increment();
+        ignoredCounter(reason).increment();
+    }
+
+    private Counter ignoredCounter(String reason) {
+        return ignored.computeIfAbsent(
+                reason,
+                r -> counter(PlannerMeter.RESULTS_IGNORED).tag("reason", r).register(registry));
     }
 
     public void replyFallback() {

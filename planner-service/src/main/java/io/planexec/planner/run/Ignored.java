@@ -1,5 +1,7 @@
 package io.planexec.planner.run;
 
+import io.planexec.planner.metrics.PlannerMetrics;
+
 /**
  * Why a step result or notice changed nothing: recorded as a {@code LATE_RESULT_IGNORED} event and counted by reason.
  *
@@ -7,4 +9,12 @@ package io.planexec.planner.run;
  *     stale_release}, {@code step_ended} or {@code duplicate}
  * @param detail what happened, for the event
  */
-record Ignored(String reason, String detail) {}
+record Ignored(String reason, String detail) {
+
+    Ignored {
+        if (!PlannerMetrics.IGNORED_REASONS.contains(reason)) {
+            throw new IllegalArgumentException(
+                    "unknown reason '" + reason + "': add it to PlannerMetrics.IGNORED_REASONS (the metric's tags)");
+        }
+    }
+}

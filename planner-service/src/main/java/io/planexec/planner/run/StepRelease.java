@@ -117,7 +117,7 @@ final class StepRelease {
                             sd.id(),
                             Integer.toString(FIRST_RELEASE));
         }
-        env.metrics().stepReleased(sd.latencyClass());
+        env.metrics().stepReleased(sd.latencyClass(), sd.queue());
         env.events()
                 .step(
                         planId,

@@ -443,8 +443,11 @@ public final class PlannerConfig extends AbstractConfig {
         return p;
     }
 
-    /** This instance's name in client and transactional ids: {@code planner.instance.id}, else a random one. */
-    private String instanceName() {
+    /**
+     * This instance's name in client and transactional ids and in the {@code instance} tag of its meters: {@code
+     * planner.instance.id}, else a random one.
+     */
+    public String instanceName() {
         String instanceId = getString(INSTANCE_ID);
         return instanceId.isEmpty() ? randomInstance : instanceId;
     }

@@ -1,7 +1,12 @@
 package io.planexec.planner.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.planexec.config.CommonSettings;
+import io.planexec.observability.Check;
+import io.planexec.observability.KafkaMeterBinders;
 import io.planexec.planner.Planner;
 import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.reply.ReplyForwarder;
@@ -71,6 +76,7 @@ public final class PlannerService implements AutoCloseable {
     static final Duration QUEUE_TOPIC_MISSING = Duration.ofSeconds(5);
 
     private ReplyForwarder forwarder;
+    private KafkaMeterBinders kafkaMeters;
     private Thread forwarderThread;
     private boolean closed;
 
@@ -83,6 +89,7 @@ public final class PlannerService implements AutoCloseable {
         this.metrics = new PlannerMetrics(registry);
         this.time = time;
         this.restoration = new StateRestoration(5_000, time::milliseconds);
+        metrics.readiness(this::isReady);
     }
 
     /**
@@ -122,6 +129,8 @@ public final class PlannerService implements AutoCloseable {
                         time::milliseconds),
                 new ExecutorIndex()));
         streams = new KafkaStreams(topology, config.streamsProperties(), time);
+        kafkaMeters = new KafkaMeterBinders(metrics.registry());
+        kafkaMeters.bind((scheduler, refresh) -> new KafkaStreamsMetrics(streams, Tags.empty(), scheduler, refresh));
         streams.setGlobalStateRestoreListener(restoration);
         streams.setStandbyUpdateListener(restoration);
         streams.setStateListener((now, before) -> {
@@ -159,8 +168,8 @@ public final class PlannerService implements AutoCloseable {
         forwarder = new ReplyForwarder(
                 new ReplyForwarder.Settings(
                         topics.planResults(), topics.events(), Duration.ofMillis(200), Duration.ofSeconds(5)),
-                new KafkaConsumer<>(config.replyConsumerProperties()),
-                () -> new KafkaProducer<>(producerProps),
+                bound(new KafkaConsumer<>(config.replyConsumerProperties())),
+                () -> bound(new KafkaProducer<>(producerProps)),
                 replyTopics,
                 metrics,
                 new WireFormat(),
@@ -168,6 +177,16 @@ public final class PlannerService implements AutoCloseable {
         forwarderThread = new Thread(forwarder, "planexec-reply-forwarder");
         forwarderThread.setDaemon(true);
         forwarderThread.start();
+    }
+
+    private <K, V> KafkaConsumer<K, V> bound(KafkaConsumer<K, V> consumer) {
+        kafkaMeters.bind((scheduler, refresh) -> new KafkaClientMetrics(consumer, Tags.empty(), scheduler, refresh));
+        return consumer;
+    }
+
+    private <K, V> KafkaProducer<K, V> bound(KafkaProducer<K, V> producer) {
+        kafkaMeters.bind((scheduler, refresh) -> new KafkaClientMetrics(producer, Tags.empty(), scheduler, refresh));
+        return producer;
     }
 
     private int provision(Topics topics) {
@@ -220,6 +239,35 @@ public final class PlannerService implements AutoCloseable {
                     default -> "";
                 };
         return new Readiness(false, restoring.restoring() ? why + "; " + restoring.describe() : why);
+    }
+
+    /**
+     * The checks of {@code /health/ready}: Kafka Streams is {@code RUNNING} and no state store is being restored
+     * ({@link #readiness()}).
+     */
+    public Map<String, Check> readyChecks() {
+        Readiness r = readiness();
+        return Map.of("streams", new Check(r.ready(), r.reason()));
+    }
+
+    /**
+     * The checks of {@code /health/live}: Kafka Streams has not stopped for good (its state is not {@code ERROR},
+     * {@code PENDING_ERROR} or {@code NOT_RUNNING} after a start), and the reply forwarder still runs.
+     */
+    public Map<String, Check> liveChecks() {
+        KafkaStreams s = streams;
+        KafkaStreams.State state = s == null ? null : s.state();
+        boolean streamsAlive = state == null
+                || !(state == KafkaStreams.State.ERROR
+                        || state == KafkaStreams.State.PENDING_ERROR
+                        || state == KafkaStreams.State.NOT_RUNNING);
+        Thread forwarding = forwarderThread;
+        boolean forwarderAlive = forwarding == null || forwarding.isAlive() || closed;
+        return Map.of(
+                "streams",
+                new Check(streamsAlive, "Kafka Streams is " + (state == null ? "not started" : state)),
+                "reply-forwarder",
+                new Check(forwarderAlive, forwarderAlive ? "running" : "its thread stopped"));
     }
 
     /** Records restored into the stores of its active tasks since the start (for tests and probes). */
@@ -279,6 +327,9 @@ public final class PlannerService implements AutoCloseable {
         }
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
+        }
+        if (kafkaMeters != null) {
+            kafkaMeters.close();
         }
         if (forwarderThread != null) {
             try {

@@ -37,6 +37,10 @@ final class DeadLetters {
      * @param source the metric tag of the records' source ({@code requests}, {@code step-results})
      */
     DeadLetters(ProcessorContext<Object, Object> context, String topic, PlannerMetrics metrics, String source) {
+        if (!PlannerMetrics.DEAD_LETTER_SOURCES.contains(source)) {
+            throw new IllegalArgumentException("unknown dead-letter source '" + source
+                    + "': add it to PlannerMetrics.DEAD_LETTER_SOURCES (the metric's tags)");
+        }
         this.context = context;
         this.topic = topic;
         this.metrics = metrics;

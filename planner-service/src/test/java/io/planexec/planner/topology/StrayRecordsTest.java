@@ -53,11 +53,23 @@ class StrayRecordsTest {
                         "duplicate STARTED notice for release 1 from executor-1 (duplicate, from executor-1)",
                         "step already ended SUCCEEDED; result SUCCEEDED from executor-1 is ignored (step_ended, from"
                                 + " executor-1)");
+        for (String reason : List.of("unknown_plan", "unknown_step", "stale_release", "duplicate", "step_ended")) {
+            assertThat(planner.metrics
+                            .registry()
+                            .get("planexec.planner.results.ignored")
+                            .tag("reason", reason)
+                            .counter()
+                            .count())
+                    .as(reason)
+                    .isEqualTo(1.0);
+        }
         assertThat(planner.metrics
                         .registry()
                         .get("planexec.planner.results.ignored")
-                        .counters())
-                .hasSize(5);
+                        .tag("reason", "plan_finished")
+                        .counter()
+                        .count())
+                .isZero();
         assertThat(planner.results()).isEmpty();
         assertThat(planner.deadLetters()).isEmpty();
     }

@@ -65,6 +65,8 @@ public final class DemoTools {
             description = "Latest news about a topic.",
             writes = "cache:news",
             idempotent = true,
+            // a news API with a quota: at most this many lookups at once in one executor
+            concurrencyCap = 16,
             latencyClass = LatencyClass.SLOW,
             timeoutMs = 30_000)
     public CompletableFuture<String> getNews(
@@ -137,6 +139,8 @@ public final class DemoTools {
             writes = "file:{filename}",
             idempotent = true,
             latencyClass = LatencyClass.MEDIUM,
+            // write_file writes files too: writes to one resource are ordered across plans only within one queue
+            queue = "fast",
             timeoutMs = 10_000)
     public Map<String, Object> exportUsers(
             @Arg(description = "The users to write") List<User> users,

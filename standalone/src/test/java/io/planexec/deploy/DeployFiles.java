@@ -1,0 +1,148 @@
+package io.planexec.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.planexec.testing.ExternalTools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The monitoring files of {@code deploy/}, read as Grafana and Prometheus read them. */
+final class DeployFiles {
+
+    /** A PromQL expression and where it is used, for messages. */
+    record Query(String where, String expr) {
+
+        /**
+         * The expression as Grafana sends it: its variables replaced ({@code $__rate_interval} by a window that holds
+         * several scrapes, every multi-value variable by "all").
+         */
+        String forPrometheus(String rateWindow) {
+            return expr.replace("$__rate_interval", rateWindow)
+                    .replace("$__interval", rateWindow)
+                    .replace("$tool", ".*")
+                    .replace("$queue", ".*");
+        }
+    }
+
+    /** A dashboard panel. */
+    record Panel(String dashboard, String title, String description, List<Query> queries) {}
+
+    private DeployFiles() {}
+
+    static Path root() {
+        return ExternalTools.checkoutRoot()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no checkout root (.ci) above " + Path.of("").toAbsolutePath()));
+    }
+
+    static Path dashboardsDir() {
+        return root().resolve("deploy/grafana/dashboards");
+    }
+
+    static Path prometheusDir() {
+        return root().resolve("deploy/prometheus");
+    }
+
+    static List<Path> dashboardFiles() {
+        try (Stream<Path> files = Files.list(dashboardsDir())) {
+            return files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode dashboard(Path file) {
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static List<Panel> panels() {
+        List<Panel> panels = new ArrayList<>();
+        for (Path file : dashboardFiles()) {
+            JsonNode dashboard = dashboard(file);
+            String title = dashboard.path("title").asText();
+            for (JsonNode panel : dashboard.path("panels")) {
+                String where = "dashboard '" + title + "', panel '"
+                        + panel.path("title").asText() + "'";
+                List<Query> queries = new ArrayList<>();
+                for (JsonNode target : panel.path("targets")) {
+                    queries.add(new Query(
+                            where + " (" + target.path("refId").asText() + ")",
+                            target.path("expr").asText()));
+                }
+                panels.add(new Panel(
+                        title,
+                        panel.path("title").asText(),
+                        panel.path("description").asText(),
+                        queries));
+            }
+        }
+        return panels;
+    }
+
+    /**
+     * The dashboards panel by panel, as {@code docs/operations.md} shows them: per dashboard a heading, its description
+     * and a table of its panels' titles and descriptions.
+     */
+    static String panelsMarkdown() {
+        StringBuilder out = new StringBuilder();
+        for (Path file : dashboardFiles()) {
+            JsonNode dashboard = dashboard(file);
+            out.append("\n#### ")
+                    .append(dashboard.path("title").asText())
+                    .append(" (`")
+                    .append(file.getFileName())
+                    .append("`)\n\n")
+                    .append(dashboard.path("description").asText())
+                    .append("\n\n| panel | shows |\n|---|---|\n");
+            for (JsonNode panel : dashboard.path("panels")) {
+                out.append("| ")
+                        .append(panel.path("title").asText())
+                        .append(" | ")
+                        .append(panel.path("description").asText())
+                        .append(" |\n");
+            }
+        }
+        return out.append("\n").toString();
+    }
+
+    /** The alert rules of {@code deploy/prometheus/alerts.yml}: name, expression and the rule itself. */
+    static List<JsonNode> alertRules() {
+        try {
+            JsonNode rules = new YAMLMapper()
+                    .readTree(prometheusDir().resolve("alerts.yml").toFile());
+            List<JsonNode> out = new ArrayList<>();
+            for (JsonNode group : rules.path("groups")) {
+                group.path("rules").forEach(out::add);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static List<Query> alertQueries() {
+        return alertRules().stream()
+                .map(rule -> new Query(
+                        "alert " + rule.path("alert").asText(),
+                        rule.path("expr").asText()))
+                .toList();
+    }
+
+    static JsonNode yaml(Path file) {
+        try {
+            return new YAMLMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
