@@ -110,7 +110,8 @@ final class DevCommand implements Callable<Integer> {
         DevState state = new DevState(
                 planexec.bootstrapServers(),
                 planexec.topics().prefix(),
-                ProcessHandle.current().pid());
+                ProcessHandle.current().pid(),
+                planexec.httpUrl().map(url -> url + "/metrics").orElse(null));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             SubmitCommand.class,
             WatchCommand.class,
+            TopCommand.class,
             ToolsCommand.class,
             CancelCommand.class,
             ExplainCommand.class,

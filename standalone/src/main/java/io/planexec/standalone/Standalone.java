@@ -93,6 +93,16 @@ public final class Standalone implements AutoCloseable {
         this.ownRegistry = ownRegistry;
     }
 
+    /**
+     * A registry Prometheus can scrape for a standalone system: tagged {@code service=standalone} and this {@code
+     * instance}, with the JVM's meters and the latency histograms of both services. The caller closes it.
+     */
+    public static PrometheusMeterRegistry prometheusRegistry(String instance) {
+        Set<String> latency = new HashSet<>(PlannerMeter.latencyTimers());
+        latency.addAll(ExecutorMeter.latencyTimers());
+        return Registries.prometheus(Map.of("service", "standalone", "instance", instance), latency);
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -369,9 +379,7 @@ public final class Standalone implements AutoCloseable {
          */
         private MeterRegistry registry() {
             if (registry == null) {
-                Set<String> latency = new HashSet<>(PlannerMeter.latencyTimers());
-                latency.addAll(ExecutorMeter.latencyTimers());
-                return Registries.prometheus(Map.of("service", "standalone", "instance", "standalone"), latency);
+                return prometheusRegistry("standalone");
             }
             if (httpPort != null && !(registry instanceof PrometheusMeterRegistry)) {
                 throw new IllegalStateException("serving /metrics needs a PrometheusMeterRegistry (Registries"

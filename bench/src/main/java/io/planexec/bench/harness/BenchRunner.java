@@ -1,6 +1,6 @@
 package io.planexec.bench.harness;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.planexec.bench.harness.engine.ClosedLoop;
 import io.planexec.bench.harness.engine.InProcessEngine;
 import io.planexec.bench.harness.engine.PlanexecEngine;
@@ -116,10 +116,11 @@ public final class BenchRunner {
             List<ScenarioResult> results)
             throws Exception {
         Toolbox toolbox = new Toolbox().registerAll(new DemoTools().tools()).registerAll(tools.tools());
-        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        PrometheusMeterRegistry meters = Standalone.prometheusRegistry("bench");
         Standalone.Builder builder = Standalone.builder()
                 .toolbox(toolbox)
                 .meterRegistry(meters)
+                .httpPort(0)
                 .topicPrefix("bench-" + runId)
                 .settings(settings.systemSettings());
         if (settings.bootstrap() != null) {
@@ -139,6 +140,9 @@ public final class BenchRunner {
                         .build()) {
             double ready = planexec.startedIn().toMillis() / 1000.0;
             out.printf("planexec bench: ready in %.1f s%n", ready);
+            planexec.httpUrl()
+                    .ifPresent(url -> out.printf(
+                            "planexec bench: metrics at %s/metrics (watch it: planexec top --url %s)%n", url, url));
             out.flush();
             Engines engines = new Engines(
                     new PlanexecEngine(client, PLAN_TIMEOUT),
@@ -164,6 +168,7 @@ public final class BenchRunner {
         } finally {
             workers.shutdownNow();
             agentLoop.shutdownNow();
+            meters.close();
         }
     }
 

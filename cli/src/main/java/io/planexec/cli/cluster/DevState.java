@@ -10,15 +10,16 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What a running {@code planexec dev} tells the other verbs: its bootstrap address and topic prefix, in {@code
+ * What a running {@code planexec dev} tells the other verbs: its bootstrap address, topic prefix and metrics endpoint, in {@code
  * .planexec/dev.properties} under the planexec home (the repository root when run through {@code ./planexec}). Written
  * when {@code dev} is ready, deleted when it stops; ignored when the process that wrote it is gone.
  *
  * @param bootstrapServers the embedded broker's address
  * @param topicPrefix the topic prefix
  * @param pid the {@code dev} process
+ * @param metricsUrl its metrics endpoint ({@code planexec top} reads it), or {@code null} when it serves none
  */
-public record DevState(String bootstrapServers, String topicPrefix, long pid) {
+public record DevState(String bootstrapServers, String topicPrefix, long pid, String metricsUrl) {
 
     /** The system property that names the planexec home directory (default {@code .planexec} in the working dir). */
     public static final String HOME_PROPERTY = "planexec.home";
@@ -40,7 +41,8 @@ public record DevState(String bootstrapServers, String topicPrefix, long pid) {
             DevState state = new DevState(
                     p.getProperty("bootstrap.servers"),
                     p.getProperty("topic.prefix"),
-                    Long.parseLong(p.getProperty("pid", "-1")));
+                    Long.parseLong(p.getProperty("pid", "-1")),
+                    p.getProperty("metrics.url"));
             boolean alive =
                     ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false);
             return alive && state.bootstrapServers() != null ? Optional.of(state) : Optional.empty();
@@ -57,6 +59,9 @@ public record DevState(String bootstrapServers, String topicPrefix, long pid) {
         p.setProperty("bootstrap.servers", bootstrapServers);
         p.setProperty("topic.prefix", topicPrefix);
         p.setProperty("pid", String.valueOf(pid));
+        if (metricsUrl != null) {
+            p.setProperty("metrics.url", metricsUrl);
+        }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             p.store(writer, "the running planexec dev process");

@@ -125,7 +125,7 @@ public final class StepLoop implements Runnable {
                 book.linger(),
                 signal::signal,
                 "planexec-executor-" + queue + "-commit");
-        metrics.queueGauges(queue, book::buffered, () -> pausedCount, () -> lag);
+        metrics.queueGauges(queue, book::buffered, book::active, () -> pausedCount, () -> lag);
     }
 
     public String queue() {

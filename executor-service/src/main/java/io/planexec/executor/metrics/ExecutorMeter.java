@@ -58,6 +58,11 @@ public enum ExecutorMeter {
     DEAD_LETTERS(
             "planexec.executor.dead.letters", Kind.COUNTER, "Unreadable tasks sent to the dead-letter topic.", "queue"),
     BUFFERED("planexec.executor.tasks.buffered", Kind.GAUGE, "Tasks received and waiting to start.", "queue"),
+    RUNNING(
+            "planexec.executor.tasks.running",
+            Kind.GAUGE,
+            "Tasks of the queue running now: started and not ended (retry back-offs included).",
+            "queue"),
     LAG(
             "planexec.executor.lag",
             Kind.GAUGE,

@@ -136,7 +136,11 @@ public final class ExecutorMetrics implements CallEvents {
      * reading them has a series before the first event).
      */
     public void queueGauges(
-            String queue, Supplier<Number> buffered, Supplier<Number> pausedPartitions, Supplier<Number> lag) {
+            String queue,
+            Supplier<Number> buffered,
+            Supplier<Number> running,
+            Supplier<Number> pausedPartitions,
+            Supplier<Number> lag) {
         for (ExecutorMeter meter : List.of(
                 ExecutorMeter.UNKNOWN,
                 ExecutorMeter.SKIPPED,
@@ -150,6 +154,10 @@ public final class ExecutorMetrics implements CallEvents {
                 .register(registry);
         Gauge.builder(ExecutorMeter.BUFFERED.meterName(), buffered)
                 .description(ExecutorMeter.BUFFERED.description())
+                .tags(tags(queue))
+                .register(registry);
+        Gauge.builder(ExecutorMeter.RUNNING.meterName(), running)
+                .description(ExecutorMeter.RUNNING.description())
                 .tags(tags(queue))
                 .register(registry);
         Gauge.builder(ExecutorMeter.PAUSED_PARTITIONS.meterName(), pausedPartitions)

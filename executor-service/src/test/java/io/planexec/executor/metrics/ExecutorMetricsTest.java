@@ -65,7 +65,7 @@ class ExecutorMetricsTest {
 
     @Test
     void shouldRegisterAQueuesCountersAtZeroWithItsGauges() {
-        metrics.queueGauges("fast", () -> 3, () -> 1, () -> 42);
+        metrics.queueGauges("fast", () -> 3, () -> 2, () -> 1, () -> 42);
 
         for (String counter : new String[] {
             "planexec.executor.steps.unknown",
@@ -87,6 +87,11 @@ class ExecutorMetricsTest {
                         .gauge()
                         .value())
                 .isEqualTo(3.0);
+        assertThat(registry.get("planexec.executor.tasks.running")
+                        .tag("queue", "fast")
+                        .gauge()
+                        .value())
+                .isEqualTo(2.0);
     }
 
     @Test
