@@ -89,6 +89,17 @@ class PlanexecScriptIT {
                     .contains("kafka_producer_record_send_total{")
                     .contains("kafka_stream_thread_process_rate{");
 
+            // And 'planexec top' finds the running dev by itself and shows the plan's queues and tools
+            Path topOut = home.resolve("top.out");
+            Process top = script(home, topOut, "top", "--once", "--interval", "500ms");
+            assertThat(top.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(top.exitValue()).as(read(topOut)).isZero();
+            assertThat(read(topOut))
+                    .contains(
+                            "planexec top   " + java.net.URI.create(metricsUrl).getAuthority())
+                    .containsPattern("(?m)^slow +")
+                    .containsPattern("(?m)^get_weather +");
+
             // And the README's own-tool recipe, followed word for word beside dev, builds a tools jar against the tool
             // API, serves it from its own task queue, and its plan (the user's tools with a demo tool) succeeds
             followTheOwnToolRecipe(home);

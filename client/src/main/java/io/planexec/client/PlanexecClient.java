@@ -6,7 +6,9 @@ import io.planexec.model.CancelRequest;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanResult;
 import io.planexec.model.ToolSpec;
+import io.planexec.model.TraceContext;
 import io.planexec.topics.Topics;
+import io.planexec.topics.TraceHeaders;
 import io.planexec.wire.WireFormat;
 import io.planexec.wire.WireFormatException;
 import java.time.Duration;
@@ -145,6 +147,16 @@ public final class PlanexecClient implements AutoCloseable {
      * @throws IllegalStateException if the client is closed
      */
     public CompletableFuture<PlanResult> submit(AgentRequest request, Duration timeout) {
+        return submit(request, timeout, null);
+    }
+
+    /**
+     * Submits a request in a trace: the request's record carries {@code trace} ({@code traceparent}, {@code
+     * tracestate} headers), and so does every record of its plan; its tools see it in their {@code ToolContext}. Take
+     * it from the agent's current span (with OpenTelemetry: its W3C propagator's {@code traceparent}). {@code null}:
+     * the planner starts a trace for the plan.
+     */
+    public CompletableFuture<PlanResult> submit(AgentRequest request, Duration timeout, TraceContext trace) {
         if (closed) {
             throw new IllegalStateException("client is closed");
         }
@@ -183,7 +195,11 @@ public final class PlanexecClient implements AutoCloseable {
                 request.steps(),
                 request.options());
         byte[] bytes = wire.writeRequest(addressed);
-        producer.send(new ProducerRecord<>(topics.requests(), request.planId(), bytes), (metadata, error) -> {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topics.requests(), request.planId(), bytes);
+        if (trace != null) {
+            TraceHeaders.write(record.headers(), trace);
+        }
+        producer.send(record, (metadata, error) -> {
             if (error != null) {
                 fresh.completeExceptionally(error);
             }

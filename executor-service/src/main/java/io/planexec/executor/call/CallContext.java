@@ -2,7 +2,9 @@ package io.planexec.executor.call;
 
 import io.planexec.executor.tool.ToolContext;
 import io.planexec.model.StepTask;
+import io.planexec.model.TraceContext;
 import java.time.Instant;
+import java.util.Optional;
 
 /** The {@link ToolContext} of one attempt. */
 final class CallContext implements ToolContext {
@@ -11,9 +13,11 @@ final class CallContext implements ToolContext {
     private final int attempt;
     private final Instant cancelAt;
     private final String executor;
+    private final TraceContext trace;
     private volatile boolean cancelled;
 
-    CallContext(StepTask task, int attempt, Instant cancelAt, String executor) {
+    CallContext(StepTask task, int attempt, Instant cancelAt, String executor, TraceContext trace) {
+        this.trace = trace;
         this.task = task;
         this.attempt = attempt;
         this.cancelAt = cancelAt;
@@ -72,5 +76,15 @@ final class CallContext implements ToolContext {
     @Override
     public String executor() {
         return executor;
+    }
+
+    @Override
+    public Optional<String> traceparent() {
+        return trace == null ? Optional.empty() : Optional.of(trace.traceparent());
+    }
+
+    @Override
+    public Optional<String> tracestate() {
+        return trace == null ? Optional.empty() : Optional.ofNullable(trace.tracestate());
     }
 }

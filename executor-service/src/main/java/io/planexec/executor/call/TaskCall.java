@@ -6,6 +6,7 @@ import io.planexec.executor.tool.ToolOutputs;
 import io.planexec.model.Attempt;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
+import io.planexec.model.TraceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ public final class TaskCall {
     private final boolean idempotent;
     private final PreparedCall call;
     private final Listener listener;
+    private final TraceContext trace;
 
     private final Object lock = new Object();
     private final Object delivery = new Object();
@@ -68,6 +70,22 @@ public final class TaskCall {
      * @param call the tool call, its arguments already bound
      */
     public TaskCall(CallEnvironment env, StepTask task, boolean idempotent, PreparedCall call, Listener listener) {
+        this(env, task, idempotent, call, listener, null);
+    }
+
+    /**
+     * @param idempotent whether retries are allowed
+     * @param call the tool call, its arguments already bound
+     * @param trace the plan's trace context from the task's record, given to the tool; {@code null} for none
+     */
+    public TaskCall(
+            CallEnvironment env,
+            StepTask task,
+            boolean idempotent,
+            PreparedCall call,
+            Listener listener,
+            TraceContext trace) {
+        this.trace = trace;
         this.env = env;
         this.task = task;
         this.idempotent = idempotent;
@@ -155,7 +173,7 @@ public final class TaskCall {
         Instant byTimeout = now.plusMillis(task.timeoutMs());
         boolean deadlineFirst = task.deadline().isBefore(byTimeout);
         Instant cancelAt = deadlineFirst ? task.deadline() : byTimeout;
-        CallContext ctx = new CallContext(task, n, cancelAt, env.executor());
+        CallContext ctx = new CallContext(task, n, cancelAt, env.executor(), trace);
         context = ctx;
         future = null;
         timeout = env.timer().schedule(Duration.between(now, cancelAt).toMillis(), () -> onTimeout(n, deadlineFirst));

@@ -6,6 +6,7 @@ import io.planexec.executor.offsets.OffsetMarks;
 import io.planexec.executor.offsets.PartitionOffsets;
 import io.planexec.executor.schedule.Backpressure;
 import io.planexec.model.StepTask;
+import io.planexec.topics.TraceHeaders;
 import io.planexec.wire.WireFormat;
 import io.planexec.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
@@ -288,7 +289,14 @@ public final class StepLoop implements Runnable {
             String key = record.key() == null
                     ? record.partition() + "@" + record.offset()
                     : record.partition() + "/" + new String(record.key(), StandardCharsets.UTF_8);
-            book.add(new TaskEntry(partition, record.offset(), sequence++, key, task, now));
+            book.add(new TaskEntry(
+                    partition,
+                    record.offset(),
+                    sequence++,
+                    key,
+                    task,
+                    now,
+                    TraceHeaders.read(record.headers()).orElse(null)));
         }
     }
 

@@ -198,13 +198,17 @@ final class TaskBook implements CommitPipeline.CommitListener {
             awaitingStart.add(entry);
             entry.owner().offsets().started(entry.offset());
             outbox.add(new Outbox.Item(
-                    Outbox.Kind.STARTED, records.started(task, env.clock().instant()), entry, entry.owner()));
+                    Outbox.Kind.STARTED,
+                    records.started(task, env.clock().instant(), entry.trace()),
+                    entry,
+                    entry.owner()));
         }
         return true;
     }
 
     private void launch(TaskEntry entry) {
-        TaskCall call = new TaskCall(env, entry.task(), entry.idempotent(), entry.prepared(), new Listener(entry));
+        TaskCall call = new TaskCall(
+                env, entry.task(), entry.idempotent(), entry.prepared(), new Listener(entry), entry.trace());
         entry.call(call);
         entry.stage(TaskEntry.Stage.RUNNING);
         linger.launched(entry, System.nanoTime());
@@ -306,7 +310,7 @@ final class TaskBook implements CommitPipeline.CommitListener {
             return;
         }
         TaskRecords.Finished finished =
-                records.finished(entry.task(), outcome, env.clock().instant());
+                records.finished(entry.task(), outcome, env.clock().instant(), entry.trace());
         outbox.add(new Outbox.Item(Outbox.Kind.RESULT, finished.record(), entry, entry.owner()));
         metrics.result(stepQueue, finished.status());
         if (stillOwned) {

@@ -4,6 +4,7 @@ import io.planexec.executor.call.TaskCall;
 import io.planexec.executor.schedule.Schedulable;
 import io.planexec.executor.tool.PreparedCall;
 import io.planexec.model.StepTask;
+import io.planexec.model.TraceContext;
 
 /** A task received by a consumer loop, from its arrival to its end. Touched only by the loop thread. */
 final class TaskEntry implements Schedulable {
@@ -28,6 +29,7 @@ final class TaskEntry implements Schedulable {
     private final String key;
     private final StepTask task;
     private final long receivedNanos;
+    private final TraceContext trace;
 
     private Stage stage = Stage.QUEUED;
     private boolean idempotent;
@@ -38,6 +40,19 @@ final class TaskEntry implements Schedulable {
     private boolean reported;
 
     TaskEntry(PartitionState partition, long offset, long sequence, String key, StepTask task, long receivedNanos) {
+        this(partition, offset, sequence, key, task, receivedNanos, null);
+    }
+
+    /** @param trace the plan's trace context from the task's record headers, or {@code null} */
+    TaskEntry(
+            PartitionState partition,
+            long offset,
+            long sequence,
+            String key,
+            StepTask task,
+            long receivedNanos,
+            TraceContext trace) {
+        this.trace = trace;
         this.partition = partition;
         this.offset = offset;
         this.sequence = sequence;
@@ -76,6 +91,11 @@ final class TaskEntry implements Schedulable {
 
     StepTask task() {
         return task;
+    }
+
+    /** The plan's trace context, carried on to the tool and on the records this task's results go in. */
+    TraceContext trace() {
+        return trace;
     }
 
     long receivedNanos() {

@@ -4,8 +4,10 @@ import io.planexec.executor.call.CallOutcome;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
+import io.planexec.model.TraceContext;
 import io.planexec.topics.DeadLetterHeaders;
 import io.planexec.topics.Topics;
+import io.planexec.topics.TraceHeaders;
 import io.planexec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,8 +37,13 @@ final class TaskRecords {
     record Finished(ProducerRecord<byte[], byte[]> record, StepStatus status) {}
 
     ProducerRecord<byte[], byte[]> started(StepTask task, Instant at) {
+        return started(task, at, null);
+    }
+
+    /** The STARTED notice of a task, carrying the plan's trace context ({@code null}: none). */
+    ProducerRecord<byte[], byte[]> started(StepTask task, Instant at, TraceContext trace) {
         StepResult notice = StepResult.started(task.planId(), task.stepId(), task.attempt(), executor, at);
-        return toResults(task, wire.writeStepResult(notice));
+        return toResults(task, wire.writeStepResult(notice), trace);
     }
 
     /**
@@ -44,6 +51,11 @@ final class TaskRecords {
      * attempts are kept).
      */
     Finished finished(StepTask task, CallOutcome outcome, Instant at) {
+        return finished(task, outcome, at, null);
+    }
+
+    /** The FINISHED result of a task, carrying the plan's trace context ({@code null}: none). */
+    Finished finished(StepTask task, CallOutcome outcome, Instant at, TraceContext trace) {
         StepResult result = StepResult.finished(
                 task.planId(),
                 task.stepId(),
@@ -68,9 +80,9 @@ final class TaskRecords {
                     outcome.attempts(),
                     executor,
                     at);
-            return new Finished(toResults(task, wire.writeStepResult(tooLarge)), StepStatus.FAILED);
+            return new Finished(toResults(task, wire.writeStepResult(tooLarge), trace), StepStatus.FAILED);
         }
-        return new Finished(toResults(task, bytes), outcome.status());
+        return new Finished(toResults(task, bytes, trace), outcome.status());
     }
 
     /** The original record, unchanged, with headers naming the error and where it came from. */
@@ -84,8 +96,12 @@ final class TaskRecords {
         return new ProducerRecord<>(topics.deadLetters(), null, source.key(), source.value(), headers);
     }
 
-    private ProducerRecord<byte[], byte[]> toResults(StepTask task, byte[] value) {
-        return new ProducerRecord<>(topics.stepResults(), utf8(task.planId()), value);
+    private ProducerRecord<byte[], byte[]> toResults(StepTask task, byte[] value, TraceContext trace) {
+        RecordHeaders headers = new RecordHeaders();
+        if (trace != null) {
+            TraceHeaders.write(headers, trace);
+        }
+        return new ProducerRecord<>(topics.stepResults(), null, utf8(task.planId()), value, headers);
     }
 
     private static byte[] utf8(String text) {

@@ -8,8 +8,10 @@ import io.planexec.model.LatencyClass;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
+import io.planexec.model.TraceContext;
 import io.planexec.topics.DeadLetterHeaders;
 import io.planexec.topics.Topics;
+import io.planexec.topics.TraceHeaders;
 import io.planexec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -55,6 +57,30 @@ class TaskRecordsTest {
         assertThat(result.executor()).isEqualTo("ex-1");
         assertThat(WIRE.readStepResult(records.started(task, T0).value()).kind())
                 .isEqualTo(StepResult.Kind.STARTED);
+    }
+
+    @Test
+    void shouldCarryThePlansTraceContextOnNoticesAndResults() {
+        TraceContext trace = new TraceContext("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "k=v");
+        Attempt attempt = new Attempt(1, T0, T0, StepStatus.SUCCEEDED, null, "ex-1");
+
+        assertThat(TraceHeaders.read(records.started(task, T0, trace).headers()))
+                .contains(trace);
+        assertThat(TraceHeaders.read(records.finished(
+                                task, new CallOutcome(StepStatus.SUCCEEDED, "ok", null, List.of(attempt)), T0, trace)
+                        .record()
+                        .headers()))
+                .contains(trace);
+        // the result that replaces one too large to publish too
+        assertThat(TraceHeaders.read(records.finished(
+                                task,
+                                new CallOutcome(StepStatus.SUCCEEDED, "x".repeat(5_000), null, List.of(attempt)),
+                                T0,
+                                trace)
+                        .record()
+                        .headers()))
+                .contains(trace);
+        assertThat(TraceHeaders.read(records.started(task, T0, null).headers())).isEmpty();
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.planexec.model.PlanStatus;
 import io.planexec.model.PlanStep;
 import io.planexec.model.StepResult;
 import io.planexec.model.TimerCheck;
+import io.planexec.model.TraceContext;
 import io.planexec.planner.Plan;
 import io.planexec.planner.Planner;
 import io.planexec.planner.PlanningOutcome;
@@ -49,6 +50,7 @@ public final class PlanEngine {
             List.of(new Outbox.Header(StepResultHeaders.TIMER_CHECK, "1"));
 
     private final RunEnvironment env;
+    private final TracingOutbox tracing;
     private final Planner planner;
     private final ToolCatalog tools;
 
@@ -64,10 +66,11 @@ public final class PlanEngine {
             ToolCatalog tools,
             TopicChecks queueTopics,
             ToolServers servers) {
+        this.tracing = new TracingOutbox(outbox);
         this.env = new RunEnvironment(
                 state,
-                outbox,
-                new Events(outbox, wire, topics),
+                tracing,
+                new Events(tracing, wire, topics),
                 wire,
                 topics,
                 settings,
@@ -103,6 +106,15 @@ public final class PlanEngine {
      * @param digest the digest of the request's bytes, computed only when needed
      */
     public void submit(AgentRequest request, Supplier<String> digest, long now) {
+        submit(request, null, digest, now);
+    }
+
+    /**
+     * A request to run a plan, with the trace context its record carried (or the planner started): a plan accepted
+     * keeps it, and every record of the plan carries it.
+     */
+    public void submit(AgentRequest request, TraceContext trace, Supplier<String> digest, long now) {
+        tracing.use(trace);
         String planId = request.planId();
         PlanRecord existing = env.state().plan(planId);
         if (existing instanceof PlanRecord.Active a) {
@@ -132,6 +144,13 @@ public final class PlanEngine {
      * that id exists (then it changes nothing).
      */
     public void unreadable(String planId, String replyTo, String error, Supplier<String> digest, long now) {
+        unreadable(planId, replyTo, error, null, digest, now);
+    }
+
+    /** An unreadable request, with the trace context of its record. */
+    public void unreadable(
+            String planId, String replyTo, String error, TraceContext trace, Supplier<String> digest, long now) {
+        tracing.use(trace);
         PlanRecord existing = env.state().plan(planId);
         if (existing instanceof PlanRecord.Active || (existing instanceof PlanRecord.Finished f && !f.isRejected())) {
             env.events()
@@ -165,6 +184,12 @@ public final class PlanEngine {
      * so with a {@code CANCEL_IGNORED} event.
      */
     public void cancel(CancelRequest cancel, long now) {
+        cancel(cancel, null, now);
+    }
+
+    /** A cancel request, with the trace context of its record (a running plan's records keep the plan's own). */
+    public void cancel(CancelRequest cancel, TraceContext trace, long now) {
+        tracing.use(trace);
         PlanRecord existing = env.state().plan(cancel.planId());
         if (!(existing instanceof PlanRecord.Active a)) {
             if (existing instanceof PlanRecord.Finished f) {
@@ -207,6 +232,12 @@ public final class PlanEngine {
 
     /** A STARTED notice or a FINISHED result from an executor. */
     public void onStepResult(StepResult result, long now) {
+        onStepResult(result, null, now);
+    }
+
+    /** A STARTED notice or a FINISHED result, with the trace context of its record. */
+    public void onStepResult(StepResult result, TraceContext trace, long now) {
+        tracing.use(trace);
         PlanRecord existing = env.state().plan(result.planId());
         if (existing == null) {
             ignored(
@@ -238,6 +269,7 @@ public final class PlanEngine {
      * result was already there. Finished plans past their retention are purged at once.
      */
     public void onClock(long now) {
+        tracing.use(null);
         int batch = env.settings().timerBatch();
         for (Map.Entry<Timer, String> e : env.state().due(TimerKeys.Kind.DEADLINE, now, batch)) {
             Timer t = e.getKey();
@@ -276,6 +308,7 @@ public final class PlanEngine {
      * plan or step has moved on since it fell due (it finished, or a result arrived before the check).
      */
     public void onTimerCheck(TimerCheck check, long now) {
+        tracing.use(null);
         if (!(env.state().plan(check.planId()) instanceof PlanRecord.Active a)) {
             LOGGER.debug(
                     "timer_check_ignored plan_id={} timer={} reason=\"plan not running\"",
@@ -321,7 +354,7 @@ public final class PlanEngine {
         String planId = plan.planId();
         long deadline =
                 now + env.settings().deadlineFor(plan.request().options().deadlineMs());
-        PlanDefinition def = PlanDefinition.of(plan, now, deadline);
+        PlanDefinition def = PlanDefinition.of(plan, now, deadline, tracing.current());
         env.state().putDefinition(def);
         PlanRecord.Active header = new PlanRecord.Active(now, deadline, def.size());
         env.state().addTimer(TimerKeys.Kind.DEADLINE, deadline, planId, null, "");
@@ -451,6 +484,9 @@ public final class PlanEngine {
         if (def == null) {
             LOGGER.error("plan_inconsistent plan_id={} problem=\"running plan without a stored definition\"", planId);
             return null;
+        }
+        if (def.trace() != null) {
+            tracing.use(def.trace());
         }
         return PlanRun.running(env, def, header, now);
     }

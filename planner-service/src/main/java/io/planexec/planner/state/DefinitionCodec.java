@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.planexec.model.Dialect;
 import io.planexec.model.LatencyClass;
 import io.planexec.model.StepQueues;
+import io.planexec.model.TraceContext;
 import io.planexec.wire.StrictJson;
 import io.planexec.wire.WireFormatException;
 import io.planexec.wire.WireLimits;
@@ -39,6 +40,12 @@ public final class DefinitionCodec {
         root.put("dialect", d.dialect().name());
         root.put("accepted_at_ms", d.acceptedAtMs());
         root.put("deadline_ms", d.deadlineMs());
+        if (d.trace() != null) {
+            root.put("traceparent", d.trace().traceparent());
+            if (d.trace().tracestate() != null) {
+                root.put("tracestate", d.trace().tracestate());
+            }
+        }
         ArrayNode order = root.putArray("order");
         d.order().forEach(order::add);
         ObjectNode artifacts = root.putObject("artifacts");
@@ -128,7 +135,15 @@ public final class DefinitionCodec {
                     root.get("deadline_ms").longValue(),
                     steps,
                     order,
-                    artifacts);
+                    artifacts,
+                    root.hasNonNull("traceparent")
+                            ? TraceContext.of(
+                                            root.get("traceparent").textValue(),
+                                            root.hasNonNull("tracestate")
+                                                    ? root.get("tracestate").textValue()
+                                                    : null)
+                                    .orElse(null)
+                            : null);
         } catch (WireFormatException | NullPointerException | IllegalArgumentException e) {
             throw new IllegalStateException("unreadable plan definition in the state store: " + e.getMessage(), e);
         }

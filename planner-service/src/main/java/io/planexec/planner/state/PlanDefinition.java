@@ -2,6 +2,7 @@ package io.planexec.planner.state;
 
 import io.planexec.model.Dialect;
 import io.planexec.model.ToolSpec;
+import io.planexec.model.TraceContext;
 import io.planexec.planner.Edge;
 import io.planexec.planner.Plan;
 import io.planexec.planner.PlannedStep;
@@ -29,6 +30,7 @@ public final class PlanDefinition {
     private final Map<String, String> artifactProducers;
     private final Map<String, Integer> indexById;
     private final List<List<Integer>> successors;
+    private final TraceContext trace;
 
     public PlanDefinition(
             String planId,
@@ -39,6 +41,24 @@ public final class PlanDefinition {
             List<StepDefinition> steps,
             List<Integer> order,
             Map<String, String> artifactProducers) {
+        this(planId, replyTo, dialect, acceptedAtMs, deadlineMs, steps, order, artifactProducers, null);
+    }
+
+    /**
+     * @param trace the plan's trace context, carried on every record of the plan; {@code null} for a definition
+     *     stored by a planner that kept none
+     */
+    public PlanDefinition(
+            String planId,
+            String replyTo,
+            Dialect dialect,
+            long acceptedAtMs,
+            long deadlineMs,
+            List<StepDefinition> steps,
+            List<Integer> order,
+            Map<String, String> artifactProducers,
+            TraceContext trace) {
+        this.trace = trace;
         this.planId = planId;
         this.replyTo = replyTo;
         this.dialect = dialect;
@@ -83,6 +103,11 @@ public final class PlanDefinition {
      * @param deadlineMs when it must have finished
      */
     public static PlanDefinition of(Plan plan, long acceptedAtMs, long deadlineMs) {
+        return of(plan, acceptedAtMs, deadlineMs, null);
+    }
+
+    /** The definition of an accepted plan, with the trace context its records carry. */
+    public static PlanDefinition of(Plan plan, long acceptedAtMs, long deadlineMs, TraceContext trace) {
         Integer retriesOverride = plan.request().options().maxRetries();
         Map<String, Integer> index = new HashMap<>();
         for (PlannedStep s : plan.steps()) {
@@ -136,7 +161,13 @@ public final class PlanDefinition {
                 deadlineMs,
                 steps,
                 order,
-                artifacts);
+                artifacts,
+                trace);
+    }
+
+    /** The plan's trace context, or {@code null} when its definition was stored without one. */
+    public TraceContext trace() {
+        return trace;
     }
 
     public String planId() {

@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.planexec.model.AgentRequest;
 import io.planexec.model.CancelRequest;
 import io.planexec.model.RequestMessage;
+import io.planexec.model.TraceContext;
 import io.planexec.planner.run.PlanEngine;
 import io.planexec.planner.topology.PlannerTopology.Dependencies;
+import io.planexec.topics.TraceHeaders;
 import io.planexec.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -97,7 +100,7 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
             deadLetters.send(record, e.getMessage(), e.path());
             String planId = recoverPlanId(record.key(), value);
             if (planId != null) {
-                engine.unreadable(planId, recoverReplyTo(value), e.getMessage(), digest, now);
+                engine.unreadable(planId, recoverReplyTo(value), e.getMessage(), trace(record), digest, now);
             }
             return;
         }
@@ -107,10 +110,15 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
             return;
         }
         if (message instanceof AgentRequest request) {
-            engine.submit(request, digest, now);
+            engine.submit(request, trace(record), digest, now);
         } else if (message instanceof CancelRequest cancel) {
-            engine.cancel(cancel, now);
+            engine.cancel(cancel, TraceHeaders.read(record.headers()).orElse(null), now);
         }
+    }
+
+    /** The trace context the request's record carries, or a new one when it carries none (or an invalid one). */
+    private static TraceContext trace(Record<byte[], byte[]> record) {
+        return TraceHeaders.read(record.headers()).orElseGet(() -> TraceContext.start(ThreadLocalRandom.current()));
     }
 
     /** Whether the request is not where its plan's step results will arrive: keyed otherwise, or hashed elsewhere. */

@@ -5,6 +5,7 @@ import io.planexec.model.TimerCheck;
 import io.planexec.planner.run.PlanEngine;
 import io.planexec.planner.topology.PlannerTopology.Dependencies;
 import io.planexec.topics.StepResultHeaders;
+import io.planexec.topics.TraceHeaders;
 import io.planexec.wire.WireFormatException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -71,7 +72,8 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
                 deadLetters.send(record, e.getMessage(), e.path());
                 return;
             }
-            engine.onStepResult(result, context.currentSystemTimeMs());
+            engine.onStepResult(
+                    result, TraceHeaders.read(record.headers()).orElse(null), context.currentSystemTimeMs());
             PlannerTopology.commitIfAwaited(context, deps, outbox, record.timestamp());
         } catch (KafkaException e) {
             throw e;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.planexec.model.AgentRequest;
 import io.planexec.model.LatencyClass;
 import io.planexec.model.ToolSpec;
+import io.planexec.model.TraceContext;
 import io.planexec.planner.Plan;
 import io.planexec.planner.Planner;
 import io.planexec.planner.ToolCatalog;
@@ -82,6 +83,22 @@ class DefinitionCodecTest {
         assertThat(def.step(2).queue()).isEqualTo("medium");
         String json = new String(Compression.inflate(stored, 1, stored.length - 1, "test"), StandardCharsets.UTF_8);
         assertThat(json).containsOnlyOnce("\"queue\"");
+    }
+
+    @Test
+    void shouldKeepThePlansTraceContextAndReadDefinitionsStoredWithout() {
+        Plan plan = plan("""
+                {"schema_version": 1, "plan_id": "p-trace", "steps": [{"id": "f", "tool": "fetch", "args": {}}]}
+                """);
+        TraceContext trace = new TraceContext("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "k=v");
+
+        assertThat(DefinitionCodec.read(DefinitionCodec.write(PlanDefinition.of(plan, 1_000, 61_000, trace)))
+                        .trace())
+                .isEqualTo(trace);
+        // a definition stored by a planner that kept no trace context reads as having none
+        assertThat(DefinitionCodec.read(DefinitionCodec.write(PlanDefinition.of(plan, 1_000, 61_000)))
+                        .trace())
+                .isNull();
     }
 
     @Test

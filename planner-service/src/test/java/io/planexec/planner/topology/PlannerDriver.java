@@ -184,6 +184,31 @@ final class PlannerDriver implements AutoCloseable {
         requests.pipeInput(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
     }
 
+    /** Sends a request record with these headers (e.g. a trace context). */
+    void send(String key, byte[] value, Headers headers) {
+        requests.pipeInput(new TestRecord<>(key.getBytes(StandardCharsets.UTF_8), value, headers, now()));
+    }
+
+    /** Sends a step result record with these headers. */
+    void sendResult(StepResult result, Headers headers) {
+        stepResults.pipeInput(new TestRecord<>(
+                result.planId().getBytes(StandardCharsets.UTF_8), wire.writeStepResult(result), headers, now()));
+    }
+
+    /** The event records published since the last call, with their headers (they count as seen by events()). */
+    List<TestRecord<String, byte[]>> eventRecords() {
+        List<TestRecord<String, byte[]>> records = events.readRecordsToList();
+        records.forEach(r -> seenEvents.add(wire.readPlanEvent(r.value())));
+        return records;
+    }
+
+    /** The task records of every queue published since the last call, with their headers. */
+    List<TestRecord<String, byte[]>> allTaskRecords() {
+        List<TestRecord<String, byte[]>> out = new ArrayList<>();
+        stepTopics.forEach(t -> out.addAll(t.readRecordsToList()));
+        return out;
+    }
+
     void sendResult(StepResult result) {
         stepResults.pipeInput(result.planId().getBytes(StandardCharsets.UTF_8), wire.writeStepResult(result));
     }

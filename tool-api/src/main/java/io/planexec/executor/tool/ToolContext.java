@@ -1,6 +1,7 @@
 package io.planexec.executor.tool;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * What a tool knows about the call it is serving. Declare a parameter of this type in a {@link ToolFunction} method, or
@@ -43,6 +44,20 @@ public interface ToolContext {
 
     /** The executor instance making the call. */
     String executor();
+
+    /**
+     * The W3C {@code traceparent} of the plan (the agent's request carried it, or the planner started it): give it to
+     * a tracer as the parent of the tool's spans, or pass it on in the requests the tool makes, so they join the
+     * agent's trace. Empty outside an executor.
+     */
+    default Optional<String> traceparent() {
+        return Optional.empty();
+    }
+
+    /** The W3C {@code tracestate} that came with {@link #traceparent()}, if any. */
+    default Optional<String> tracestate() {
+        return Optional.empty();
+    }
 
     /**
      * A context for calling a tool outside an executor (a tool's own tests, an in-process run): first release, first
