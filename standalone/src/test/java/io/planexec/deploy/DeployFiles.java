@@ -115,6 +115,27 @@ final class DeployFiles {
         return out.append("\n").toString();
     }
 
+    /**
+     * The alert rules as {@code docs/operations.md} lists them: name, severity, when it fires (its {@code description})
+     * and its runbook.
+     */
+    static String alertsMarkdown() {
+        StringBuilder out = new StringBuilder("| alert | severity | fires when | runbook |\n|---|---|---|---|\n");
+        for (JsonNode rule : alertRules()) {
+            JsonNode annotations = rule.path("annotations");
+            out.append("| `")
+                    .append(rule.path("alert").asText())
+                    .append("` | ")
+                    .append(rule.path("labels").path("severity").asText())
+                    .append(" | ")
+                    .append(annotations.path("description").asText())
+                    .append(" | ")
+                    .append(annotations.path("runbook").asText())
+                    .append(" |\n");
+        }
+        return out.toString();
+    }
+
     /** The alert rules of {@code deploy/prometheus/alerts.yml}: name, expression and the rule itself. */
     static List<JsonNode> alertRules() {
         try {
