@@ -51,6 +51,18 @@ public final class ExternalTools {
         return found.get();
     }
 
+    /**
+     * Aborts the calling test (JUnit reports it skipped) when {@code condition} is false, printing {@code why}: for a
+     * check that needs a program the machine may not have.
+     */
+    public static void requireThat(boolean condition, String why) {
+        if (!condition) {
+            String message = "SKIPPED: " + why;
+            System.err.println(message);
+            Assumptions.abort(message);
+        }
+    }
+
     /** The checkout's root: the nearest directory up from the working directory that has {@code .ci}. */
     public static Optional<Path> checkoutRoot() {
         Path dir = Path.of("").toAbsolutePath();
