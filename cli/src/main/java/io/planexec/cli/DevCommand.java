@@ -55,8 +55,9 @@ final class DevCommand implements Callable<Integer> {
     @Option(
             names = "--http-port",
             paramLabel = "N",
-            defaultValue = "0",
-            description = "The port of /metrics and /health/* on 127.0.0.1 (default: a free one; -1: no HTTP).")
+            defaultValue = "${env:PLANEXEC_HTTP_PORT:-0}",
+            description = "The port of /metrics and /health/* on 127.0.0.1 (default: PLANEXEC_HTTP_PORT, else a free"
+                    + " one; -1: no HTTP).")
     int httpPort;
 
     @Option(names = "--no-demo-tools", description = "Serve only the tools on the class path, not the demo tools.")
