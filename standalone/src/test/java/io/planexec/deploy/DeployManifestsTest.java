@@ -204,6 +204,72 @@ class DeployManifestsTest {
     }
 
     @Test
+    void shouldAuthenticateEachServiceAsItsKafkaUserAndListTheAclsInTheGuide() throws IOException {
+        Set<String> users =
+                ofKind(base, "KafkaUser").stream().map(K8sManifests::name).collect(Collectors.toSet());
+        assertThat(ofKind(base, "KafkaUser"))
+                .allSatisfy(
+                        u -> assertThat(at(u, "spec", "authentication", "type")).isEqualTo("scram-sha-512"));
+        assertThat(settings().getProperty("kafka.sasl.mechanism")).isEqualTo("SCRAM-SHA-512");
+        for (Map<String, Object> workload : workloads()) {
+            assertThat(env(containers(workload).get(0)).get("PLANEXEC_KAFKA_SASL_JAAS_CONFIG"))
+                    .as(name(workload))
+                    .matches("secret:(.+)/sasl\\.jaas\\.config")
+                    .satisfies(ref -> assertThat(users).contains(ref.substring(7, ref.indexOf('/'))));
+        }
+        Path guide = DeployFiles.root().resolve("docs/deploy.md");
+        String docs = Files.readString(guide);
+        String begin = "<!-- acls:begin -->\n";
+        String end = "<!-- acls:end -->";
+        assertThat(docs).contains(begin, end);
+        String documented = docs.substring(docs.indexOf(begin) + begin.length(), docs.indexOf(end));
+        String expected = K8sManifests.aclsMarkdown(base);
+        if (!documented.equals(expected)) {
+            Path written = Path.of("target", "acls.md");
+            Files.writeString(written, expected);
+            assertThat(documented)
+                    .as(
+                            "the ACL table of docs/deploy.md, generated from kafka-users.yaml (expected text in %s)",
+                            written.toAbsolutePath())
+                    .isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void shouldProvideAKafkaClusterThatMatchesTheServicesSettingsAndTopics() {
+        List<Map<String, Object>> cluster = K8sManifests.load(K8sManifests.K8S.resolve("kafka/kafka.yaml"));
+        Map<String, Object> kafka = ofKind(cluster, "Kafka").get(0);
+        Properties settings = settings();
+        // bootstrap.servers is <cluster>-kafka-bootstrap:<port of a TLS listener with SCRAM>
+        assertThat(settings.getProperty(CommonSettings.BOOTSTRAP_SERVERS))
+                .isEqualTo(name(kafka) + "-kafka-bootstrap:9093");
+        assertThat(list(at(kafka, "spec", "kafka", "listeners"))).anySatisfy(l -> {
+            assertThat(at(l, "port")).isEqualTo(9093);
+            assertThat(at(l, "tls")).isEqualTo(true);
+            assertThat(at(l, "authentication", "type")).isEqualTo("scram-sha-512");
+        });
+        assertThat(settings.getProperty("kafka.security.protocol")).isEqualTo("SASL_SSL");
+        // ACLs are enforced, so the KafkaUsers' ACLs are what each service may do
+        assertThat(at(kafka, "spec", "kafka", "authorization", "type")).isEqualTo("simple");
+        Map<String, Object> config = map(at(kafka, "spec", "kafka", "config"));
+        assertThat(config)
+                .containsEntry("min.insync.replicas", 2)
+                .containsEntry("transaction.state.log.min.isr", 2)
+                .containsEntry("add.partitions.to.txn.retry.backoff.ms", 1)
+                .containsEntry("auto.create.topics.enable", false);
+        int nodes = ofKind(cluster, "KafkaNodePool").stream()
+                .filter(p -> list(at(p, "spec", "roles")).contains("broker"))
+                .mapToInt(p -> ((Number) at(p, "spec", "replicas")).intValue())
+                .sum();
+        assertThat(ofKind(base, "KafkaTopic"))
+                .allSatisfy(t -> assertThat(((Number) at(t, "spec", "replicas")).intValue())
+                        .isLessThanOrEqualTo(nodes));
+        assertThat(ofKind(cluster, "KafkaNodePool"))
+                .allSatisfy(p -> assertThat(at(p, "metadata", "labels", "strimzi.io/cluster"))
+                        .isEqualTo(name(kafka)));
+    }
+
+    @Test
     void shouldRenderTheOverlays() {
         List<Map<String, Object>> dev = K8sManifests.overlay("dev");
         Map<String, Object> planner = ofKind(dev, "StatefulSet").get(0);

@@ -66,6 +66,35 @@ final class K8sManifests {
         return docs;
     }
 
+    /**
+     * The principals and their ACLs as {@code docs/deploy.md} shows them, generated from the KafkaUsers: a row per
+     * principal and resource.
+     */
+    static String aclsMarkdown(List<Map<String, Object>> docs) {
+        StringBuilder out = new StringBuilder("| principal | resource | name | operations |\n|---|---|---|---|\n");
+        for (Map<String, Object> user : ofKind(docs, "KafkaUser")) {
+            for (Object a : list(at(user, "spec", "authorization", "acls"))) {
+                Map<String, Object> acl = map(a);
+                String pattern = String.valueOf(at(acl, "resource", "patternType"));
+                out.append("| `")
+                        .append(name(user))
+                        .append("` | ")
+                        .append(at(acl, "resource", "type"))
+                        .append(" | `")
+                        .append(at(acl, "resource", "name"))
+                        .append(pattern.equals("prefix") ? "*" : "")
+                        .append("` | ")
+                        .append(String.join(
+                                ", ",
+                                list(acl.get("operations")).stream()
+                                        .map(String::valueOf)
+                                        .toList()))
+                        .append(" |\n");
+            }
+        }
+        return out.toString();
+    }
+
     static List<Map<String, Object>> ofKind(List<Map<String, Object>> docs, String kind) {
         return docs.stream().filter(d -> kind.equals(d.get("kind"))).toList();
     }

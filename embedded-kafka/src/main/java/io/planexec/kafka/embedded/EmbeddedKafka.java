@@ -99,11 +99,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Configures and starts a broker. */
     public static final class Builder {
         private int port;
+        private int controllerPort;
         private Path dataDir;
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private Duration startTimeout = Duration.ofSeconds(60);
 
         private Builder() {}
+
+        /**
+         * The controller's port; {@code 0} (the default) picks a free one. Set it to override {@code listeners} with
+         * further listeners of your own (a SASL listener, say), which must repeat the controller's.
+         */
+        public Builder controllerPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+            }
+            this.controllerPort = port;
+            return this;
+        }
 
         /** The client port; {@code 0} (the default) picks a free one. */
         public Builder port(int port) {
@@ -150,7 +163,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalStateException("cannot create the broker's data directory: " + e.getMessage(), e);
             }
             int clientPort = port == 0 ? freePort() : requireFree(port);
-            int controllerPort = freePort();
+            int controllerPort = this.controllerPort == 0 ? freePort() : requireFree(this.controllerPort);
             Properties props = new Properties();
             props.putAll(defaults(dir, clientPort, controllerPort));
             props.putAll(overrides);
