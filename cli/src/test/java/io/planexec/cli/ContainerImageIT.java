@@ -73,7 +73,7 @@ class ContainerImageIT {
     }
 
     @Test
-    void shouldStartTheEntryPointAndCheckTheHealthOfFilesItCopies() throws IOException {
+    void shouldPointTheEntryPointAndHealthCheckAtTheScriptsItCopies() throws IOException {
         List<String> instructions = instructions(DOCKER.resolve("Dockerfile"));
         Map<String, String> copied = new java.util.HashMap<>();
         instructions.stream().filter(i -> i.startsWith("COPY ")).forEach(i -> {

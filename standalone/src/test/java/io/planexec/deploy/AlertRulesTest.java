@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.planexec.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -78,22 +77,8 @@ class AlertRulesTest {
 
     @Test
     void shouldListEveryAlertWithItsRunbookInTheOperationsGuide() throws IOException {
-        String docs = Files.readString(DeployFiles.root().resolve("docs/operations.md"));
-        String begin = "<!-- alerts:begin -->\n";
-        String end = "<!-- alerts:end -->";
-        assertThat(docs).contains(begin, end);
-        String documented = docs.substring(docs.indexOf(begin) + begin.length(), docs.indexOf(end));
-        String expected = DeployFiles.alertsMarkdown();
-        if (!documented.equals(expected)) {
-            Path written = Path.of("target", "alerts.md");
-            Files.writeString(written, expected);
-            assertThat(documented)
-                    .as(
-                            "the alerts table of docs/operations.md, generated from alerts.yml (the expected text is in"
-                                    + " %s)",
-                            written.toAbsolutePath())
-                    .isEqualTo(expected);
-        }
+        DeployFiles.assertGeneratedSection(
+                DeployFiles.root().resolve("docs/operations.md"), "alerts", DeployFiles.alertsMarkdown());
     }
 
     private static String run(Path promtool, String... args) throws Exception {

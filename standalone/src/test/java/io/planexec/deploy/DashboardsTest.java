@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -100,22 +99,7 @@ class DashboardsTest {
 
     @Test
     void shouldDescribeEveryPanelInTheOperationsGuide() throws IOException {
-        Path doc = DeployFiles.root().resolve("docs/operations.md");
-        String docs = Files.readString(doc);
-        String begin = "<!-- dashboards:begin -->\n";
-        String end = "<!-- dashboards:end -->";
-        assertThat(docs).contains(begin, end);
-        String documented = docs.substring(docs.indexOf(begin) + begin.length(), docs.indexOf(end));
-        String expected = DeployFiles.panelsMarkdown();
-        if (!documented.equals(expected)) {
-            Path written = Path.of("target", "dashboards.md");
-            Files.writeString(written, expected);
-            assertThat(documented)
-                    .as(
-                            "the dashboards section of docs/operations.md, generated from the dashboards' titles and"
-                                    + " descriptions (the expected text is in %s)",
-                            written.toAbsolutePath())
-                    .isEqualTo(expected);
-        }
+        DeployFiles.assertGeneratedSection(
+                DeployFiles.root().resolve("docs/operations.md"), "dashboards", DeployFiles.panelsMarkdown());
     }
 }

@@ -41,6 +41,28 @@ final class DeployFiles {
                         "no checkout root (.ci) above " + Path.of("").toAbsolutePath()));
     }
 
+    /**
+     * Asserts that the part of a doc between {@code <!-- name:begin -->} and {@code <!-- name:end -->} is {@code
+     * expected}, the text generated from the files it describes; on a mismatch writes the expected text to {@code
+     * target/<name>.md} for copying in.
+     */
+    static void assertGeneratedSection(Path doc, String name, String expected) throws IOException {
+        String text = Files.readString(doc);
+        String begin = "<!-- " + name + ":begin -->\n";
+        String end = "<!-- " + name + ":end -->";
+        org.assertj.core.api.Assertions.assertThat(text).as(doc + " markers").contains(begin, end);
+        String documented = text.substring(text.indexOf(begin) + begin.length(), text.indexOf(end));
+        if (!documented.equals(expected)) {
+            Path written = Path.of("target", name + ".md");
+            Files.writeString(written, expected);
+            org.assertj.core.api.Assertions.assertThat(documented)
+                    .as(
+                            "the %s section of %s, generated from the files it describes (the expected text is in %s)",
+                            name, doc.getFileName(), written.toAbsolutePath())
+                    .isEqualTo(expected);
+        }
+    }
+
     static Path dashboardsDir() {
         return root().resolve("deploy/grafana/dashboards");
     }

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.planexec.config.CommonSettings;
 import io.planexec.config.ConfigSources;
 import io.planexec.executor.ExecutorConfig;
-import io.planexec.executor.kafka.KafkaClients;
 import io.planexec.model.LatencyClass;
 import io.planexec.planner.service.PlannerConfig;
 import io.planexec.topics.TopicProvisioner;
@@ -135,7 +134,7 @@ class DeployManifestsTest {
     }
 
     @Test
-    void shouldScaleEachClassOnItsOwnQueueAndNeverBeyondItsPartitions() {
+    void shouldScaleEachClassOnItsOwnQueueAndNeverBeyondItsPartitions() throws IOException {
         Topics topics = new Topics(settings().getProperty(CommonSettings.TOPIC_PREFIX));
         Map<String, Integer> partitions = new HashMap<>();
         ofKind(base, "KafkaTopic")
@@ -143,6 +142,7 @@ class DeployManifestsTest {
                         String.valueOf(at(t, "spec", "topicName")), ((Number) at(t, "spec", "partitions")).intValue()));
         Map<String, Map<String, Object>> scalers = ofKind(base, "ScaledObject").stream()
                 .collect(Collectors.toMap(s -> String.valueOf(at(s, "spec", "scaleTargetRef", "name")), s -> s));
+        String catalogue = Files.readString(DeployFiles.root().resolve("docs/operations.md"));
         List<Map<String, Object>> executors = ofKind(base, "Deployment");
         assertThat(executors).hasSize(LatencyClass.values().length);
         Set<String> served = new HashSet<>();
@@ -158,9 +158,7 @@ class DeployManifestsTest {
                         .contains("queue=\"" + queue + "\"")
                         .doesNotContainPattern("queue=\"(?!" + queue + "\")");
                 for (String metric : PromQl.metricNames(query)) {
-                    assertThat(Files.exists(DeployFiles.root().resolve("docs/operations.md")))
-                            .isTrue();
-                    assertThat(catalogue())
+                    assertThat(catalogue)
                             .as("metric %s of %s's scaler", metric, name(executor))
                             .contains("`" + metric);
                 }
@@ -168,8 +166,6 @@ class DeployManifestsTest {
             assertThat(((Number) at(scaler, "spec", "maxReplicaCount")).intValue())
                     .as("%s's replicas beyond its partitions would get none", name(executor))
                     .isLessThanOrEqualTo(partitions.get(topics.steps(queue)));
-            // the group KEDA's Kafka scaler would read, for the docs: <prefix>-executor-<queue>
-            assertThat(KafkaClients.groupId(topics, queue)).isEqualTo(topics.prefix() + "-executor-" + queue);
         }
         assertThat(served)
                 .containsExactlyInAnyOrderElementsOf(Stream.of(LatencyClass.values())
@@ -217,22 +213,8 @@ class DeployManifestsTest {
                     .matches("secret:(.+)/sasl\\.jaas\\.config")
                     .satisfies(ref -> assertThat(users).contains(ref.substring(7, ref.indexOf('/'))));
         }
-        Path guide = DeployFiles.root().resolve("docs/deploy.md");
-        String docs = Files.readString(guide);
-        String begin = "<!-- acls:begin -->\n";
-        String end = "<!-- acls:end -->";
-        assertThat(docs).contains(begin, end);
-        String documented = docs.substring(docs.indexOf(begin) + begin.length(), docs.indexOf(end));
-        String expected = K8sManifests.aclsMarkdown(base);
-        if (!documented.equals(expected)) {
-            Path written = Path.of("target", "acls.md");
-            Files.writeString(written, expected);
-            assertThat(documented)
-                    .as(
-                            "the ACL table of docs/deploy.md, generated from kafka-users.yaml (expected text in %s)",
-                            written.toAbsolutePath())
-                    .isEqualTo(expected);
-        }
+        DeployFiles.assertGeneratedSection(
+                DeployFiles.root().resolve("docs/deploy.md"), "acls", K8sManifests.aclsMarkdown(base));
     }
 
     @Test
@@ -313,13 +295,5 @@ class DeployManifestsTest {
             throw new IllegalStateException(e);
         }
         return p;
-    }
-
-    private static String catalogue() {
-        try {
-            return Files.readString(DeployFiles.root().resolve("docs/operations.md"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

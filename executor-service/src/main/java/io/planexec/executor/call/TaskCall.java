@@ -68,14 +68,6 @@ public final class TaskCall {
     /**
      * @param idempotent whether retries are allowed
      * @param call the tool call, its arguments already bound
-     */
-    public TaskCall(CallEnvironment env, StepTask task, boolean idempotent, PreparedCall call, Listener listener) {
-        this(env, task, idempotent, call, listener, null);
-    }
-
-    /**
-     * @param idempotent whether retries are allowed
-     * @param call the tool call, its arguments already bound
      * @param trace the plan's trace context from the task's record, given to the tool; {@code null} for none
      */
     public TaskCall(

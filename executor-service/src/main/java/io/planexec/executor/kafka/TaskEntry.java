@@ -39,10 +39,6 @@ final class TaskEntry implements Schedulable {
     private boolean outcomeDropped;
     private boolean reported;
 
-    TaskEntry(PartitionState partition, long offset, long sequence, String key, StepTask task, long receivedNanos) {
-        this(partition, offset, sequence, key, task, receivedNanos, null);
-    }
-
     /** @param trace the plan's trace context from the task's record headers, or {@code null} */
     TaskEntry(
             PartitionState partition,

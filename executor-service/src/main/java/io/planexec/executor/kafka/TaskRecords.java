@@ -36,10 +36,6 @@ final class TaskRecords {
     /** A result record and the status it reports. */
     record Finished(ProducerRecord<byte[], byte[]> record, StepStatus status) {}
 
-    ProducerRecord<byte[], byte[]> started(StepTask task, Instant at) {
-        return started(task, at, null);
-    }
-
     /** The STARTED notice of a task, carrying the plan's trace context ({@code null}: none). */
     ProducerRecord<byte[], byte[]> started(StepTask task, Instant at, TraceContext trace) {
         StepResult notice = StepResult.started(task.planId(), task.stepId(), task.attempt(), executor, at);
@@ -49,12 +45,8 @@ final class TaskRecords {
     /**
      * The FINISHED result of a task. An output too large to publish turns into a FAILED result that says so (the
      * attempts are kept).
+     * It carries the plan's trace context ({@code null}: none).
      */
-    Finished finished(StepTask task, CallOutcome outcome, Instant at) {
-        return finished(task, outcome, at, null);
-    }
-
-    /** The FINISHED result of a task, carrying the plan's trace context ({@code null}: none). */
     Finished finished(StepTask task, CallOutcome outcome, Instant at, TraceContext trace) {
         StepResult result = StepResult.finished(
                 task.planId(),

@@ -244,7 +244,8 @@ class TaskCallTest {
                             return "late";
                         })
                         .prepare(Map.of()),
-                recorder);
+                recorder,
+                null);
         call.start();
         started.await();
 
@@ -311,7 +312,7 @@ class TaskCallTest {
 
     private TaskCall call(StepTask task, Tool tool) {
         PreparedCall prepared = tool.prepare(task.args());
-        return new TaskCall(env, task, task.idempotent(), prepared, recorder);
+        return new TaskCall(env, task, task.idempotent(), prepared, recorder, null);
     }
 
     private static ToolSpec spec() {

@@ -47,7 +47,7 @@ class TaskRecordsTest {
         Attempt attempt = new Attempt(1, T0, T0, StepStatus.SUCCEEDED, null, "ex-1");
 
         TaskRecords.Finished finished =
-                records.finished(task, new CallOutcome(StepStatus.SUCCEEDED, "ok", null, List.of(attempt)), T0);
+                records.finished(task, new CallOutcome(StepStatus.SUCCEEDED, "ok", null, List.of(attempt)), T0, null);
 
         assertThat(finished.record().topic()).isEqualTo("px.step-results");
         assertThat(new String(finished.record().key(), StandardCharsets.UTF_8)).isEqualTo("p1");
@@ -55,7 +55,7 @@ class TaskRecordsTest {
         assertThat(result.release()).isEqualTo(2);
         assertThat(result.output()).isEqualTo("ok");
         assertThat(result.executor()).isEqualTo("ex-1");
-        assertThat(WIRE.readStepResult(records.started(task, T0).value()).kind())
+        assertThat(WIRE.readStepResult(records.started(task, T0, null).value()).kind())
                 .isEqualTo(StepResult.Kind.STARTED);
     }
 
@@ -88,7 +88,7 @@ class TaskRecordsTest {
         Attempt attempt = new Attempt(1, T0, T0, StepStatus.SUCCEEDED, null, "ex-1");
 
         TaskRecords.Finished finished = records.finished(
-                task, new CallOutcome(StepStatus.SUCCEEDED, "x".repeat(5_000), null, List.of(attempt)), T0);
+                task, new CallOutcome(StepStatus.SUCCEEDED, "x".repeat(5_000), null, List.of(attempt)), T0, null);
 
         StepResult result = WIRE.readStepResult(finished.record().value());
         assertThat(finished.status()).isEqualTo(StepStatus.FAILED);

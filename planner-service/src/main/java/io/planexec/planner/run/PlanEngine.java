@@ -103,15 +103,9 @@ public final class PlanEngine {
      * plan's result is sent again (to this request's reply topic). A rejected request is the exception: a different
      * request under its id is planned afresh (nothing ran), an identical one gets the same rejection again.
      *
+     * @param trace the trace context the request's record carried (or the planner started): a plan accepted keeps
+     *     it, and every record of the plan carries it
      * @param digest the digest of the request's bytes, computed only when needed
-     */
-    public void submit(AgentRequest request, Supplier<String> digest, long now) {
-        submit(request, null, digest, now);
-    }
-
-    /**
-     * A request to run a plan, with the trace context its record carried (or the planner started): a plan accepted
-     * keeps it, and every record of the plan carries it.
      */
     public void submit(AgentRequest request, TraceContext trace, Supplier<String> digest, long now) {
         tracing.use(trace);
@@ -142,12 +136,8 @@ public final class PlanEngine {
     /**
      * A request that could not be read but names its plan: it is answered with a REJECTED result, unless a plan with
      * that id exists (then it changes nothing).
+     * The trace context is its record's.
      */
-    public void unreadable(String planId, String replyTo, String error, Supplier<String> digest, long now) {
-        unreadable(planId, replyTo, error, null, digest, now);
-    }
-
-    /** An unreadable request, with the trace context of its record. */
     public void unreadable(
             String planId, String replyTo, String error, TraceContext trace, Supplier<String> digest, long now) {
         tracing.use(trace);
@@ -182,12 +172,8 @@ public final class PlanEngine {
     /**
      * Cancels a running plan; a cancel for an unknown or finished plan, or one being cancelled, changes nothing and says
      * so with a {@code CANCEL_IGNORED} event.
+     * The trace context is the cancel record's; a running plan's records keep the plan's own.
      */
-    public void cancel(CancelRequest cancel, long now) {
-        cancel(cancel, null, now);
-    }
-
-    /** A cancel request, with the trace context of its record (a running plan's records keep the plan's own). */
     public void cancel(CancelRequest cancel, TraceContext trace, long now) {
         tracing.use(trace);
         PlanRecord existing = env.state().plan(cancel.planId());
@@ -230,12 +216,7 @@ public final class PlanEngine {
         env.events().plan(planId, PlanEventType.CANCEL_IGNORED, status, now, why);
     }
 
-    /** A STARTED notice or a FINISHED result from an executor. */
-    public void onStepResult(StepResult result, long now) {
-        onStepResult(result, null, now);
-    }
-
-    /** A STARTED notice or a FINISHED result, with the trace context of its record. */
+    /** A STARTED notice or a FINISHED result from an executor, with the trace context of its record. */
     public void onStepResult(StepResult result, TraceContext trace, long now) {
         tracing.use(trace);
         PlanRecord existing = env.state().plan(result.planId());

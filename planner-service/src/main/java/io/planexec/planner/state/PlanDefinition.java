@@ -32,18 +32,6 @@ public final class PlanDefinition {
     private final List<List<Integer>> successors;
     private final TraceContext trace;
 
-    public PlanDefinition(
-            String planId,
-            String replyTo,
-            Dialect dialect,
-            long acceptedAtMs,
-            long deadlineMs,
-            List<StepDefinition> steps,
-            List<Integer> order,
-            Map<String, String> artifactProducers) {
-        this(planId, replyTo, dialect, acceptedAtMs, deadlineMs, steps, order, artifactProducers, null);
-    }
-
     /**
      * @param trace the plan's trace context, carried on every record of the plan; {@code null} for a definition
      *     stored by a planner that kept none
@@ -101,12 +89,8 @@ public final class PlanDefinition {
      * @param plan the planner's DAG
      * @param acceptedAtMs when the planner accepted it
      * @param deadlineMs when it must have finished
+     * @param trace the trace context its records carry ({@code null}: none)
      */
-    public static PlanDefinition of(Plan plan, long acceptedAtMs, long deadlineMs) {
-        return of(plan, acceptedAtMs, deadlineMs, null);
-    }
-
-    /** The definition of an accepted plan, with the trace context its records carry. */
     public static PlanDefinition of(Plan plan, long acceptedAtMs, long deadlineMs, TraceContext trace) {
         Integer retriesOverride = plan.request().options().maxRetries();
         Map<String, Integer> index = new HashMap<>();

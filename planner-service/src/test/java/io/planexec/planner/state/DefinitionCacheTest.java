@@ -19,7 +19,7 @@ class DefinitionCacheTest {
                     i, "s" + i, "t", Map.of(), LatencyClass.FAST, "fast", "k", 1_000, false, 0, null, List.of()));
             order.add(i);
         }
-        return new PlanDefinition(planId, null, Dialect.STEPS, acceptedAt, acceptedAt + 1, list, order, Map.of());
+        return new PlanDefinition(planId, null, Dialect.STEPS, acceptedAt, acceptedAt + 1, list, order, Map.of(), null);
     }
 
     @Test

@@ -43,7 +43,7 @@ class DefinitionCodecTest {
                 """);
 
         // When its definition is written and read back
-        PlanDefinition def = DefinitionCodec.read(DefinitionCodec.write(PlanDefinition.of(plan, 1_000, 61_000)));
+        PlanDefinition def = DefinitionCodec.read(DefinitionCodec.write(PlanDefinition.of(plan, 1_000, 61_000, null)));
 
         // Then the release policy, edges and artifacts survive
         assertThat(def.planId()).isEqualTo("p-def");
@@ -73,7 +73,7 @@ class DefinitionCodecTest {
                 """);
 
         // When its definition is written and read back
-        byte[] stored = DefinitionCodec.write(PlanDefinition.of(plan, 1_000, 61_000));
+        byte[] stored = DefinitionCodec.write(PlanDefinition.of(plan, 1_000, 61_000, null));
         PlanDefinition def = DefinitionCodec.read(stored);
 
         // Then each step keeps its queue; a class's queue is not written (definitions stored before queues read alike)
@@ -96,7 +96,7 @@ class DefinitionCodecTest {
                         .trace())
                 .isEqualTo(trace);
         // a definition stored by a planner that kept no trace context reads as having none
-        assertThat(DefinitionCodec.read(DefinitionCodec.write(PlanDefinition.of(plan, 1_000, 61_000)))
+        assertThat(DefinitionCodec.read(DefinitionCodec.write(PlanDefinition.of(plan, 1_000, 61_000, null)))
                         .trace())
                 .isNull();
     }
@@ -111,7 +111,7 @@ class DefinitionCodecTest {
         Plan plan = plan("{\"schema_version\": 1, \"plan_id\": \"p-big\", \"steps\": [" + steps + "]}");
 
         // Then its stored definition is far smaller than its JSON
-        byte[] stored = DefinitionCodec.write(PlanDefinition.of(plan, 0, 1));
+        byte[] stored = DefinitionCodec.write(PlanDefinition.of(plan, 0, 1, null));
         assertThat(stored.length).isLessThan(20_000);
         assertThat(DefinitionCodec.read(stored).size()).isEqualTo(1_000);
     }
