@@ -1,17 +1,22 @@
 package io.planexec.bench.chaos;
 
+import io.planexec.bench.chaos.ChaosChecks.Call;
+import io.planexec.bench.chaos.ChaosChecks.Fault;
+import io.planexec.bench.chaos.ChaosChecks.Findings;
+import io.planexec.bench.chaos.ChaosChecks.Notice;
 import io.planexec.client.PlanexecClient;
 import io.planexec.client.Requests;
-import io.planexec.kafka.embedded.EmbeddedKafka;
+import io.planexec.kafka.process.ChildJvms;
+import io.planexec.kafka.process.KafkaProcessCluster;
+import io.planexec.kafka.process.KafkaProcessCluster.NodeProcess;
 import io.planexec.model.AgentRequest;
 import io.planexec.model.PlanResult;
-import io.planexec.model.PlanStatus;
-import io.planexec.model.StepOutcome;
-import io.planexec.model.StepStatus;
+import io.planexec.model.StepResult;
 import io.planexec.model.ToolSpec;
 import io.planexec.planner.PlannerMain;
 import io.planexec.topics.TopicProvisioner;
 import io.planexec.topics.Topics;
+import io.planexec.wire.WireFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,137 +24,136 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A chaos run: planexec on a broker of its own, its planner and executors as separate processes, while an agent sends
- * plans of 2 to 5 steps (payments and notices that must never run twice, reads and fetches that may), executors are
- * killed with SIGKILL every 10 to 20 s and started again, and the planner is killed three times (once staying down for
- * 30 s). Every tool call is written to a ledger with the process that made it. At the end the run checks planexec's
- * promises:
+ * A chaos run: planexec on a three-broker cluster of processes ({@link KafkaProcessCluster}: three KRaft controllers,
+ * three brokers, replication 3, min ISR 2), its planners and executors as processes of their own, while an agent sends
+ * plans of 2 to 5 steps (payments and notices that must never run twice, reads and fetches that may) and the run
+ * kills and freezes processes:
  *
  * <ul>
- *   <li>every plan ended with exactly one result (none lost, none answered twice);
- *   <li>no non-idempotent call was made twice;
- *   <li>every step that ended {@code UNKNOWN} is explained by an executor's death: the ledger shows its call started
- *       in a process that was killed afterwards (before its result was committed). A step the planner ended UNKNOWN
- *       while its call finished normally, or whose call was never made, is a broken promise.
+ *   <li>an executor killed with {@code kill -9} every 5 to 10 s, started again 1 to 3 s later;
+ *   <li>in each cycle of the run (the whole run, or five minutes when it is longer): one planner killed and started
+ *       again 5 s later; the broker leading the most of planexec's partitions killed and started again 5 s later; the
+ *       active KRaft controller killed and started again 5 s later; every planner killed one after the other (the last
+ *       one the only one running) and started again 15 s later; a broker killed and kept down for the broker outage
+ *       (70 s, shorter when the cycle is short); an executor frozen with {@code SIGSTOP} for 2.5 times its session
+ *       timeout, then thawed with {@code SIGCONT} (a zombie: its group hands its work over meanwhile).
  * </ul>
  *
+ * Every tool call is written to a ledger (fsync'd) with the process that made it. At the end the run checks the
+ * promises of {@link ChaosChecks} and prints them with the faults and how long plans stopped finishing after each.
+ *
  * <pre>
- * java -cp cli/target/planexec.jar io.planexec.bench.chaos.ChaosRun
+ * java -cp cli/target/planexec.jar io.planexec.bench.chaos.ChaosRun      # -Dminutes=3 -Dseed=N
  * </pre>
  *
- * System properties: {@code plans} (500), {@code seconds} of load (150), {@code executors} (2), {@code seed}
- * (random). Exits 0 when every promise held, 1 otherwise.
+ * System properties: {@code minutes} of load (3), {@code rate} plans per second (1.5), {@code executors} (3), {@code
+ * planners} (2), {@code seed} (random). Exits 0 when every promise held, 1 otherwise.
  */
 public final class ChaosRun {
 
-    /** A process killed during the run: its pid and when. */
-    record Kill(String what, long pid, long atMs) {}
+    /** The tools whose calls must never be made twice. */
+    static final Set<String> NON_IDEMPOTENT = Set.of("chaos_pay", "chaos_notify");
 
-    /** A ledger line: a call's start or end in one process. */
-    record Call(String event, long pid, String executor, String tool, String planId, String stepId, long atMs) {}
+    /** The executors' session timeout: a frozen executor loses its partitions after this long. */
+    static final long EXECUTOR_SESSION_TIMEOUT_MS = 6_000;
+
+    /**
+     * What a run does.
+     *
+     * @param load how long plans are sent (processes are killed meanwhile)
+     * @param plansPerSecond the rate of plans
+     * @param executors executor processes
+     * @param planners planner processes
+     * @param seed the random choices (plans, kill times, victims)
+     * @param brokerOutage how long a broker stays down once a cycle (at most a third of the cycle)
+     * @param serviceSettings further settings for planners and executors
+     */
+    public record Settings(
+            Duration load,
+            double plansPerSecond,
+            int executors,
+            int planners,
+            long seed,
+            Duration brokerOutage,
+            Map<String, String> serviceSettings) {
+
+        public Settings {
+            if (executors < 2 || planners < 1 || plansPerSecond <= 0 || load.toSeconds() < 30) {
+                throw new IllegalArgumentException("need two executors, a planner, plans and 30 s of load, got "
+                        + executors + " executors, " + planners + " planners, " + plansPerSecond + " plans/s, "
+                        + load);
+            }
+            serviceSettings = Map.copyOf(serviceSettings);
+        }
+
+        int plans() {
+            return (int) Math.max(1, Math.round(load.toSeconds() * plansPerSecond));
+        }
+    }
+
+    /**
+     * The longest time no plan finished after a fault (until the next fault but an executor's kill, at most a minute).
+     */
+    public record Recovery(String fault, long atSeconds, long longestGapMs) {}
 
     /**
      * What the run found.
      *
      * @param plans plans sent
-     * @param lost plans without a result at the end
-     * @param answeredTwice plans with more than one result record
-     * @param nonIdempotentTwice non-idempotent steps called more than once
-     * @param unknown steps that ended UNKNOWN
-     * @param unexplained UNKNOWN steps no executor death explains, with why
+     * @param seconds how long the run took
+     * @param faults faults by kind
+     * @param findings the promises checked
+     * @param recoveries how plans kept finishing after each fault (executor kills aside)
      */
     public record Report(
-            int plans,
-            Map<PlanStatus, Integer> planStatuses,
-            Map<StepStatus, Integer> stepStatuses,
-            int lost,
-            int answeredTwice,
-            List<String> nonIdempotentTwice,
-            int unknown,
-            List<String> unexplained,
-            int executorKills,
-            int plannerKills,
-            int idempotentReRuns,
-            long seconds) {
+            int plans, long seconds, Map<String, Integer> faults, Findings findings, List<Recovery> recoveries) {
 
         public boolean promisesHeld() {
-            return lost == 0 && answeredTwice == 0 && nonIdempotentTwice.isEmpty() && unexplained.isEmpty();
+            return findings.promisesHeld();
         }
     }
 
-    private static final List<String> NON_IDEMPOTENT = List.of("chaos_pay", "chaos_notify");
+    private record Action(long atMs, String name, Runnable run) {}
 
-    /** How long after a call ended its result may still wait for its transaction: a kill in this window explains. */
-    static final long COMMIT_WINDOW_MS = 5_000;
-
-    /**
-     * What a run does.
-     *
-     * @param plans plans sent, evenly over the load
-     * @param load how long plans are sent (executors and the planner are killed meanwhile)
-     * @param executors executor processes
-     * @param seed the random choices (plans, kill times)
-     * @param plannerDown how long the planner stays down its second time (the other two: 2 s)
-     * @param plannerSettings further planner settings
-     */
-    public record Settings(
-            int plans,
-            Duration load,
-            int executors,
-            long seed,
-            Duration plannerDown,
-            Map<String, String> plannerSettings) {
-
-        public Settings {
-            if (plans < 1 || executors < 1 || load.toMillis() < plans) {
-                throw new IllegalArgumentException("need a plan, an executor and a millisecond of load per plan, got "
-                        + plans + " plans, " + executors + " executors, " + load);
-            }
-            plannerSettings = Map.copyOf(plannerSettings);
-        }
-    }
-
-    private final String bootstrap;
-    private final int plans;
-    private final long loadMs;
-    private final int executors;
-    private final long plannerDownMs;
-    private final Map<String, String> plannerSettings;
+    private final KafkaProcessCluster cluster;
+    private final Settings settings;
     private final Random random;
     private final Path dir;
     private final Path ledger;
     private final Topics topics;
     private final PrintStream out;
-    private final List<Kill> kills = new CopyOnWriteArrayList<>();
+    private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final Map<String, Process> processes = new ConcurrentHashMap<>();
+    private final Set<String> frozen = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> finishedAt = new ConcurrentHashMap<>();
+    private volatile long startedMs;
 
-    public ChaosRun(String bootstrap, Settings settings, Path dir, PrintStream out) {
-        this.bootstrap = bootstrap;
-        this.plans = settings.plans();
-        this.loadMs = settings.load().toMillis();
-        this.executors = settings.executors();
-        this.plannerDownMs = settings.plannerDown().toMillis();
-        this.plannerSettings = settings.plannerSettings();
+    public ChaosRun(KafkaProcessCluster cluster, Settings settings, Path dir, PrintStream out) {
+        this.cluster = cluster;
+        this.settings = settings;
         this.random = new Random(settings.seed());
         this.dir = dir;
         this.ledger = dir.resolve("ledger.txt");
@@ -158,56 +162,69 @@ public final class ChaosRun {
     }
 
     public static void main(String[] args) throws Exception {
-        int plans = Integer.getInteger("plans", 500);
-        int seconds = Integer.getInteger("seconds", 150);
-        int executors = Integer.getInteger("executors", 2);
-        long seed = Long.getLong("seed", System.nanoTime());
+        double minutes = Double.parseDouble(System.getProperty("minutes", "3"));
+        Settings settings = new Settings(
+                Duration.ofSeconds(Math.round(minutes * 60)),
+                Double.parseDouble(System.getProperty("rate", "1.5")),
+                Integer.getInteger("executors", 3),
+                Integer.getInteger("planners", 2),
+                Long.getLong("seed", System.nanoTime()),
+                Duration.ofSeconds(70),
+                Map.of());
         Path dir = Files.createTempDirectory("planexec-chaos");
         System.out.printf(
-                "chaos run: %d plans over %d s, %d executors, seed %d, files in %s%n",
-                plans, seconds, executors, seed, dir);
+                "chaos run: %s of load, %d plans, %d planners, %d executors, seed %d, files in %s%n",
+                settings.load(), settings.plans(), settings.planners(), settings.executors(), settings.seed(), dir);
         Report report;
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().start()) {
-            Settings settings =
-                    new Settings(plans, Duration.ofSeconds(seconds), executors, seed, Duration.ofSeconds(30), Map.of());
-            report = new ChaosRun(kafka.bootstrapServers(), settings, dir, System.out).run();
+        try (KafkaProcessCluster cluster =
+                KafkaProcessCluster.builder().directory(dir.resolve("kafka")).start()) {
+            report = new ChaosRun(cluster, settings, dir, System.out).run();
         }
         System.exit(report.promisesHeld() ? 0 : 1);
     }
 
     /** Runs, prints the report and returns it. */
     public Report run() throws Exception {
-        long started = System.currentTimeMillis();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        startedMs = System.currentTimeMillis();
+        try (Admin admin = cluster.admin()) {
             new TopicProvisioner(admin, Duration.ofSeconds(60))
-                    .createMissing(TopicProvisioner.standardTopics(topics, 6, (short) -1));
+                    .createMissing(TopicProvisioner.standardTopics(topics, 6, (short) 3));
         }
+        List<String> planIds = new ArrayList<>();
+        Map<String, String> toolOfStep = new HashMap<>();
+        Map<String, PlanResult> results = new TreeMap<>();
         try {
-            startPlanner();
-            for (int i = 1; i <= executors; i++) {
+            for (int i = 1; i <= settings.planners(); i++) {
+                startPlanner(i);
+            }
+            for (int i = 1; i <= settings.executors(); i++) {
                 startExecutor(i);
             }
             try (PlanexecClient client = PlanexecClient.builder()
-                    .bootstrapServers(bootstrap)
+                    .bootstrapServers(cluster.bootstrapServers())
                     .topicPrefix(topics.prefix())
                     .clientId(topics.prefix() + "-agent")
                     .build()) {
                 awaitTools(client);
-                Map<String, CompletableFuture<PlanResult>> futures = new TreeMap<>();
-                Thread chaos = new Thread(this::chaos, "chaos");
+                long loadStart = System.currentTimeMillis();
+                Thread chaos = new Thread(() -> chaos(loadStart), "chaos");
                 chaos.setDaemon(true);
                 chaos.start();
-                long interval = loadMs / plans;
+                Map<String, CompletableFuture<PlanResult>> futures = new TreeMap<>();
+                int plans = settings.plans();
+                long interval = settings.load().toMillis() / plans;
                 for (int i = 0; i < plans; i++) {
                     AgentRequest request = plan("chaos-" + i);
-                    futures.put(request.planId(), client.submit(request, Duration.ofMinutes(15)));
-                    Thread.sleep(interval);
+                    planIds.add(request.planId());
+                    request.steps().forEach(s -> toolOfStep.put(request.planId() + "/" + s.id(), s.tool()));
+                    CompletableFuture<PlanResult> future = client.submit(request, Duration.ofMinutes(15));
+                    future.whenComplete((r, e) -> finishedAt.put(request.planId(), System.currentTimeMillis()));
+                    futures.put(request.planId(), future);
+                    long next = loadStart + (i + 1) * interval;
+                    Thread.sleep(Math.max(0, next - System.currentTimeMillis()));
                 }
                 chaos.join();
-                out.printf(
-                        "load sent in %d s; waiting for the last results%n",
-                        (System.currentTimeMillis() - started) / 1000);
-                Map<String, PlanResult> results = new HashMap<>();
+                log("load sent; waiting for the last results");
                 long deadline = System.currentTimeMillis() + TimeUnit.MINUTES.toMillis(5);
                 for (Map.Entry<String, CompletableFuture<PlanResult>> e : futures.entrySet()) {
                     try {
@@ -217,17 +234,16 @@ public final class ChaosRun {
                         out.printf("plan %s: no result (%s)%n", e.getKey(), ex);
                     }
                 }
-                Report report = check(results, (System.currentTimeMillis() - started) / 1000);
-                print(report);
-                return report;
             }
         } finally {
-            processes.values().forEach(p -> p.destroy());
-            for (Process p : processes.values()) {
-                p.waitFor(30, TimeUnit.SECONDS);
-                p.destroyForcibly();
-            }
+            stopAll();
         }
+        Findings findings = new ChaosChecks(NON_IDEMPOTENT)
+                .check(planIds, toolOfStep, results, resultRecordsPerPlan(), readLedger(), faults, notices());
+        Report report = new Report(
+                planIds.size(), (System.currentTimeMillis() - startedMs) / 1000, faultCounts(), findings, recoveries());
+        print(report);
+        return report;
     }
 
     // ---- load ----
@@ -249,198 +265,296 @@ public final class ChaosRun {
     }
 
     private void awaitTools(PlanexecClient client) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
+        long deadline = System.currentTimeMillis() + 180_000;
         while (client.tools().stream().map(ToolSpec::name).noneMatch("chaos_fetch"::equals)) {
             if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("the executors did not register their tools within 2 minutes");
+                throw new IllegalStateException(
+                        "the executors did not register their tools within 3 minutes; logs in " + dir);
             }
             Thread.sleep(500);
         }
-        Thread.sleep(3_000); // the planner's tool registry follows the tools topic a moment behind
+        Thread.sleep(3_000); // the planners' tool registries follow the tools topic a moment behind
     }
 
     // ---- chaos ----
 
-    private void chaos() {
-        long start = System.currentTimeMillis();
-        long[] plannerKillsAt = {loadMs / 4, loadMs / 2, loadMs * 3 / 4};
-        long[] plannerDownMs = {2_000, this.plannerDownMs, 2_000};
-        int nextPlannerKill = 0;
-        long nextExecutorKill = 10_000 + random.nextInt(10_000);
-        int victim = 0;
+    private void chaos(long loadStart) {
+        List<Action> actions = timeline();
         try {
-            while (System.currentTimeMillis() - start < loadMs) {
-                long elapsed = System.currentTimeMillis() - start;
-                if (nextPlannerKill < plannerKillsAt.length && elapsed >= plannerKillsAt[nextPlannerKill]) {
-                    kill("planner");
-                    long down = plannerDownMs[nextPlannerKill++];
-                    out.printf("t=%ds planner killed, down for %d s%n", elapsed / 1000, down / 1000);
-                    Thread.sleep(down);
-                    startPlanner();
+            for (Action a : actions) {
+                long wait = loadStart + a.atMs() - System.currentTimeMillis();
+                if (wait > 0) {
+                    Thread.sleep(wait);
                 }
-                if (elapsed >= nextExecutorKill) {
-                    int i = 1 + victim++ % executors;
-                    kill("executor-" + i);
-                    out.printf("t=%ds executor-%d killed%n", elapsed / 1000, i);
-                    Thread.sleep(1_000 + random.nextInt(2_000));
-                    startExecutor(i);
-                    nextExecutorKill = elapsed + 10_000 + random.nextInt(10_000);
+                try {
+                    a.run().run();
+                } catch (RuntimeException e) {
+                    log(a.name() + " failed: " + e);
                 }
-                Thread.sleep(100);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new IllegalStateException("could not restart a process: " + e, e);
         }
     }
 
-    private void kill(String name) throws InterruptedException {
-        Process p = processes.remove(name);
-        if (p == null) {
+    /** Every fault of the run and every restart, in time order. */
+    private List<Action> timeline() {
+        List<Action> actions = new ArrayList<>();
+        long load = settings.load().toMillis();
+        long cycle = Math.min(load, TimeUnit.MINUTES.toMillis(5));
+        for (long t = 5_000 + random.nextInt(5_000); t < load - 5_000; t += 5_000 + random.nextInt(5_000)) {
+            int i = 1 + random.nextInt(settings.executors());
+            long down = 1_000 + random.nextInt(2_000);
+            actions.add(new Action(t, "kill executor-" + i, () -> killExecutor(i)));
+            actions.add(new Action(t + down, "start executor-" + i, () -> restart("executor-" + i)));
+        }
+        long outage = Math.min(settings.brokerOutage().toMillis(), cycle / 3);
+        long freeze = Math.round(EXECUTOR_SESSION_TIMEOUT_MS * 2.5);
+        for (long c = 0; c + cycle <= load; c += cycle) {
+            long at = c;
+            add(actions, at + cycle * 15 / 100, "kill planner-1", () -> kill("planner-1", "planner-kill"));
+            add(actions, at + cycle * 15 / 100 + 5_000, "start planner-1", () -> restart("planner-1"));
+            String[] broker = new String[1];
+            add(actions, at + cycle * 30 / 100, "kill the busiest broker", () -> broker[0] = killBroker(true));
+            add(actions, at + cycle * 30 / 100 + 5_000, "start the broker", () -> startBroker(broker[0]));
+            int[] controller = new int[1];
+            add(actions, at + cycle * 40 / 100, "kill the active controller", () -> controller[0] = killController());
+            add(actions, at + cycle * 40 / 100 + 5_000, "start the controller", () -> startController(controller[0]));
+            long allDown = at + cycle * 50 / 100;
+            for (int p = settings.planners(); p >= 1; p--) {
+                int planner = p;
+                add(actions, allDown, "kill planner-" + p, () -> kill("planner-" + planner, "planner-kill"));
+                allDown += 2_000;
+            }
+            for (int p = 1; p <= settings.planners(); p++) {
+                int planner = p;
+                add(actions, allDown + 15_000, "start planner-" + p, () -> restart("planner-" + planner));
+            }
+            String[] away = new String[1];
+            long outageAt = at + cycle * 62 / 100;
+            add(actions, outageAt, "kill a broker for " + outage / 1000 + " s", () -> away[0] = killBroker(false));
+            add(actions, outageAt + outage, "start the broker", () -> startBroker(away[0]));
+            long freezeAt = at + cycle * 85 / 100;
+            int zombie = 1 + random.nextInt(settings.executors());
+            add(actions, freezeAt, "freeze executor-" + zombie, () -> freeze("executor-" + zombie, freeze));
+        }
+        actions.sort(Comparator.comparingLong(Action::atMs));
+        return actions;
+    }
+
+    private static void add(List<Action> actions, long at, String name, Runnable run) {
+        actions.add(new Action(at, name, run));
+    }
+
+    private void killExecutor(int i) {
+        if (!frozen.contains("executor-" + i)) {
+            kill("executor-" + i, "executor-kill");
+        }
+    }
+
+    private void kill(String name, String kind) {
+        Process p = processes.get(name);
+        if (p == null || !p.isAlive()) {
             return;
         }
-        kills.add(new Kill(name, p.pid(), System.currentTimeMillis()));
+        long at = System.currentTimeMillis();
         p.destroyForcibly();
-        p.waitFor(30, TimeUnit.SECONDS);
+        waitFor(p);
+        faults.add(new Fault(kind, instanceOf(name), p.pid(), at, at));
+        log(name + " killed (kill -9)");
     }
 
-    private void startPlanner() throws IOException {
-        start(
-                "planner",
-                PlannerMain.class.getName(),
-                List.of(),
-                List.of(
-                        "--bootstrap",
-                        bootstrap,
-                        "--set",
-                        "topic.prefix=" + topics.prefix(),
-                        "--set",
-                        "planner.state.dir=" + dir.resolve("planner-state"),
-                        "--set",
-                        "planner.instance.id=chaos-planner"));
+    private void restart(String name) {
+        Process p = processes.get(name);
+        if (p != null && p.isAlive()) {
+            return;
+        }
+        try {
+            if (name.startsWith("planner-")) {
+                startPlanner(Integer.parseInt(name.substring("planner-".length())));
+            } else {
+                startExecutor(Integer.parseInt(name.substring("executor-".length())));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + name + ": " + e.getMessage(), e);
+        }
+        log(name + " started");
+    }
+
+    private void freeze(String name, long freezeMs) {
+        Process p = processes.get(name);
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        frozen.add(name);
+        long at = System.currentTimeMillis();
+        ChildJvms.signal(p.pid(), "STOP");
+        log(name + " frozen (SIGSTOP) for " + freezeMs / 1000 + " s");
+        try {
+            Thread.sleep(freezeMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            ChildJvms.signal(p.pid(), "CONT");
+            frozen.remove(name);
+            faults.add(new Fault("executor-freeze", instanceOf(name), p.pid(), at, System.currentTimeMillis()));
+            log(name + " thawed (SIGCONT)");
+        }
+    }
+
+    /** Kills the broker leading the most partitions of planexec's topics (or a random one), returns its name. */
+    private String killBroker(boolean busiest) {
+        List<NodeProcess> alive =
+                cluster.brokers().stream().filter(NodeProcess::isAlive).toList();
+        if (alive.size() < cluster.brokers().size()) {
+            log("a broker is already down: none killed");
+            return null;
+        }
+        NodeProcess victim = busiest ? busiestBroker(alive) : alive.get(random.nextInt(alive.size()));
+        long pid = victim.pid();
+        long at = System.currentTimeMillis();
+        victim.kill();
+        faults.add(new Fault("broker-kill", victim.name(), pid, at, at));
+        log(victim.name() + " killed (kill -9)");
+        return victim.name();
+    }
+
+    private NodeProcess busiestBroker(List<NodeProcess> alive) {
+        Map<Integer, Integer> leaderships = new HashMap<>();
+        try (Admin admin = cluster.admin()) {
+            List<String> names = List.of(topics.requests(), topics.stepResults(), topics.planResults());
+            for (TopicDescription d : admin.describeTopics(names)
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .values()) {
+                for (TopicPartitionInfo p : d.partitions()) {
+                    if (p.leader() != null) {
+                        leaderships.merge(p.leader().id(), 1, Integer::sum);
+                    }
+                }
+            }
+        } catch (Exception e) {
+            log("cannot find the busiest broker (" + e + "): killing the first");
+        }
+        return alive.stream()
+                .max(Comparator.comparingInt(b -> leaderships.getOrDefault(b.nodeId(), 0)))
+                .orElseThrow();
+    }
+
+    private void startBroker(String name) {
+        if (name == null) {
+            return;
+        }
+        cluster.brokers().stream().filter(b -> b.name().equals(name)).forEach(NodeProcess::start);
+        log(name + " started");
+    }
+
+    private int killController() {
+        int leader;
+        try (Admin admin = cluster.admin()) {
+            leader = admin.describeMetadataQuorum()
+                    .quorumInfo()
+                    .get(10, TimeUnit.SECONDS)
+                    .leaderId();
+        } catch (Exception e) {
+            log("cannot find the active controller: " + e);
+            return -1;
+        }
+        for (NodeProcess c : cluster.controllers()) {
+            if (c.nodeId() == leader) {
+                long pid = c.pid();
+                long at = System.currentTimeMillis();
+                c.kill();
+                faults.add(new Fault("controller-kill", c.name(), pid, at, at));
+                log(c.name() + " (the active controller) killed (kill -9)");
+            }
+        }
+        return leader;
+    }
+
+    private void startController(int nodeId) {
+        cluster.controllers().stream().filter(c -> c.nodeId() == nodeId).forEach(c -> {
+            c.start();
+            log(c.name() + " started");
+        });
+    }
+
+    private void startPlanner(int i) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap",
+                cluster.bootstrapServers(),
+                "--set",
+                "topic.prefix=" + topics.prefix(),
+                "--set",
+                "topic.replication.factor=3",
+                "--set",
+                "planner.state.dir=" + dir.resolve("planner-" + i + "-state"),
+                "--set",
+                "planner.instance.id=chaos-planner-" + i,
+                "--set",
+                "planner.unknown.grace.ms=2000",
+                "--set",
+                "streams.num.standby.replicas=" + (settings.planners() > 1 ? 1 : 0),
+                "--set",
+                "streams.consumer.session.timeout.ms=10000"));
+        settings.serviceSettings().forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        start("planner-" + i, PlannerMain.class.getName(), List.of("-Xmx384m"), args);
     }
 
     private void startExecutor(int i) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
+                "--bootstrap",
+                cluster.bootstrapServers(),
+                "--instance-id",
+                instanceOf("executor-" + i),
+                "--set",
+                "topic.prefix=" + topics.prefix(),
+                "--set",
+                "topic.replication.factor=3",
+                "--set",
+                "executor.session.timeout.ms=" + EXECUTOR_SESSION_TIMEOUT_MS));
         start(
                 "executor-" + i,
                 ChaosExecutor.class.getName(),
-                List.of("-Dplanexec.chaos.ledger=" + ledger),
-                List.of(
-                        "--bootstrap",
-                        bootstrap,
-                        "--instance-id",
-                        "chaos-executor-" + i,
-                        "--set",
-                        "topic.prefix=" + topics.prefix(),
-                        "--set",
-                        "executor.session.timeout.ms=6000"));
+                List.of("-Xmx256m", "-XX:+UseSerialGC", "-Dplanexec.chaos.ledger=" + ledger),
+                args);
+    }
+
+    private static String instanceOf(String name) {
+        return "chaos-" + name;
     }
 
     private void start(String name, String main, List<String> jvmOptions, List<String> args) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main));
-        command.addAll(args);
-        Path log = dir.resolve(name + ".log");
-        Process p = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        processes.put(name, p);
+        processes.put(name, ChildJvms.start(main, jvmOptions, args, Map.of(), dir.resolve(name + ".log")));
     }
 
-    // ---- checks ----
-
-    private Report check(Map<String, PlanResult> results, long seconds) throws IOException {
-        List<Call> calls = readLedger();
-        Map<String, List<Call>> startsByStep = calls.stream()
-                .filter(c -> c.event().equals("start"))
-                .collect(Collectors.groupingBy(c -> c.planId() + "/" + c.stepId()));
-        Map<String, Call> endsByCall = new HashMap<>();
-        calls.stream()
-                .filter(c -> c.event().equals("end"))
-                .forEach(c -> endsByCall.put(c.pid() + "/" + c.planId() + "/" + c.stepId(), c));
-        Map<Long, Long> killedAt = new HashMap<>();
-        kills.forEach(k -> killedAt.put(k.pid(), k.atMs()));
-
-        Map<PlanStatus, Integer> planStatuses = new EnumMap<>(PlanStatus.class);
-        Map<StepStatus, Integer> stepStatuses = new EnumMap<>(StepStatus.class);
-        List<String> unexplained = new ArrayList<>();
-        int unknown = 0;
-        for (PlanResult r : results.values()) {
-            planStatuses.merge(r.status(), 1, Integer::sum);
-            for (Map.Entry<String, StepOutcome> s : r.steps().entrySet()) {
-                stepStatuses.merge(s.getValue().status(), 1, Integer::sum);
-                if (s.getValue().status() != StepStatus.UNKNOWN) {
-                    continue;
-                }
-                unknown++;
-                String step = r.planId() + "/" + s.getKey();
-                String why = unexplained(step, startsByStep.getOrDefault(step, List.of()), endsByCall, killedAt);
-                if (why != null) {
-                    unexplained.add(step + ": " + why);
-                }
+    private void stopAll() {
+        for (String name : frozen) {
+            Process p = processes.get(name);
+            if (p != null && p.isAlive()) {
+                ChildJvms.signal(p.pid(), "CONT");
             }
         }
-        List<String> nonIdempotentTwice = new ArrayList<>();
-        int idempotentReRuns = 0;
-        for (Map.Entry<String, List<Call>> e : startsByStep.entrySet()) {
-            if (e.getValue().size() > 1) {
-                if (NON_IDEMPOTENT.contains(e.getValue().get(0).tool())) {
-                    nonIdempotentTwice.add(e.getKey() + " (" + e.getValue().size() + " calls)");
-                } else {
-                    idempotentReRuns += e.getValue().size() - 1;
-                }
-            }
+        processes.values().forEach(Process::destroy);
+        for (Process p : processes.values()) {
+            waitFor(p);
+            p.destroyForcibly();
         }
-        Map<String, Integer> resultRecords = resultRecordsPerPlan();
-        int answeredTwice =
-                (int) resultRecords.values().stream().filter(n -> n > 1).count();
-        int executorKills = (int)
-                kills.stream().filter(k -> k.what().startsWith("executor")).count();
-        int plannerKills =
-                (int) kills.stream().filter(k -> k.what().equals("planner")).count();
-        return new Report(
-                plans,
-                planStatuses,
-                stepStatuses,
-                plans - results.size(),
-                answeredTwice,
-                nonIdempotentTwice,
-                unknown,
-                unexplained,
-                executorKills,
-                plannerKills,
-                idempotentReRuns,
-                seconds);
     }
 
-    /**
-     * Why an UNKNOWN step is not explained by an executor's death, or {@code null} when it is: one of its calls started
-     * in a process that was killed while the call ran, or so soon after it ended ({@link #COMMIT_WINDOW_MS}) that its
-     * result may not have been committed yet.
-     */
-    static String unexplained(String step, List<Call> starts, Map<String, Call> endsByCall, Map<Long, Long> killedAt) {
-        if (starts.isEmpty()) {
-            return "its call was never made";
+    private static void waitFor(Process p) {
+        try {
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        for (Call start : starts) {
-            Long killed = killedAt.get(start.pid());
-            if (killed == null || killed < start.atMs()) {
-                continue;
-            }
-            Call end = endsByCall.get(start.pid() + "/" + step);
-            if (end == null || end.atMs() >= killed - COMMIT_WINDOW_MS) {
-                return null;
-            }
-        }
-        return "its call started in process(es) "
-                + starts.stream().map(c -> Long.toString(c.pid())).toList()
-                + " and no kill followed while it ran or within " + COMMIT_WINDOW_MS + " ms of its end";
     }
+
+    private void log(String message) {
+        out.printf("t=%3ds %s%n", (System.currentTimeMillis() - startedMs) / 1000, message);
+    }
+
+    // ---- what happened ----
 
     private List<Call> readLedger() throws IOException {
         if (!Files.exists(ledger)) {
@@ -449,8 +563,17 @@ public final class ChaosRun {
         List<Call> calls = new ArrayList<>();
         for (String line : Files.readAllLines(ledger, StandardCharsets.UTF_8)) {
             String[] f = line.split("\\|");
-            if (f.length == 9) {
-                calls.add(new Call(f[0], Long.parseLong(f[1]), f[2], f[3], f[4], f[5], Long.parseLong(f[8])));
+            if (f.length == 11) {
+                calls.add(new Call(
+                        f[0],
+                        Long.parseLong(f[1]),
+                        f[2],
+                        f[3],
+                        f[4],
+                        f[5],
+                        Long.parseLong(f[8]),
+                        f[9],
+                        Boolean.parseBoolean(f[10])));
             }
         }
         return calls;
@@ -458,48 +581,120 @@ public final class ChaosRun {
 
     /** Result records per plan id on the results topic, from its beginning. */
     private Map<String, Integer> resultRecordsPerPlan() {
+        Map<String, Integer> counts = new HashMap<>();
+        readTopic(topics.planResults(), r -> counts.merge(r.key(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** The STARTED notices executors committed. */
+    private List<Notice> notices() {
+        WireFormat wire = new WireFormat();
+        List<Notice> notices = new ArrayList<>();
+        readTopic(topics.stepResults(), r -> {
+            try {
+                StepResult result = wire.readStepResult(r.value());
+                if (result.kind() == StepResult.Kind.STARTED) {
+                    notices.add(new Notice(
+                            result.planId() + "/" + result.stepId(),
+                            result.executor(),
+                            result.at().toEpochMilli()));
+                }
+            } catch (RuntimeException e) {
+                // not a step result of this run
+            }
+        });
+        return notices;
+    }
+
+    private void readTopic(String topic, Consumer<ConsumerRecord<String, byte[]>> each) {
         Map<String, Object> props = Map.of(
                 "bootstrap.servers",
-                bootstrap,
+                cluster.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false);
-        Map<String, Integer> counts = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer =
                 new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topics.planResults(), Duration.ofSeconds(30)).stream()
-                            .map(p -> new TopicPartition(p.topic(), p.partition()))
-                            .toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long deadline = System.currentTimeMillis() + 60_000;
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))
                     && System.currentTimeMillis() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    counts.merge(r.key(), 1, Integer::sum);
-                }
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
         }
+    }
+
+    private Map<String, Integer> faultCounts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        faults.forEach(f -> counts.merge(f.kind(), 1, Integer::sum));
         return counts;
     }
 
+    /**
+     * For each fault but an executor's kill: the longest time without a plan finishing from the fault until plans
+     * finish again after the next such fault (looking at most a minute ahead): the first gap is from the fault to the
+     * first plan finishing after it.
+     */
+    private List<Recovery> recoveries() {
+        List<Long> finishes = finishedAt.values().stream().sorted().toList();
+        List<Fault> major = faults.stream()
+                .filter(f -> !f.kind().equals("executor-kill"))
+                .sorted(Comparator.comparingLong(Fault::atMs))
+                .toList();
+        List<Recovery> recoveries = new ArrayList<>();
+        for (int i = 0; i < major.size(); i++) {
+            Fault f = major.get(i);
+            long from = f.atMs();
+            long to = Math.min(
+                    from + 60_000, i + 1 < major.size() ? major.get(i + 1).atMs() : Long.MAX_VALUE);
+            long previous = from;
+            long longest = 0;
+            for (long t : finishes) {
+                if (t <= from) {
+                    continue;
+                }
+                longest = Math.max(longest, t - previous);
+                previous = t;
+                if (t > to) {
+                    break;
+                }
+            }
+            recoveries.add(new Recovery(f.kind() + " " + f.target(), (f.atMs() - startedMs) / 1000, longest));
+        }
+        return recoveries;
+    }
+
     private void print(Report r) {
+        Findings f = r.findings();
+        out.printf("%nchaos run of %d s: %d plans; faults %s%n", r.seconds(), r.plans(), r.faults());
+        r.recoveries()
+                .forEach(x -> out.printf(
+                        "  t=%3ds %-36s longest time without a plan finishing: %5d ms%n",
+                        x.atSeconds(), x.fault(), x.longestGapMs()));
+        out.printf("plans: %s%n", f.planStatuses());
+        out.printf("steps: %s%n", f.stepStatuses());
         out.printf(
-                "%nchaos run of %d s: %d plans, %d executor kills, %d planner kills%n",
-                r.seconds(), r.plans(), r.executorKills(), r.plannerKills());
-        out.printf("plans: %s%n", r.planStatuses());
-        out.printf("steps: %s%n", r.stepStatuses());
-        out.printf("idempotent calls run again: %d%n", r.idempotentReRuns());
-        out.printf(
-                "lost plans: %d; plans answered twice: %d; non-idempotent calls made twice: %d %s%n",
-                r.lost(), r.answeredTwice(), r.nonIdempotentTwice().size(), r.nonIdempotentTwice());
-        out.printf(
-                "UNKNOWN steps: %d, of which not explained by an executor's death: %d%n",
-                r.unknown(), r.unexplained().size());
-        r.unexplained().forEach(u -> out.println("  " + u));
+                "idempotent calls run again: %d; calls that went on after their process thawed: %d%n",
+                f.idempotentReRuns(), f.resumedAfterFreeze());
+        report("plans without a result", f.lost());
+        report("plans answered twice", f.answeredTwice());
+        report("non-idempotent steps called twice", f.nonIdempotentTwice());
+        report("idempotent steps that did not succeed", f.idempotentNotSucceeded());
+        out.printf("UNKNOWN steps: %d%n", f.unknown());
+        report("UNKNOWN steps no fault explains", f.unexplained());
+        report("overlapping calls on one resource", f.overlaps());
+        report("steps of a plan out of order", f.outOfOrder());
         out.println(r.promisesHeld() ? "every promise held" : "PROMISES BROKEN");
+    }
+
+    private void report(String what, List<String> found) {
+        out.printf("%s: %d%n", what, found.size());
+        found.stream().limit(20).forEach(x -> out.println("  " + x));
     }
 }

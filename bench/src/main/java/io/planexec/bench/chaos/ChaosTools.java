@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The tools of a chaos run: each call appends a line to a ledger file when it starts and when it ends (with the
  * process id, so a call can be matched with the executor process that made it, and that process's death), and sleeps
- * as long as it is told. Writes are to accounts ({@code acct:{account}}): the planner orders them, and executors run
+ * as long as it is told. Each line is {@code event|pid|executor|tool|plan|step|release|attempt|epoch ms|resource|writes},
+ * appended with {@code O_SYNC} so that it survives the process's {@code kill -9}. Writes are to accounts ({@code acct:{account}}): the planner orders them, and executors run
  * one at a time per account.
  */
 public final class ChaosTools {
@@ -41,7 +42,7 @@ public final class ChaosTools {
     public String pay(
             @Arg(description = "The account") String account, @Arg(description = "Sleep") long ms, ToolContext context)
             throws InterruptedException {
-        return run(context, ms);
+        return run(context, ms, "acct:" + account, true);
     }
 
     @ToolFunction(
@@ -55,7 +56,7 @@ public final class ChaosTools {
     public String balance(
             @Arg(description = "The account") String account, @Arg(description = "Sleep") long ms, ToolContext context)
             throws InterruptedException {
-        return run(context, ms);
+        return run(context, ms, "acct:" + account, false);
     }
 
     @ToolFunction(
@@ -66,7 +67,7 @@ public final class ChaosTools {
             latencyClass = LatencyClass.MEDIUM,
             timeoutMs = 10_000)
     public String notify(@Arg(description = "Sleep") long ms, ToolContext context) throws InterruptedException {
-        return run(context, ms);
+        return run(context, ms, "-", false);
     }
 
     @ToolFunction(
@@ -78,17 +79,17 @@ public final class ChaosTools {
             latencyClass = LatencyClass.MEDIUM,
             timeoutMs = 10_000)
     public String fetch(@Arg(description = "Sleep") long ms, ToolContext context) throws InterruptedException {
-        return run(context, ms);
+        return run(context, ms, "-", false);
     }
 
-    private String run(ToolContext context, long ms) throws InterruptedException {
-        append("start", context);
+    private String run(ToolContext context, long ms, String resource, boolean writes) throws InterruptedException {
+        append("start", context, resource, writes);
         Thread.sleep(ms);
-        append("end", context);
+        append("end", context, resource, writes);
         return context.tool() + " done";
     }
 
-    private void append(String event, ToolContext c) {
+    private void append(String event, ToolContext c, String resource, boolean writes) {
         String line = String.join(
                         "|",
                         event,
@@ -99,7 +100,9 @@ public final class ChaosTools {
                         c.stepId(),
                         Integer.toString(c.release()),
                         Integer.toString(c.attempt()),
-                        Long.toString(System.currentTimeMillis()))
+                        Long.toString(System.currentTimeMillis()),
+                        resource,
+                        Boolean.toString(writes))
                 + "\n";
         synchronized (ChaosTools.class) {
             try {

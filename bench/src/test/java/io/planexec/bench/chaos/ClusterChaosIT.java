@@ -1,0 +1,55 @@
+package io.planexec.bench.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.planexec.kafka.process.KafkaProcessCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The chaos suite on a three-broker cluster of processes: two planners and three executors, each a process, while
+ * executors are killed every 5 to 10 s, planners are killed (one of two, then both), the busiest broker and the active
+ * controller are killed, a broker stays down, and an executor is frozen past its session timeout. Every promise of
+ * {@link ChaosChecks} must hold.
+ *
+ * <p>CI size: two minutes of load. Soak size on demand: {@code -Dchaos.minutes=30} (a fault cycle every five
+ * minutes, with a 70 s broker outage in each); docs/reliability.md has the figures of both.
+ */
+class ClusterChaosIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldKeepEveryPromiseWhileProcessesAreKilledAndFrozen() throws Exception {
+        double minutes = Double.parseDouble(System.getProperty("chaos.minutes", "2"));
+        long seed = Long.getLong("chaos.seed", System.nanoTime());
+        ChaosRun.Settings settings = new ChaosRun.Settings(
+                Duration.ofSeconds(Math.round(minutes * 60)), 1.5, 3, 2, seed, Duration.ofSeconds(70), Map.of());
+        System.out.printf("cluster chaos: %.1f minutes, seed %d (-Dchaos.seed=%d repeats it)%n", minutes, seed, seed);
+
+        ChaosRun.Report report;
+        try (KafkaProcessCluster cluster =
+                KafkaProcessCluster.builder().directory(dir.resolve("kafka")).start()) {
+            report = new ChaosRun(cluster, settings, dir, System.out).run();
+        }
+
+        assertThat(report.faults())
+                .containsKeys("executor-kill", "planner-kill", "broker-kill", "controller-kill", "executor-freeze");
+        var f = report.findings();
+        assertThat(f.lost()).as("plans without a result").isEmpty();
+        assertThat(f.answeredTwice()).as("plans answered twice").isEmpty();
+        assertThat(f.nonIdempotentTwice())
+                .as("non-idempotent steps called twice")
+                .isEmpty();
+        assertThat(f.idempotentNotSucceeded())
+                .as("idempotent steps that did not succeed")
+                .isEmpty();
+        assertThat(f.unexplained()).as("UNKNOWN steps no fault explains").isEmpty();
+        assertThat(f.overlaps()).as("overlapping calls on one resource").isEmpty();
+        assertThat(f.outOfOrder()).as("steps of a plan out of order").isEmpty();
+    }
+}

@@ -1,0 +1,62 @@
+package io.planexec.kafka.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a class's {@code main} in a child JVM on this JVM's class path, wrapped in {@link DieWithParent} so that the
+ * child stops when this process is gone, even when it was killed and could not stop its children. Killing the child
+ * with {@link Process#destroyForcibly()} is a real {@code kill -9}: no shutdown hook runs.
+ */
+public final class ChildJvms {
+
+    private ChildJvms() {}
+
+    /**
+     * Starts {@code mainClass} with these JVM options and arguments; its output and errors are appended to {@code
+     * log}.
+     *
+     * @param environment variables added to this process's environment
+     * @throws IOException when the process cannot start or the log cannot be created
+     */
+    public static Process start(
+            String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> environment, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DieWithParent.class.getName(), mainClass));
+        command.addAll(args);
+        Path parent = log.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
+    /** Sends a signal ({@code STOP}, {@code CONT}, ...) to a process with the system's {@code kill}. */
+    public static void signal(long pid, String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(kill.getInputStream().readAllBytes()).trim();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run kill -" + signal + " " + pid + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling " + pid, e);
+        }
+    }
+}
