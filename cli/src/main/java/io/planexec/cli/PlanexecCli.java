@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Runs the tool calls of AI agents as a dependency graph over Apache Kafka.",
         subcommands = {
             DevCommand.class,
+            ClusterCommand.class,
             DemoCommand.class,
             SubmitCommand.class,
             WatchCommand.class,

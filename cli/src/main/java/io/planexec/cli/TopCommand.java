@@ -219,7 +219,7 @@ final class TopCommand implements Callable<Integer> {
                     .orElseThrow(() -> new UsageException("no endpoint given and no 'planexec dev' with a metrics"
                             + " endpoint is running here: pass --url http://HOST:PORT (a service started with"
                             + " --http-port)"));
-            given = List.of(dev);
+            given = List.of(dev.split(",")); // 'planexec cluster' lists every service's endpoint
         }
         List<URI> endpoints = new ArrayList<>();
         for (String url : given) {

@@ -20,6 +20,7 @@ public final class CommonSettings {
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String TOPIC_PARTITIONS = "topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+    public static final String TOPIC_MIN_INSYNC_REPLICAS = "topic.min.insync.replicas";
     public static final String TOPIC_CREATE = "topic.create";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_HOST = "http.host";
@@ -71,6 +72,16 @@ public final class CommonSettings {
                         Importance.MEDIUM,
                         "Replication factor of the topics the service creates; -1 takes the broker's"
                                 + " default.replication.factor.")
+                .define(
+                        TOPIC_MIN_INSYNC_REPLICAS,
+                        Type.INT,
+                        -1,
+                        Range.between(-1, Short.MAX_VALUE),
+                        Importance.MEDIUM,
+                        "min.insync.replicas of the topics the service creates (for the planner also of Kafka"
+                                + " Streams' own topics): with acks=all, a write is refused rather than kept by"
+                                + " fewer replicas. -1 takes the broker's min.insync.replicas. At most"
+                                + " topic.replication.factor; on a cluster of three brokers, 2.")
                 .define(
                         HTTP_PORT,
                         Type.INT,

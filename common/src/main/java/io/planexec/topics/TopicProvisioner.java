@@ -79,6 +79,34 @@ public final class TopicProvisioner {
     }
 
     /**
+     * These topics with {@code min.insync.replicas} set (added to their other configs), or unchanged for {@code -1}
+     * (the broker's default).
+     *
+     * @throws IllegalArgumentException when a topic's replication factor is below it: such a topic would refuse every
+     *     write with {@code acks=all}
+     */
+    public static List<NewTopic> withMinInSyncReplicas(Collection<NewTopic> topics, int minInSyncReplicas) {
+        if (minInSyncReplicas < 1) {
+            return List.copyOf(topics);
+        }
+        List<NewTopic> result = new ArrayList<>();
+        for (NewTopic t : topics) {
+            if (t.replicationFactor() > 0 && t.replicationFactor() < minInSyncReplicas) {
+                throw new IllegalArgumentException("topic.min.insync.replicas (" + minInSyncReplicas
+                        + ") is above topic.replication.factor (" + t.replicationFactor() + "): topic '" + t.name()
+                        + "' would refuse every write; lower it or raise the replication factor");
+            }
+            Map<String, String> configs = new HashMap<>(t.configs() == null ? Map.of() : t.configs());
+            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas));
+            Optional<Short> replication =
+                    t.replicationFactor() > 0 ? Optional.of(t.replicationFactor()) : Optional.empty();
+            Optional<Integer> partitions = t.numPartitions() > 0 ? Optional.of(t.numPartitions()) : Optional.empty();
+            result.add(new NewTopic(t.name(), partitions, replication).configs(configs));
+        }
+        return result;
+    }
+
+    /**
      * Creates the topics that do not exist yet, and returns once every partition of every wanted topic is served (see
      * {@link #awaitServed}): also those another process created a moment before. All within the timeout.
      *

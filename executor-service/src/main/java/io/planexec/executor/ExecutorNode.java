@@ -242,7 +242,8 @@ public final class ExecutorNode implements AutoCloseable {
     /**
      * Makes sure the step topic of every queue consumed exists and is served before the tools' specs say where their
      * steps go: with {@code topic.create}, creates the missing ones (the planner's topics too, and a custom queue's
-     * topic as the planner's are created: {@code topic.partitions}, {@code topic.replication.factor}); without it,
+     * topic as the planner's are created: {@code topic.partitions}, {@code topic.replication.factor}, {@code
+     * topic.min.insync.replicas}); without it,
      * requires them.
      *
      * @throws IllegalStateException naming the topic and what to do, when a queue's topic is missing and may not be
@@ -262,7 +263,8 @@ public final class ExecutorNode implements AutoCloseable {
             TopicProvisioner provisioner = new TopicProvisioner(admin, ADMIN_TIMEOUT);
             if (config.getBoolean(CommonSettings.TOPIC_CREATE)) {
                 wanted.addAll(TopicProvisioner.standardTopics(topics, partitions, replication));
-                provisioner.createMissing(wanted);
+                provisioner.createMissing(TopicProvisioner.withMinInSyncReplicas(
+                        wanted, config.getInt(CommonSettings.TOPIC_MIN_INSYNC_REPLICAS)));
             } else if (!wanted.isEmpty()) {
                 provisioner.partitions(wanted.stream().map(NewTopic::name).collect(Collectors.toSet()));
             }

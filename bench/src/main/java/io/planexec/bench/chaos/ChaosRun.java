@@ -188,7 +188,8 @@ public final class ChaosRun {
         startedMs = System.currentTimeMillis();
         try (Admin admin = cluster.admin()) {
             new TopicProvisioner(admin, Duration.ofSeconds(60))
-                    .createMissing(TopicProvisioner.standardTopics(topics, 6, (short) 3));
+                    .createMissing(TopicProvisioner.withMinInSyncReplicas(
+                            TopicProvisioner.standardTopics(topics, 6, (short) 3), 2));
         }
         List<String> planIds = new ArrayList<>();
         Map<String, String> toolOfStep = new HashMap<>();
@@ -262,6 +263,11 @@ public final class ChaosRun {
             }
         }
         return b.build();
+    }
+
+    /** The topics of this run: planexec's and the planners' own. */
+    public String topicPrefix() {
+        return topics.prefix();
     }
 
     private void awaitTools(PlanexecClient client) throws InterruptedException {
@@ -488,6 +494,8 @@ public final class ChaosRun {
                 "--set",
                 "topic.replication.factor=3",
                 "--set",
+                "topic.min.insync.replicas=2",
+                "--set",
                 "planner.state.dir=" + dir.resolve("planner-" + i + "-state"),
                 "--set",
                 "planner.instance.id=chaos-planner-" + i,
@@ -511,6 +519,8 @@ public final class ChaosRun {
                 "topic.prefix=" + topics.prefix(),
                 "--set",
                 "topic.replication.factor=3",
+                "--set",
+                "topic.min.insync.replicas=2",
                 "--set",
                 "executor.session.timeout.ms=" + EXECUTOR_SESSION_TIMEOUT_MS));
         start(

@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.planexec.kafka.process.KafkaProcessCluster;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,10 +39,20 @@ class ClusterChaosIT {
         System.out.printf("cluster chaos: %.1f minutes, seed %d (-Dchaos.seed=%d repeats it)%n", minutes, seed, seed);
 
         ChaosRun.Report report;
+        Map<String, String> minInSync;
+        String prefix;
         try (KafkaProcessCluster cluster =
                 KafkaProcessCluster.builder().directory(dir.resolve("kafka")).start()) {
-            report = new ChaosRun(cluster, settings, dir, System.out).run();
+            ChaosRun run = new ChaosRun(cluster, settings, dir, System.out);
+            report = run.run();
+            prefix = run.topicPrefix();
+            minInSync = minInSyncReplicas(cluster, prefix);
         }
+
+        // every topic of the run, the planners' own included, was created with min.insync.replicas 2
+        assertThat(minInSync).containsKey(prefix + "-planner-plan-state-changelog");
+        assertThat(minInSync)
+                .allSatisfy((topic, value) -> assertThat(value).as(topic).isEqualTo("2"));
 
         assertThat(report.faults())
                 .containsKeys("executor-kill", "planner-kill", "broker-kill", "controller-kill", "executor-freeze");
@@ -51,5 +68,23 @@ class ClusterChaosIT {
         assertThat(f.unexplained()).as("UNKNOWN steps no fault explains").isEmpty();
         assertThat(f.overlaps()).as("overlapping calls on one resource").isEmpty();
         assertThat(f.outOfOrder()).as("steps of a plan out of order").isEmpty();
+    }
+
+    /** Each topic of this prefix with its own min.insync.replicas ({@code none} when it takes the broker's). */
+    private static Map<String, String> minInSyncReplicas(KafkaProcessCluster cluster, String prefix) throws Exception {
+        try (Admin admin = cluster.admin()) {
+            List<ConfigResource> resources = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(t -> t.startsWith(prefix))
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                    .toList();
+            Map<String, String> values = new TreeMap<>();
+            admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS).forEach((resource, config) -> {
+                ConfigEntry entry = config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+                values.put(
+                        resource.name(),
+                        entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG ? entry.value() : "none");
+            });
+            return values;
+        }
     }
 }

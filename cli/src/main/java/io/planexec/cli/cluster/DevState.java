@@ -10,14 +10,16 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What a running {@code planexec dev} tells the other verbs: its bootstrap address, topic prefix and metrics endpoint, in {@code
+ * What a running {@code planexec dev} or {@code planexec cluster} tells the other verbs: its bootstrap address, topic
+ * prefix and metrics endpoints, in {@code
  * .planexec/dev.properties} under the planexec home (the repository root when run through {@code ./planexec}). Written
  * when {@code dev} is ready, deleted when it stops; ignored when the process that wrote it is gone.
  *
  * @param bootstrapServers the embedded broker's address
  * @param topicPrefix the topic prefix
  * @param pid the {@code dev} process
- * @param metricsUrl its metrics endpoint ({@code planexec top} reads it), or {@code null} when it serves none
+ * @param metricsUrl its metrics endpoints, comma-separated ({@code planexec top} reads them), or {@code null} when it
+ *     serves none
  */
 public record DevState(String bootstrapServers, String topicPrefix, long pid, String metricsUrl) {
 

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -597,41 +595,7 @@ public final class KafkaProcessCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * A free port below the system's ephemeral range. The nodes bind their ports a few seconds after they are chosen,
-     * and a killed broker binds its port again when it comes back: a port of the ephemeral range may meanwhile be
-     * taken by one of the many outgoing connections of the other nodes.
-     */
     private static int freePort() {
-        int below = ephemeralLow();
-        int from = Math.max(1_024, Math.min(10_000, below - 1_000));
-        for (int tries = 0; tries < 200; tries++) {
-            int port = from + RANDOM.nextInt(below - from);
-            if (!CHOSEN.add(port)) {
-                continue; // given to another node of this JVM, which may not have bound it yet
-            }
-            try (ServerSocket socket = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
-                socket.setReuseAddress(true);
-                return port;
-            } catch (IOException e) {
-                // taken: try another
-            }
-        }
-        throw new IllegalStateException("cannot find a free port on loopback between " + from + " and " + below);
-    }
-
-    private static final java.util.Random RANDOM = new java.util.Random();
-    private static final Set<Integer> CHOSEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /** The lowest port of the system's ephemeral range (Linux), or 32768. */
-    private static int ephemeralLow() {
-        try {
-            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
-                    .trim();
-            int low = Integer.parseInt(range.split("\\s+")[0]);
-            return low > 2_048 ? low : 32_768;
-        } catch (IOException | RuntimeException e) {
-            return 32_768;
-        }
+        return LocalPorts.free();
     }
 }

@@ -11,6 +11,7 @@ import io.planexec.executor.tool.InvalidArgumentsException;
 import io.planexec.executor.tool.PreparedCall;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.ToolSelection;
+import io.planexec.faults.CrashPoint;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
 import java.util.ArrayList;
@@ -207,6 +208,7 @@ final class TaskBook implements CommitPipeline.CommitListener {
     }
 
     private void launch(TaskEntry entry) {
+        CrashPoint.EXECUTOR_BEFORE_CALL.reach();
         TaskCall call = new TaskCall(
                 env, entry.task(), entry.idempotent(), entry.prepared(), new Listener(entry), entry.trace());
         entry.call(call);
@@ -295,6 +297,7 @@ final class TaskBook implements CommitPipeline.CommitListener {
         Completion completion;
         while ((completion = completions.poll()) != null) {
             if (completion instanceof Completion.Outcome outcome) {
+                CrashPoint.EXECUTOR_CALL_RETURNED.reach();
                 onOutcome(outcome.entry(), outcome.outcome());
             } else {
                 onSettled(completion.entry());

@@ -20,6 +20,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -475,6 +476,10 @@ public final class PlannerConfig extends AbstractConfig {
         // waits to learn whether the other topic has older records (that wait costs a poll per pass).
         p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) getShort(CommonSettings.TOPIC_REPLICATION_FACTOR));
+        int minInSync = getInt(CommonSettings.TOPIC_MIN_INSYNC_REPLICAS);
+        if (minInSync > 0) {
+            p.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), Integer.toString(minInSync));
+        }
         p.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());

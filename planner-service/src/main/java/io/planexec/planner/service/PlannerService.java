@@ -193,10 +193,12 @@ public final class PlannerService implements AutoCloseable {
         TopicProvisioner provisioner = new TopicProvisioner(admin, config.adminTimeout());
         try {
             if (config.getBoolean(CommonSettings.TOPIC_CREATE)) {
-                provisioner.createMissing(TopicProvisioner.standardTopics(
-                        topics,
-                        config.getInt(CommonSettings.TOPIC_PARTITIONS),
-                        config.getShort(CommonSettings.TOPIC_REPLICATION_FACTOR)));
+                provisioner.createMissing(TopicProvisioner.withMinInSyncReplicas(
+                        TopicProvisioner.standardTopics(
+                                topics,
+                                config.getInt(CommonSettings.TOPIC_PARTITIONS),
+                                config.getShort(CommonSettings.TOPIC_REPLICATION_FACTOR)),
+                        config.getInt(CommonSettings.TOPIC_MIN_INSYNC_REPLICAS)));
             }
             provisioner.requireCoPartitioned(topics);
             Map<String, Integer> partitions = provisioner.partitions(Set.copyOf(topics.all()));

@@ -1,5 +1,6 @@
 package io.planexec.planner.topology;
 
+import io.planexec.faults.CrashPoint;
 import io.planexec.model.StepResult;
 import io.planexec.model.TimerCheck;
 import io.planexec.planner.run.PlanEngine;
@@ -74,6 +75,9 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
             }
             engine.onStepResult(
                     result, TraceHeaders.read(record.headers()).orElse(null), context.currentSystemTimeMs());
+            if (result.kind() == StepResult.Kind.FINISHED) {
+                CrashPoint.PLANNER_RESULT_APPLIED.reach();
+            }
             PlannerTopology.commitIfAwaited(context, deps, outbox, record.timestamp());
         } catch (KafkaException e) {
             throw e;
