@@ -51,6 +51,8 @@ class ExecutorCrashIT {
         executorSettings.put(CommonSettings.TOPIC_PREFIX, prefix);
         executorSettings.put(ExecutorConfig.CLASSES, "very_slow");
         executorSettings.put(ExecutorConfig.SESSION_TIMEOUT_MS, "2000");
+        // the planner decides UNKNOWN once the process that started the call is gone: silent for three beats
+        executorSettings.put(ExecutorConfig.HEARTBEAT_INTERVAL_MS, "1000");
         try (Standalone planexec = Standalone.builder()
                         .bootstrap(kafka.bootstrapServers())
                         .topicPrefix(prefix)

@@ -18,6 +18,8 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One operation on one running plan: loads the step states it touches, applies a transition, lets its consequences
@@ -25,6 +27,8 @@ import java.util.Map;
  * Short-lived: one per record or timer.
  */
 final class PlanRun {
+
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlanRun.class);
 
     /** Between a skipped step's dependency and the root cause, so a chain of skips repeats the cause, not the chain. */
     private static final String CAUSE = ", which did not succeed: ";
@@ -220,7 +224,12 @@ final class PlanRun {
         return null;
     }
 
-    /** The outcome check of a running non-idempotent step fell due; {@code false} if the step has moved on. */
+    /**
+     * The outcome check of a running non-idempotent step fell due; {@code false} if the step has moved on. While the
+     * executor process that started the call still runs (its heartbeats say so), its result may only be late (a
+     * broker failover holds up its transaction, say): the check moves on by the grace. Once that process is gone, the
+     * call's outcome went with it: the step ends UNKNOWN. The plan's deadline bounds the wait.
+     */
     boolean outcomeOverdue(String stepId, int release, long dueAtMs) {
         int index = definition.indexOf(stepId);
         if (index < 0) {
@@ -231,13 +240,27 @@ final class PlanRun {
             return false;
         }
         StepDefinition sd = definition.step(index);
+        String gone = env.servers().gone(s.executor(), s.startedAtMs(), now);
+        if (gone == null) {
+            long next = now + Math.max(1, env.settings().unknownGraceMs());
+            set(index, s.outcomeDueAt(next));
+            env.state().addTimer(TimerKeys.Kind.OUTCOME, next, definition.planId(), sd.id(), Integer.toString(release));
+            LOGGER.info(
+                    "plan_id={} step={} outcome_check=deferred executor={} reason=\"the executor that started the"
+                            + " call still runs: its result is late, not lost\" next_check_at={}",
+                    definition.planId(),
+                    sd.id(),
+                    s.executor(),
+                    java.time.Instant.ofEpochMilli(next));
+            return true;
+        }
         String error = "outcome unknown: executor '" + s.executor() + "' reported at "
                 + java.time.Instant.ofEpochMilli(s.startedAtMs())
                 + " that the call of '" + sd.tool() + "' started, but no result arrived within the tool's timeout of "
                 + sd.timeoutMs() + " ms plus the planner's grace of "
                 + env.settings().unknownGraceMs()
-                + " ms; the executor probably stopped during the call. The tool is not idempotent, so the call was not"
-                + " repeated: it may or may not have taken effect. Check its effect before calling it again.";
+                + " ms, and " + gone + ": the call's outcome was lost with it. The tool is not idempotent, so the call"
+                + " was not repeated: it may or may not have taken effect. Check its effect before calling it again.";
         Deque<Integer> queue = new ArrayDeque<>();
         end(
                 index,

@@ -18,7 +18,18 @@ public interface ToolServers {
     /** Who served the tool last and when, for error messages, e.g. {@code executor 'notes-1', stopped at ...}. */
     String describe(String tool);
 
-    /** Servers known in advance, always running: for tests and fixed deployments. */
+    /**
+     * Why the executor {@code instance}, which reported at {@code callStartedMs} (its clock) that a call started, can no
+     * longer report the call's result: it stopped, it restarted since (a later process under the same instance id), or
+     * it has not been seen for {@value io.planexec.model.ExecutorHeartbeat#MISSED_BEATS} heartbeat intervals; {@code
+     * null} while that same process still runs.
+     */
+    String gone(String instance, long callStartedMs, long nowMs);
+
+    /**
+     * Servers known in advance, always running: for tests and fixed deployments. They follow no heartbeats, so an
+     * executor that started a call always counts as gone once the call is overdue.
+     */
     static ToolServers always(Set<String> tools) {
         Set<String> copy = Set.copyOf(tools);
         return new ToolServers() {
@@ -35,6 +46,11 @@ public interface ToolServers {
             @Override
             public String describe(String tool) {
                 return copy.contains(tool) ? "served" : "no executor has served it";
+            }
+
+            @Override
+            public String gone(String instance, long callStartedMs, long nowMs) {
+                return "the planner follows no heartbeats of executor '" + instance + "'";
             }
         };
     }

@@ -231,8 +231,9 @@ public final class PlannerConfig extends AbstractConfig {
                         Range.atLeast(0),
                         Importance.MEDIUM,
                         "How long the planner waits, beyond a non-idempotent step's timeout, for the result of a"
-                                + " call whose STARTED notice it has seen, before ending the step UNKNOWN (its"
-                                + " executor probably died mid-call).")
+                                + " call whose STARTED notice it has seen, before ending the step UNKNOWN if the"
+                                + " executor process that started it is gone (stopped, restarted, or silent for three"
+                                + " heartbeat intervals); while it still runs, the check repeats after this long.")
                 .define(
                         UNSERVED_TIMEOUT_MS,
                         Type.LONG,

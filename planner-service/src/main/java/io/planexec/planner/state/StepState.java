@@ -89,6 +89,25 @@ public record StepState(
                 unknownAt);
     }
 
+    /** Running, with its outcome check moved to {@code unknownAt}: the executor that started the call still runs. */
+    public StepState outcomeDueAt(long unknownAt) {
+        if (status != StepStatus.RUNNING) {
+            throw new IllegalStateException("only a running step has an outcome check, not a " + status + " one");
+        }
+        return new StepState(
+                status,
+                release,
+                waiting,
+                readyAtMs,
+                startedAtMs,
+                finishedAtMs,
+                attempts,
+                executor,
+                error,
+                outputJson,
+                unknownAt);
+    }
+
     /** Ended without a call: skipped, cancelled, or failed at planning or release. */
     public StepState endedWithoutRunning(StepStatus end, String why, long atMs) {
         return new StepState(

@@ -61,6 +61,25 @@ public final class ExecutorIndex implements ToolServers {
     }
 
     @Override
+    public String gone(String instance, long callStartedMs, long nowMs) {
+        ExecutorHeartbeat beat = byInstance.get(instance);
+        if (beat == null) {
+            return "no heartbeat of executor '" + instance + "' has been seen";
+        }
+        if (beat.stoppedAt() != null) {
+            return "executor '" + instance + "' stopped at " + beat.stoppedAt();
+        }
+        if (beat.startedAt().toEpochMilli() > callStartedMs) {
+            return "executor '" + instance + "' restarted at " + beat.startedAt() + ", after the call started";
+        }
+        if (!beat.liveAt(Instant.ofEpochMilli(nowMs))) {
+            return "executor '" + instance + "' was last seen at " + beat.seenAt() + " (its heartbeats come every "
+                    + beat.intervalMs() + " ms)";
+        }
+        return null;
+    }
+
+    @Override
     public long lastSeenMs(String tool) {
         ExecutorHeartbeat last = last(tool);
         return last == null ? -1 : last.seenAt().toEpochMilli();

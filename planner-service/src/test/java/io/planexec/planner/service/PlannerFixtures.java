@@ -67,6 +67,27 @@ final class PlannerFixtures {
         }
     }
 
+    /**
+     * The {@link ScriptedExecutor}'s last heartbeat: it stopped now (the calls it reported started and never finished
+     * are lost with it).
+     */
+    static void stopped(KafkaCluster kafka, Topics topics, List<ToolSpec> specs) {
+        WireFormat wire = new WireFormat();
+        try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
+            Instant now = Instant.now();
+            ExecutorHeartbeat beat = new ExecutorHeartbeat(
+                    "scripted",
+                    List.of("fast", "medium", "slow", "very_slow"),
+                    specs.stream().map(ToolSpec::name).toList(),
+                    now.minus(Duration.ofHours(1)),
+                    now,
+                    Duration.ofDays(365).toMillis(),
+                    now);
+            producer.send(new ProducerRecord<>(topics.executors(), beat.instance(), wire.writeExecutorHeartbeat(beat)));
+            producer.flush();
+        }
+    }
+
     static Duration generous() {
         return Duration.ofSeconds(60);
     }

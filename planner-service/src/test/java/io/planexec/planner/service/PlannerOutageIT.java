@@ -87,14 +87,15 @@ class PlannerOutageIT {
                                 == 33);
             }
 
-            // When, with the planner away, every call finishes except those whose executor died, and the planner
-            // comes back a minute later: past every outcome check and deadline
+            // When, with the planner away, every call finishes except those whose executor died (it stopped without
+            // them), and the planner comes back a minute later: past every outcome check and deadline
             for (StepTask task : held) {
                 if (!task.planId().startsWith("lost")) {
                     executor.finish(task, ScriptedExecutor.Answer.ok("paid"), startedAt.get(task.planId()));
                 }
             }
             executor.flush();
+            PlannerFixtures.stopped(kafka, topics, List.of(PAY));
             try (PlannerService planner = start(kafka, topics, skewed(Duration.ofMinutes(1)))) {
 
                 // Then the calls that finished count as finished, and only those whose executor died are UNKNOWN

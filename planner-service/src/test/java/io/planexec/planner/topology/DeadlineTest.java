@@ -2,6 +2,7 @@ package io.planexec.planner.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.planexec.model.ExecutorHeartbeat;
 import io.planexec.model.PlanEventType;
 import io.planexec.model.PlanResult;
 import io.planexec.model.PlanStatus;
@@ -92,8 +93,18 @@ class DeadlineTest {
         planner.started(create);
         planner.succeed(weather, "sunny");
 
-        // When no result comes within the timeout plus the grace period
-        planner.advance(Duration.ofMillis(5_000 + GRACE_MS - 100));
+        // When its executor restarts (a later process under its instance id) and no result comes within the timeout
+        // plus the grace period
+        planner.advance(Duration.ofMillis(100));
+        planner.heartbeat(new ExecutorHeartbeat(
+                PlannerDriver.EXECUTOR,
+                List.of("fast"),
+                List.of("create_user", "get_weather", "send_email"),
+                planner.now(),
+                planner.now(),
+                10_000,
+                null));
+        planner.advance(Duration.ofMillis(5_000 + GRACE_MS - 200));
         assertThat(planner.results()).isEmpty();
         planner.advance(Duration.ofMillis(200));
 
@@ -104,9 +115,10 @@ class DeadlineTest {
         assertThat(result.steps().get("create").error())
                 .isEqualTo("outcome unknown: executor 'executor-1' reported at 2026-03-01T10:00:00Z that the call of"
                         + " 'create_user' started, but no result arrived within the tool's timeout of 5000 ms plus"
-                        + " the planner's grace of 2000 ms; the executor probably stopped during the call. The tool"
-                        + " is not idempotent, so the call was not repeated: it may or may not have taken effect."
-                        + " Check its effect before calling it again.");
+                        + " the planner's grace of 2000 ms, and executor 'executor-1' restarted at"
+                        + " 2026-03-01T10:00:00.100Z, after the call started: the call's outcome was lost with it. The"
+                        + " tool is not idempotent, so the call was not repeated: it may or may not have taken"
+                        + " effect. Check its effect before calling it again.");
         assertThat(result.steps().get("create").startedAt()).isEqualTo(PlannerDriver.START);
         assertThat(result.steps().get("mail").status()).isEqualTo(StepStatus.SKIPPED);
         assertThat(planner.events(PlanEventType.STEP_STARTED))
@@ -122,6 +134,7 @@ class DeadlineTest {
                 """);
         StepTask create = planner.tasks().get(0);
         planner.started(create);
+        stop(PlannerDriver.EXECUTOR);
         planner.advance(Duration.ofMillis(5_000 + GRACE_MS + 100));
 
         // Then the planner sent itself a check on the plan's step-results partition, with its header, and decided on
@@ -137,6 +150,90 @@ class DeadlineTest {
         assertThat(planner.results())
                 .singleElement()
                 .satisfies(r -> assertThat(r.steps().get("create").status()).isEqualTo(StepStatus.UNKNOWN));
+    }
+
+    @Test
+    void shouldWaitForALateResultWhileTheExecutorThatStartedTheCallStillRuns() {
+        // Given a started non-idempotent step whose executor keeps sending heartbeats
+        planner.submit("""
+                {"schema_version": 1, "plan_id": "p-late-commit", "steps": [{"id": "create", "tool": "create_user", "args": {}}]}
+                """);
+        StepTask create = planner.tasks().get(0);
+        planner.started(create);
+
+        // When its result is held up for three times the timeout plus the grace (its transaction waits out a broker
+        // failover, say), then arrives
+        planner.advance(Duration.ofMillis(3 * (5_000 + GRACE_MS)));
+        assertThat(planner.results()).isEmpty();
+        planner.succeed(create, java.util.Map.of("id", 7));
+
+        // Then the step succeeded: the call's outcome was late, not lost
+        assertThat(planner.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.steps().get("create").status()).isEqualTo(StepStatus.SUCCEEDED));
+        assertThat(planner.events(PlanEventType.LATE_RESULT_IGNORED)).isEmpty();
+    }
+
+    @Test
+    void shouldEndTheStepUnknownAtTheNextCheckOnceTheWaitedForExecutorIsSilent() {
+        // Given a started non-idempotent step of an executor that beats every 2 s, last at 2 s (live until 8 s)
+        planner.submit("""
+                {"schema_version": 1, "plan_id": "p-silent", "steps": [{"id": "create", "tool": "create_user", "args": {}}]}
+                """);
+        StepTask create = planner.tasks().get(0);
+        planner.sendResult(io.planexec.model.StepResult.started(
+                create.planId(), create.stepId(), create.attempt(), "executor-2", planner.now()));
+        planner.advance(Duration.ofMillis(2_000));
+        planner.heartbeat(new ExecutorHeartbeat(
+                "executor-2",
+                List.of("fast"),
+                List.of("create_user"),
+                PlannerDriver.START,
+                planner.now(),
+                2_000,
+                null));
+
+        // When its outcome check falls due at 7 s while it counts as running, then it stays silent
+        planner.advance(Duration.ofMillis(5_000 + 100));
+        assertThat(planner.results()).as("deferred: the executor still runs").isEmpty();
+        planner.advance(Duration.ofMillis(GRACE_MS));
+
+        // Then the next check (at 9 s) ends the step UNKNOWN, saying when the executor was last seen
+        assertThat(planner.results()).singleElement().satisfies(r -> {
+            assertThat(r.steps().get("create").status()).isEqualTo(StepStatus.UNKNOWN);
+            assertThat(r.steps().get("create").error())
+                    .contains("executor 'executor-2' was last seen at 2026-03-01T10:00:02Z (its heartbeats come every"
+                            + " 2000 ms)");
+        });
+    }
+
+    @Test
+    void shouldEndTheStepUnknownWhenTheExecutorStoppedCleanlyWithoutItsResult() {
+        planner.submit("""
+                {"schema_version": 1, "plan_id": "p-stopped", "steps": [{"id": "create", "tool": "create_user", "args": {}}]}
+                """);
+        StepTask create = planner.tasks().get(0);
+        planner.started(create);
+        stop(PlannerDriver.EXECUTOR);
+
+        planner.advance(Duration.ofMillis(5_000 + GRACE_MS + 100));
+
+        assertThat(planner.results())
+                .singleElement()
+                .satisfies(r -> assertThat(r.steps().get("create").error())
+                        .contains("executor 'executor-1' stopped at 2026-03-01T10:00:00Z"));
+    }
+
+    /** The executor's last heartbeat: stopped now. */
+    private void stop(String instance) {
+        planner.heartbeat(new ExecutorHeartbeat(
+                instance,
+                List.of("fast"),
+                List.of("create_user", "get_weather", "send_email"),
+                PlannerDriver.START,
+                planner.now(),
+                10_000,
+                planner.now()));
     }
 
     @Test

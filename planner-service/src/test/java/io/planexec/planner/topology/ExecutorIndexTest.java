@@ -54,4 +54,26 @@ class ExecutorIndexTest {
         assertThat(index.served("put_note", NOW)).isFalse();
         assertThat(index.describe("put_note")).endsWith("which stopped at 2026-01-31T12:00:00Z");
     }
+
+    @Test
+    void shouldSayAnExecutorIsGoneOnlyWhenTheProcessThatStartedACallCannotReportIt() {
+        ExecutorIndex index = new ExecutorIndex();
+        long callAt = NOW + 1_000;
+        assertThat(index.gone("a", callAt, NOW)).isEqualTo("no heartbeat of executor 'a' has been seen");
+
+        // the same process, seen lately: not gone
+        index.put(beat("a", T));
+        assertThat(index.gone("a", callAt, NOW)).isNull();
+        // silent for three intervals
+        assertThat(index.gone("a", callAt, NOW + 30_000))
+                .isEqualTo("executor 'a' was last seen at 2026-01-31T12:00:00Z (its heartbeats come every 10000 ms)");
+        // a later process under the same instance id
+        index.put(new ExecutorHeartbeat(
+                "a", List.of("fast"), List.of(), T.plusSeconds(5), T.plusSeconds(5), 10_000, null));
+        assertThat(index.gone("a", callAt, NOW + 6_000))
+                .isEqualTo("executor 'a' restarted at 2026-01-31T12:00:05Z, after the call started");
+        // stopped
+        index.put(beat("b", T).stopped(T));
+        assertThat(index.gone("b", callAt, NOW)).isEqualTo("executor 'b' stopped at 2026-01-31T12:00:00Z");
+    }
 }
