@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  *   <li>every plan ended with exactly one result: none lost, none answered twice;
  *   <li>no non-idempotent step was called twice;
  *   <li>every idempotent step SUCCEEDED, unless the plan skipped it because a step before it ended UNKNOWN;
- *   <li>a step ended UNKNOWN only when it is non-idempotent and its executor died or froze during the call (or so
- *       soon after it that the result could not be committed), or between its STARTED notice and the call;
+ *   <li>a step ended UNKNOWN only when it is non-idempotent, no result of it was ever committed, and the process
+ *       that started its call was killed or frozen after the call began and before the planner decided, or, without a
+ *       call, the executor of its STARTED notice was, after the notice;
  *   <li>no two calls writing one resource overlapped, and the steps of a plan that touch one resource (one of them
  *       writing) ran in the plan's order.
  * </ol>
@@ -34,12 +35,6 @@ import java.util.stream.Collectors;
  * another executor may have written the resource (the run counts these calls; see docs/reliability.md on fencing).
  */
 final class ChaosChecks {
-
-    /** How long after a call ended its result may still wait for its transaction: a kill in this window explains. */
-    static final long COMMIT_WINDOW_MS = 5_000;
-
-    /** How long after its STARTED notice a step's call may still not have begun: a kill in this window explains. */
-    static final long START_WINDOW_MS = 5_000;
 
     /** A ledger line: a call's start or end in one process. {@code resource} is {@code -} for none. */
     record Call(
@@ -70,6 +65,9 @@ final class ChaosChecks {
 
     /** A STARTED notice an executor committed for a step. */
     record Notice(String step, String executor, long atMs) {}
+
+    /** A FINISHED result an executor committed for a step. */
+    record Finished(String step, String executor, long atMs) {}
 
     /** One call as an interval: from its start to its end, kill, or freeze. */
     record Interval(Call start, long endMs, boolean resumedAfterFreeze) {
@@ -124,6 +122,7 @@ final class ChaosChecks {
      * @param calls the ledger
      * @param faults the faults of the run
      * @param notices the STARTED notices on the step results topic
+     * @param finished the FINISHED results on the step results topic
      */
     Findings check(
             List<String> planIds,
@@ -132,7 +131,8 @@ final class ChaosChecks {
             Map<String, Integer> resultRecords,
             List<Call> calls,
             List<Fault> faults,
-            List<Notice> notices) {
+            List<Notice> notices,
+            List<Finished> finished) {
         Map<String, List<Call>> startsByStep = calls.stream()
                 .filter(c -> c.event().equals("start"))
                 .collect(Collectors.groupingBy(Call::step, TreeMap::new, Collectors.toList()));
@@ -159,6 +159,7 @@ final class ChaosChecks {
         List<String> unexplained = new ArrayList<>();
         int unknown = 0;
         Map<String, List<Notice>> noticesByStep = notices.stream().collect(Collectors.groupingBy(Notice::step));
+        Map<String, List<Finished>> finishedByStep = finished.stream().collect(Collectors.groupingBy(Finished::step));
         for (PlanResult r : results.values()) {
             planStatuses.merge(r.status(), 1, Integer::sum);
             boolean anyUnknown = r.steps().values().stream().anyMatch(s -> s.status() == StepStatus.UNKNOWN);
@@ -179,10 +180,13 @@ final class ChaosChecks {
                 String why = idempotent
                         ? "its tool " + tool + " is idempotent"
                         : unexplained(
+                                s.getValue().finishedAt() == null
+                                        ? Long.MAX_VALUE
+                                        : s.getValue().finishedAt().toEpochMilli(),
                                 startsByStep.getOrDefault(step, List.of()),
-                                endsByCall,
                                 faults,
-                                noticesByStep.getOrDefault(step, List.of()));
+                                noticesByStep.getOrDefault(step, List.of()),
+                                finishedByStep.getOrDefault(step, List.of()));
                 if (why != null) {
                     unexplained.add(step + ": " + why);
                 }
@@ -222,40 +226,44 @@ final class ChaosChecks {
     }
 
     /**
-     * Why a non-idempotent UNKNOWN step is not explained by a fault, or {@code null} when it is: one of its calls
-     * started in a process that was killed or frozen while the call ran, or within {@link #COMMIT_WINDOW_MS} after it
-     * ended; or it has no call, and the executor of its STARTED notice was killed or frozen within {@link
-     * #START_WINDOW_MS} after the notice.
+     * Why a non-idempotent UNKNOWN step is not explained by a fault, or {@code null} when it is. Its outcome was lost
+     * if no result of it was ever committed and the process that started its call was killed or frozen after the call
+     * began (however long after: a result waits for its transaction, which a broker failover can hold up for many
+     * seconds) and before the planner decided; or, with no call in the ledger, if the executor of its STARTED notice
+     * was killed or frozen after the notice and before the decision. A committed result, a process that lived on
+     * untouched, or a decision taken while the process still ran leaves it unexplained.
+     *
+     * @param decidedAtMs when the planner ended the step UNKNOWN
      */
     static String unexplained(
-            List<Call> starts, Map<String, Call> endsByCall, List<Fault> faults, List<Notice> notices) {
+            long decidedAtMs, List<Call> starts, List<Fault> faults, List<Notice> notices, List<Finished> finished) {
+        if (!finished.isEmpty()) {
+            Finished f = finished.get(0);
+            return "a result of it was committed (by " + f.executor() + " at " + f.atMs() + "), yet it ended UNKNOWN";
+        }
         if (starts.isEmpty()) {
             for (Notice n : notices) {
                 for (Fault f : faults) {
-                    if (f.target().equals(n.executor())
-                            && f.atMs() >= n.atMs() - 1_000
-                            && f.atMs() <= n.atMs() + START_WINDOW_MS) {
+                    if (f.target().equals(n.executor()) && f.atMs() >= n.atMs() && f.atMs() <= decidedAtMs) {
                         return null;
                     }
                 }
             }
             return "its call was never made, and no fault hit the executor of its STARTED notice "
-                    + notices.stream().map(Notice::executor).toList() + " right after it";
+                    + notices.stream().map(Notice::executor).toList() + " between the notice and the decision at "
+                    + decidedAtMs;
         }
         for (Call start : starts) {
-            Call end = endsByCall.get(start.pid() + "/" + start.step());
             for (Fault f : faults) {
-                if (f.pid() != start.pid() || f.atMs() < start.atMs()) {
-                    continue;
-                }
-                if (end == null || end.atMs() >= f.atMs() - COMMIT_WINDOW_MS) {
+                if (f.pid() == start.pid() && f.atMs() >= start.atMs() && f.atMs() <= decidedAtMs) {
                     return null;
                 }
             }
         }
         return "its call started in process(es) "
                 + starts.stream().map(c -> Long.toString(c.pid())).toList()
-                + " and no kill or freeze came while it ran or within " + COMMIT_WINDOW_MS + " ms of its end";
+                + ", which no kill or freeze hit between the call and the decision at " + decidedAtMs
+                + ", and no result of it was committed";
     }
 
     private static Interval interval(Call start, Map<String, Call> endsByCall, List<Fault> faults) {

@@ -3,6 +3,7 @@ package io.planexec.bench.chaos;
 import io.planexec.bench.chaos.ChaosChecks.Call;
 import io.planexec.bench.chaos.ChaosChecks.Fault;
 import io.planexec.bench.chaos.ChaosChecks.Findings;
+import io.planexec.bench.chaos.ChaosChecks.Finished;
 import io.planexec.bench.chaos.ChaosChecks.Notice;
 import io.planexec.client.PlanexecClient;
 import io.planexec.client.Requests;
@@ -239,8 +240,11 @@ public final class ChaosRun {
         } finally {
             stopAll();
         }
+        List<Notice> notices = new ArrayList<>();
+        List<Finished> finished = new ArrayList<>();
+        readStepResults(notices, finished);
         Findings findings = new ChaosChecks(NON_IDEMPOTENT)
-                .check(planIds, toolOfStep, results, resultRecordsPerPlan(), readLedger(), faults, notices());
+                .check(planIds, toolOfStep, results, resultRecordsPerPlan(), readLedger(), faults, notices, finished);
         Report report = new Report(
                 planIds.size(), (System.currentTimeMillis() - startedMs) / 1000, faultCounts(), findings, recoveries());
         print(report);
@@ -596,24 +600,23 @@ public final class ChaosRun {
         return counts;
     }
 
-    /** The STARTED notices executors committed. */
-    private List<Notice> notices() {
+    /** The STARTED notices and FINISHED results executors committed. */
+    private void readStepResults(List<Notice> notices, List<Finished> finished) {
         WireFormat wire = new WireFormat();
-        List<Notice> notices = new ArrayList<>();
         readTopic(topics.stepResults(), r -> {
+            StepResult result;
             try {
-                StepResult result = wire.readStepResult(r.value());
-                if (result.kind() == StepResult.Kind.STARTED) {
-                    notices.add(new Notice(
-                            result.planId() + "/" + result.stepId(),
-                            result.executor(),
-                            result.at().toEpochMilli()));
-                }
+                result = wire.readStepResult(r.value());
             } catch (RuntimeException e) {
-                // not a step result of this run
+                return; // the planners' own timer checks
+            }
+            String step = result.planId() + "/" + result.stepId();
+            if (result.kind() == StepResult.Kind.STARTED) {
+                notices.add(new Notice(step, result.executor(), result.at().toEpochMilli()));
+            } else {
+                finished.add(new Finished(step, result.executor(), result.at().toEpochMilli()));
             }
         });
-        return notices;
     }
 
     private void readTopic(String topic, Consumer<ConsumerRecord<String, byte[]>> each) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.planexec.bench.chaos.ChaosChecks.Call;
 import io.planexec.bench.chaos.ChaosChecks.Fault;
 import io.planexec.bench.chaos.ChaosChecks.Findings;
+import io.planexec.bench.chaos.ChaosChecks.Finished;
 import io.planexec.bench.chaos.ChaosChecks.Notice;
 import io.planexec.model.Dialect;
 import io.planexec.model.PlanResult;
@@ -35,6 +36,7 @@ class ChaosChecksTest {
     private final List<Call> ledger = new ArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
     private final List<Notice> notices = new ArrayList<>();
+    private final List<Finished> finished = new ArrayList<>();
 
     @Test
     void shouldFindNothingWrongInARunThatKeptEveryPromise() {
@@ -92,27 +94,52 @@ class ChaosChecksTest {
     }
 
     @Test
-    void shouldExplainUnknownOnlyByAFaultDuringTheCallOrRightAfterItsNotice() {
-        // a call killed long after it ended, an idempotent UNKNOWN, and a call never made with no fault near its notice
-        plan("p1", Map.of("s0", StepStatus.UNKNOWN, "s1", StepStatus.UNKNOWN, "s2", StepStatus.UNKNOWN));
+    void shouldExplainUnknownOnlyByAFaultAfterTheCallBeganWithNoResultCommitted() {
+        // a call whose process lived on, a call whose result was committed, an idempotent UNKNOWN, and a call never
+        // made whose notice's executor lived on
+        plan(
+                "p1",
+                Map.of(
+                        "s0",
+                        StepStatus.UNKNOWN,
+                        "s1",
+                        StepStatus.UNKNOWN,
+                        "s2",
+                        StepStatus.UNKNOWN,
+                        "s3",
+                        StepStatus.UNKNOWN));
         tool("p1/s0", "pay");
         tool("p1/s1", "fetch");
         tool("p1/s2", "notify");
+        tool("p1/s3", "pay");
         call("start", 7, "p1", "s0", 1_000, "acct:a", true);
         call("end", 7, "p1", "s0", 2_000, "acct:a", true);
-        faults.add(new Fault("executor-kill", "ex-1", 7, 60_000, 60_000));
+        faults.add(new Fault("executor-kill", "ex-1", 7, 500, 500));
         notices.add(new Notice("p1/s2", "ex-2", 1_000));
+        call("start", 8, "p1", "s3", 1_000, "acct:b", true);
+        call("end", 8, "p1", "s3", 1_100, "acct:b", true);
+        faults.add(new Fault("executor-kill", "ex-3", 8, 9_000, 9_000));
+        finished.add(new Finished("p1/s3", "ex-3", 1_200));
 
         assertThat(check().unexplained())
-                .hasSize(3)
-                .anySatisfy(u -> assertThat(u).startsWith("p1/s0: its call started in process(es) [7]"))
+                .hasSize(4)
+                .anySatisfy(u -> assertThat(u)
+                        .isEqualTo("p1/s0: its call started in process(es) [7], which no kill or freeze hit between the"
+                                + " call and the decision at 100000, and no result of it was committed"))
                 .anySatisfy(u -> assertThat(u).isEqualTo("p1/s1: its tool fetch is idempotent"))
-                .anySatisfy(u -> assertThat(u).startsWith("p1/s2: its call was never made"));
+                .anySatisfy(u -> assertThat(u).startsWith("p1/s2: its call was never made"))
+                .anySatisfy(u -> assertThat(u)
+                        .isEqualTo("p1/s3: a result of it was committed (by ex-3 at 1200), yet it ended UNKNOWN"));
 
-        // and explained when the executor of the notice died right after it, or the process froze during the call
-        notices.clear();
-        notices.add(new Notice("p1/s2", "ex-1", 59_000));
-        faults.add(new Fault("executor-freeze", "ex-1", 7, 1_500, 20_000));
+        // and not when the process was killed only after the planner decided
+        faults.add(new Fault("executor-kill", "ex-1", 7, 100_001, 100_001));
+        assertThat(check().unexplained()).hasSize(4);
+
+        // and explained when the process was killed or frozen before the decision, however long after the call ended
+        // (its result waited for a transaction), or the notice's executor was killed after the notice
+        faults.add(new Fault("executor-freeze", "ex-1", 7, 60_000, 75_000));
+        faults.add(new Fault("executor-kill", "ex-2", 9, 59_000, 59_000));
+        finished.clear();
         assertThat(check().unexplained()).containsExactly("p1/s1: its tool fetch is idempotent");
     }
 
@@ -180,14 +207,16 @@ class ChaosChecksTest {
     }
 
     private Findings check() {
-        return checks.check(plans, tools, results, records, ledger, faults, notices);
+        return checks.check(plans, tools, results, records, ledger, faults, notices, finished);
     }
 
     private void plan(String planId, Map<String, StepStatus> steps) {
         plans.add(planId);
         Map<String, StepOutcome> outcomes = new LinkedHashMap<>();
-        steps.forEach((id, status) ->
-                outcomes.put(id, new StepOutcome(status, 1, Instant.EPOCH, null, null, "ex", null, status + " error")));
+        steps.forEach((id, status) -> outcomes.put(
+                id,
+                new StepOutcome(
+                        status, 1, Instant.EPOCH, null, Instant.ofEpochMilli(100_000), "ex", null, status + " error")));
         results.put(
                 planId,
                 new PlanResult(planId, PlanStatus.SUCCEEDED, Dialect.OPENAI, List.of(), outcomes, null, List.of()));
