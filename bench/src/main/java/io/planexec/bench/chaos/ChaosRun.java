@@ -650,9 +650,9 @@ public final class ChaosRun {
     }
 
     /**
-     * For each fault but an executor's kill: the longest time without a plan finishing from the fault until plans
-     * finish again after the next such fault (looking at most a minute ahead): the first gap is from the fault to the
-     * first plan finishing after it.
+     * For each fault but an executor's kill: the longest time without a plan finishing from the fault until the next
+     * such fault (at most a minute), the first gap being from the fault to the first plan finishing after it; when no
+     * plan finished before the next fault, until the first one after it.
      */
     private List<Recovery> recoveries() {
         List<Long> finishes = finishedAt.values().stream().sorted().toList();
@@ -668,12 +668,17 @@ public final class ChaosRun {
                     from + 60_000, i + 1 < major.size() ? major.get(i + 1).atMs() : Long.MAX_VALUE);
             long previous = from;
             long longest = 0;
+            boolean resumed = false;
             for (long t : finishes) {
                 if (t <= from) {
                     continue;
                 }
+                if (t > to && resumed) {
+                    break; // the gap across the next fault is that fault's
+                }
                 longest = Math.max(longest, t - previous);
                 previous = t;
+                resumed = true;
                 if (t > to) {
                     break;
                 }
