@@ -90,6 +90,6 @@ class ConfigSourcesTest {
                 .startsWith("| setting | environment variable |")
                 .contains("| `bootstrap.servers` | `PLANEXEC_BOOTSTRAP_SERVERS` | string | required |")
                 .contains("| `topic.prefix` | `PLANEXEC_TOPIC_PREFIX` | string | `planexec` |");
-        assertThat(table.lines()).hasSize(2 + 7);
+        assertThat(table.lines()).hasSize(2 + 8);
     }
 }
