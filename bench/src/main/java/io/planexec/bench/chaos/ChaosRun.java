@@ -708,6 +708,7 @@ public final class ChaosRun {
         report("UNKNOWN steps no fault explains", f.unexplained());
         report("overlapping calls on one resource", f.overlaps());
         report("steps of a plan out of order", f.outOfOrder());
+        report("stale duplicate reads begun after a later step of their plan (not a broken promise)", f.staleReads());
         out.println(r.promisesHeld() ? "every promise held" : "PROMISES BROKEN");
     }
 

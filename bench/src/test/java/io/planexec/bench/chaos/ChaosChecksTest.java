@@ -206,6 +206,31 @@ class ChaosChecksTest {
         assertThat(check().outOfOrder()).singleElement().asString().startsWith("p1 acct:a: p1/s1 (t) in 7");
     }
 
+    @Test
+    void shouldTellAStaleDuplicateReadFromAnOutOfOrderDuplicateWrite() {
+        // Given a read then a write of one account, and the read run again (a thawed executor) after the write began
+        plan("p3", Map.of("s0", StepStatus.SUCCEEDED, "s1", StepStatus.SUCCEEDED));
+        tool("p3/s0", "balance");
+        tool("p3/s1", "pay");
+        call("start", 7, "p3", "s0", 1_000, "acct:a", false);
+        call("end", 7, "p3", "s0", 1_100, "acct:a", false);
+        call("start", 7, "p3", "s1", 1_200, "acct:a", true);
+        call("end", 7, "p3", "s1", 1_300, "acct:a", true);
+        call("start", 8, "p3", "s0", 1_250, "acct:a", false);
+        call("end", 8, "p3", "s0", 1_350, "acct:a", false);
+
+        Findings f = check();
+
+        // Then it is a stale read, not out of order
+        assertThat(f.outOfOrder()).isEmpty();
+        assertThat(f.staleReads()).singleElement().asString().startsWith("p3 acct:a: p3/s1 (t) in 7");
+
+        // And the same duplicate as a write is out of order
+        ledger.replaceAll(
+                c -> c.pid() == 8 ? new Call(c.event(), 8, "ex", "t", "p3", "s0", c.atMs(), "acct:a", true) : c);
+        assertThat(check().outOfOrder()).singleElement().asString().startsWith("p3 acct:a: p3/s1 (t) in 7");
+    }
+
     private Findings check() {
         return checks.check(plans, tools, results, records, ledger, faults, notices, finished);
     }
