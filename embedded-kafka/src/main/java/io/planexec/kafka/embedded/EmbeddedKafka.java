@@ -1,12 +1,8 @@
 package io.planexec.kafka.embedded;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.utils.Time;
@@ -252,27 +247,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private static void format(Path dir, Properties props) {
-        Path configFile = dir.resolve("planexec-broker.properties");
-        try {
-            try (var out = Files.newBufferedWriter(configFile, StandardCharsets.UTF_8)) {
-                props.store(out, "written by planexec's embedded broker");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + configFile, e);
-        }
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        int code;
-        try (PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8)) {
-            code = StorageTool.execute(
-                    new String[] {
-                        "format", "--cluster-id", CLUSTER_ID, "--config", configFile.toString(), "--ignore-formatted"
-                    },
-                    out);
-        }
-        if (code != 0) {
-            throw new IllegalStateException("cannot format the broker's data directory " + dir + ": "
-                    + log.toString(StandardCharsets.UTF_8).trim());
-        }
+        KraftStorage.format(
+                dir.resolve("planexec-broker.properties"), props, CLUSTER_ID, "the broker's data directory " + dir);
     }
 
     private static int freePort() {

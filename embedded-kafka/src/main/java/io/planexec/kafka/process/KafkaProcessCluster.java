@@ -1,11 +1,8 @@
 package io.planexec.kafka.process;
 
-import java.io.ByteArrayOutputStream;
+import io.planexec.kafka.embedded.KraftStorage;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -265,7 +261,7 @@ public final class KafkaProcessCluster implements AutoCloseable {
             }
             List<Integer> controllerPorts = new ArrayList<>();
             for (int i = 0; i < controllers; i++) {
-                controllerPorts.add(freePort());
+                controllerPorts.add(LocalPorts.free());
             }
             StringBuilder voters = new StringBuilder();
             for (int i = 0; i < controllers; i++) {
@@ -292,7 +288,7 @@ public final class KafkaProcessCluster implements AutoCloseable {
             List<NodeProcess> brokerNodes = new ArrayList<>();
             for (int i = 0; i < brokers; i++) {
                 int id = brokerId(i);
-                int port = freePort();
+                int port = LocalPorts.free();
                 Path nodeDir = root.resolve("broker-" + id);
                 Map<String, String> props = brokerDefaults(id, nodeDir, port, voters.toString(), replication);
                 props.putAll(overrides);
@@ -555,28 +551,7 @@ public final class KafkaProcessCluster implements AutoCloseable {
         void format() {
             Properties props = new Properties();
             props.putAll(properties);
-            Path config = configFile();
-            try {
-                Files.createDirectories(dir);
-                try (Writer out = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
-                    props.store(out, name + " of a planexec process cluster");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + config, e);
-            }
-            ByteArrayOutputStream output = new ByteArrayOutputStream();
-            int code;
-            try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-                code = StorageTool.execute(
-                        new String[] {
-                            "format", "--cluster-id", CLUSTER_ID, "--config", config.toString(), "--ignore-formatted"
-                        },
-                        out);
-            }
-            if (code != 0) {
-                throw new IllegalStateException("cannot format " + name + ": "
-                        + output.toString(StandardCharsets.UTF_8).trim());
-            }
+            KraftStorage.format(configFile(), props, CLUSTER_ID, name);
         }
 
         private String tail() {
@@ -593,9 +568,5 @@ public final class KafkaProcessCluster implements AutoCloseable {
         public String toString() {
             return name + "@" + address;
         }
-    }
-
-    private static int freePort() {
-        return LocalPorts.free();
     }
 }
