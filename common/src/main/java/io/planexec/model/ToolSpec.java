@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * @param routingKey the key that orders this tool's steps across plans (a template like {@code writes}); {@code null}
  *     means the first written resource
  * @param queue the task queue its executors consume ({@link StepQueues}); {@code null} means its latency class's
+ * @param rateLimit at most so many calls may start per window in one executor process (retries included); {@code
+ *     null} means no limit
  */
 public record ToolSpec(
         String name,
@@ -37,7 +39,8 @@ public record ToolSpec(
         long timeoutMs,
         Integer maxRetries,
         String routingKey,
-        String queue) {
+        String queue,
+        RateLimit rateLimit) {
 
     /** The timeout of a tool whose spec gives none. */
     public static final long DEFAULT_TIMEOUT_MS = 30_000;
@@ -117,7 +120,8 @@ public record ToolSpec(
                 timeoutMs,
                 maxRetries,
                 routingKey,
-                queue);
+                queue,
+                rateLimit);
     }
 
     /** The queue its steps are published to: the spec's {@code queue}, else its latency class's. */
@@ -149,6 +153,7 @@ public record ToolSpec(
         private Integer maxRetries;
         private String routingKey;
         private String queue;
+        private RateLimit rateLimit;
 
         private Builder(String name) {
             this.name = name;
@@ -217,6 +222,12 @@ public record ToolSpec(
             return this;
         }
 
+        /** At most {@code calls} calls may start in any {@code perMs} milliseconds, in one executor process. */
+        public Builder rateLimit(int calls, long perMs) {
+            this.rateLimit = new RateLimit(calls, perMs);
+            return this;
+        }
+
         public ToolSpec build() {
             return new ToolSpec(
                     name,
@@ -230,7 +241,8 @@ public record ToolSpec(
                     timeoutMs,
                     maxRetries,
                     routingKey,
-                    queue);
+                    queue,
+                    rateLimit);
         }
     }
 }

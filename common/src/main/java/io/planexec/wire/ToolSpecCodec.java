@@ -5,6 +5,7 @@ import static io.planexec.wire.Writes.putStrings;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.planexec.model.LatencyClass;
+import io.planexec.model.RateLimit;
 import io.planexec.model.ToolSpec;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,9 @@ final class ToolSpecCodec {
         Integer maxRetries = o.optInt("max_retries");
         String routingKey = o.optString("routing_key");
         String queue = o.optString("queue");
+        JsonObj rate = o.optObject("rate_limit");
+        Integer rateCalls = rate == null ? null : rate.requireInt("calls");
+        Long ratePerMs = rate == null ? null : rate.requireLong("per_ms");
         return o.build(() -> new ToolSpec(
                 name,
                 description,
@@ -43,7 +47,8 @@ final class ToolSpecCodec {
                 timeoutMs == null ? ToolSpec.DEFAULT_TIMEOUT_MS : timeoutMs,
                 maxRetries,
                 routingKey,
-                queue));
+                queue,
+                rate == null ? null : new RateLimit(rateCalls, ratePerMs)));
     }
 
     ObjectNode write(ToolSpec spec) {
@@ -61,6 +66,11 @@ final class ToolSpecCodec {
         putOpt(o, "max_retries", spec.maxRetries());
         putOpt(o, "routing_key", spec.routingKey());
         putOpt(o, "queue", spec.queue());
+        if (spec.rateLimit() != null) {
+            ObjectNode rate = o.putObject("rate_limit");
+            rate.put("calls", spec.rateLimit().calls());
+            rate.put("per_ms", spec.rateLimit().perMs());
+        }
         return o;
     }
 }

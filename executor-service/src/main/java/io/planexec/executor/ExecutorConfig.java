@@ -53,6 +53,7 @@ public final class ExecutorConfig extends AbstractConfig {
     public static final String POLL_MAX_MS = "executor.poll.max.ms";
     public static final String COMMIT_LINGER_MS = "executor.commit.linger.ms";
     public static final String HEARTBEAT_INTERVAL_MS = "executor.heartbeat.interval.ms";
+    public static final String STALL_CONFIRM_MS = "executor.stall.confirm.ms";
 
     /** Settings under this prefix go, without it, to the step consumers. */
     public static final String CONSUMER_PREFIX = "consumer.";
@@ -227,6 +228,19 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " milliseconds on the brokers, and the next one waits for it to complete). Only"
                                 + " results wait, and only for such calls; 0 commits every result at once.")
                 .define(
+                        STALL_CONFIRM_MS,
+                        Type.LONG,
+                        3_000L,
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        "When the consumer loop was stalled this long (a frozen process, a long GC pause), tasks it"
+                                + " had already fetched start only after a transaction with the consumer's group"
+                                + " metadata commits: the group coordinator refuses one from a member that lost its"
+                                + " partitions in the meantime, and the loop then learns of the hand-over and drops"
+                                + " them, instead of running calls another executor now owns. Costs one transaction"
+                                + " after such a stall; 0 turns the check off. Keep it below the group's session"
+                                + " timeout.")
+                .define(
                         HEARTBEAT_INTERVAL_MS,
                         Type.LONG,
                         10_000L,
@@ -361,6 +375,11 @@ public final class ExecutorConfig extends AbstractConfig {
 
     public Duration commitLinger() {
         return Duration.ofMillis(getLong(COMMIT_LINGER_MS));
+    }
+
+    /** How long a stall of the consumer loop may be before fetched tasks wait for a confirming commit; 0: never. */
+    public Duration stallConfirm() {
+        return Duration.ofMillis(getLong(STALL_CONFIRM_MS));
     }
 
     /** {@code bootstrap.servers} and every {@code kafka.*} setting, then every {@code consumer.*} setting. */

@@ -205,7 +205,8 @@ public final class ExecutorNode implements AutoCloseable {
                     config.shutdownGrace(),
                     config.maxBuffered(),
                     config.maxOffsetSpan(),
-                    config.commitLinger());
+                    config.commitLinger(),
+                    config.stallConfirm());
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(
                     config.consumerOverrides(),
                     topics,

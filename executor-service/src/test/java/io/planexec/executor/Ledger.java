@@ -54,9 +54,18 @@ final class Ledger {
 
     /** The most calls of a tool that ran at once in one executor. */
     int maxConcurrent(String tool, String executor) {
+        return maxConcurrent(call -> call.tool().equals(tool) && call.executor().equals(executor));
+    }
+
+    /** The most calls of a tool that ran at once in all executors together. */
+    int maxConcurrent(String tool) {
+        return maxConcurrent(call -> call.tool().equals(tool));
+    }
+
+    private int maxConcurrent(java.util.function.Predicate<Call> which) {
         List<long[]> events = new ArrayList<>();
         for (Call call : calls()) {
-            if (call.tool().equals(tool) && call.executor().equals(executor)) {
+            if (which.test(call)) {
                 events.add(new long[] {call.start(), 1});
                 events.add(new long[] {call.end(), -1});
             }

@@ -30,6 +30,37 @@ import java.util.concurrent.CompletionStage;
  */
 public final class TaskCall {
 
+    /**
+     * A tool's rate limit, as the call's attempts pass it: every attempt starts with a reservation, counted as a start
+     * when the tool is invoked on the worker (so the window holds for the calls as the tool sees them), or given back
+     * when the attempt does not run. The first attempt's reservation is made before the call is created; each retry
+     * makes its own. Called under the call's lock; must be quick.
+     */
+    public interface StartGate {
+        /** No limit. */
+        StartGate OPEN = new StartGate() {
+            @Override
+            public long tryReserve() {
+                return 0;
+            }
+
+            @Override
+            public void started() {}
+
+            @Override
+            public void cancelled() {}
+        };
+
+        /** Reserves a start for a retry: 0 when reserved, otherwise how long until one may be (nanoseconds). */
+        long tryReserve();
+
+        /** The reserved attempt invokes the tool now. */
+        void started();
+
+        /** The reserved attempt will not run. */
+        void cancelled();
+    }
+
     /** Hears how the task ends. Called from worker and timer threads; must be quick and must not block. */
     public interface Listener {
         void outcome(TaskCall call, CallOutcome outcome);
@@ -59,6 +90,10 @@ public final class TaskCall {
     private CompletableFuture<?> future;
     private Timer.Scheduled timeout;
     private Timer.Scheduled backoffTimer;
+    private final StartGate startGate;
+    /** Whether the next attempt to invoke the tool holds a reservation of the start gate. */
+    private boolean startReserved;
+
     private int nextAttempt;
     private boolean retryDue;
     private boolean finished;
@@ -77,6 +112,23 @@ public final class TaskCall {
             PreparedCall call,
             Listener listener,
             TraceContext trace) {
+        this(env, task, idempotent, call, listener, trace, StartGate.OPEN);
+    }
+
+    /**
+     * As the other constructor, with a rate limit every attempt passes ({@link StartGate}); the first attempt's start
+     * is reserved already.
+     */
+    public TaskCall(
+            CallEnvironment env,
+            StepTask task,
+            boolean idempotent,
+            PreparedCall call,
+            Listener listener,
+            TraceContext trace,
+            StartGate startGate) {
+        this.startGate = startGate;
+        this.startReserved = startGate != StartGate.OPEN;
         this.trace = trace;
         this.env = env;
         this.task = task;
@@ -155,6 +207,7 @@ public final class TaskCall {
                         finalMessage(last.status(), last.error()) + "; no further attempt: the plan's deadline "
                                 + task.deadline() + " passed");
             }
+            releaseStart();
             return null;
         }
         attempt = n;
@@ -179,6 +232,12 @@ public final class TaskCall {
             proceed = attempt == n && attemptOpen;
             if (proceed) {
                 thread = Thread.currentThread();
+                if (startReserved) {
+                    startReserved = false;
+                    startGate.started();
+                }
+            } else {
+                releaseStart();
             }
         }
         if (!proceed) {
@@ -338,12 +397,28 @@ public final class TaskCall {
 
     private Runnable retryIfReady() {
         if (nextAttempt != 0 && retryDue && !attemptRunning && !finished) {
+            long wait = startGate.tryReserve();
+            if (wait > 0) {
+                int due = nextAttempt;
+                retryDue = false;
+                backoffTimer = env.timer().schedule((wait + 999_999) / 1_000_000, () -> onBackoff(due));
+                return null;
+            }
+            startReserved = startGate != StartGate.OPEN;
             int n = nextAttempt;
             nextAttempt = 0;
             retryDue = false;
             return beginAttempt(n);
         }
         return null;
+    }
+
+    /** Gives back the start gate's reservation of an attempt that will not invoke the tool. */
+    private void releaseStart() {
+        if (startReserved) {
+            startReserved = false;
+            startGate.cancelled();
+        }
     }
 
     private void dropRetry() {

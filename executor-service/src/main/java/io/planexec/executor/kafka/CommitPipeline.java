@@ -29,8 +29,13 @@ final class CommitPipeline implements AutoCloseable {
 
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    /** What one transaction holds. */
-    private record Batch(List<Outbox.Item> items, Map<PartitionState, OffsetAndMetadata> offsets) {}
+    /**
+     * What one transaction holds.
+     *
+     * @param confirms whether it carries the offsets of every partition with tasks, under a group generation: its
+     *     commit confirms that the consumer still owned them (see {@link #confirmMembership()})
+     */
+    private record Batch(List<Outbox.Item> items, Map<PartitionState, OffsetAndMetadata> offsets, boolean confirms) {}
 
     private final Transactions transactions;
     private final Outbox outbox;
@@ -47,6 +52,8 @@ final class CommitPipeline implements AutoCloseable {
     private long pausedUntil;
     /** While ready results wait for calls about to end ({@link CommitLinger}): until when; 0 when they do not. */
     private long heldUntil;
+    /** Whether a transaction must confirm the consumer's membership ({@link #confirmMembership()}). */
+    private boolean confirmRequested;
 
     /** Hears about transactions (on the loop thread). */
     interface CommitListener {
@@ -92,6 +99,41 @@ final class CommitPipeline implements AutoCloseable {
         });
     }
 
+    /**
+     * Asks for a transaction that commits the offsets of every owned partition with tasks, under the consumer's group
+     * metadata, even if none changed. The group coordinator refuses it from a member that is no longer in the group's
+     * generation (KIP-447), so its commit confirms that the partitions were still this consumer's at that moment.
+     * {@link #membershipConfirmed()} says when one has committed.
+     */
+    void confirmMembership() {
+        confirmRequested = true;
+    }
+
+    /**
+     * Whether no confirmation is pending: the last one asked for has committed (or there was nothing to confirm: no
+     * owned partition has tasks).
+     */
+    boolean membershipConfirmed() {
+        if (confirmRequested && result == null && nothingToConfirm()) {
+            confirmRequested = false;
+        }
+        return !confirmRequested;
+    }
+
+    private boolean nothingToConfirm() {
+        for (PartitionState partition : owned.get()) {
+            if (partition.offsets().commitOffset() >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A consumer that lost its membership reports no generation until it has joined again: nothing to confirm with. */
+    private boolean canConfirm() {
+        return confirmRequested && group.get().generationId() >= 0 && !nothingToConfirm();
+    }
+
     /** Whether the loop should look again at once: a transaction ended, or one could start now. */
     boolean hasWork() {
         if (result != null) {
@@ -110,7 +152,7 @@ final class CommitPipeline implements AutoCloseable {
     }
 
     private boolean hasSomethingToCommit() {
-        if (!outbox.isEmpty()) {
+        if (!outbox.isEmpty() || canConfirm()) {
             return true;
         }
         for (PartitionState partition : owned.get()) {
@@ -159,9 +201,11 @@ final class CommitPipeline implements AutoCloseable {
             }
         }
         heldUntil = 0;
+        ConsumerGroupMetadata metadata = group.get();
+        boolean confirms = confirmRequested && metadata.generationId() >= 0;
         Map<PartitionState, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionState partition : owned.get()) {
-            if (partition.needsCommit()) {
+            if (partition.needsCommit() || (confirms && partition.offsets().commitOffset() >= 0)) {
                 offsets.put(
                         partition,
                         new OffsetAndMetadata(
@@ -178,8 +222,7 @@ final class CommitPipeline implements AutoCloseable {
         items.forEach(item -> records.add(item.record()));
         Map<TopicPartition, OffsetAndMetadata> byTopicPartition = new HashMap<>();
         offsets.forEach((partition, om) -> byTopicPartition.put(partition.topicPartition(), om));
-        ConsumerGroupMetadata metadata = group.get();
-        batch = new Batch(items, offsets);
+        batch = new Batch(items, offsets, confirms);
         listener.committing(items);
         result = CompletableFuture.supplyAsync(() -> transactions.commit(records, byTopicPartition, metadata), thread);
         result.whenComplete((ok, error) -> wake.run());
@@ -218,6 +261,9 @@ final class CommitPipeline implements AutoCloseable {
         }
         done.offsets().forEach((partition, om) -> partition.committed(om.offset(), om.metadata()));
         pausedUntil = 0;
+        if (done.confirms()) {
+            confirmRequested = false;
+        }
         listener.committed(done.items(), System.nanoTime());
         return true;
     }

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param maxBuffered tasks waiting to start at which fetching pauses
  * @param maxOffsetSpan how far above its partition's oldest unfinished task a task may start
  * @param commitLinger how long a result may wait for calls started less than this long ago, to share a transaction
+ * @param stallConfirm after a stall of the loop this long, fetched tasks start only once a transaction with the
+ *     consumer's group metadata has committed (zero: never)
  */
 public record LoopSettings(
         String queue,
@@ -27,7 +29,8 @@ public record LoopSettings(
         Duration shutdownGrace,
         int maxBuffered,
         int maxOffsetSpan,
-        Duration commitLinger) {
+        Duration commitLinger,
+        Duration stallConfirm) {
 
     public LoopSettings {
         Objects.requireNonNull(queue, "queue");
@@ -38,5 +41,6 @@ public record LoopSettings(
         Objects.requireNonNull(revokeGrace, "revokeGrace");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(commitLinger, "commitLinger");
+        Objects.requireNonNull(stallConfirm, "stallConfirm");
     }
 }

@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -43,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * loop), queues the new tasks by key, starts what may start, and hands what is ready to the commit thread: results,
  * STARTED notices, dead letters and, per partition, the offset of the oldest unfinished task with metadata marking the
  * finished and started tasks above it. Fetching pauses when the buffer or a partition's offset window is full.
+ *
+ * <p>A loop that was stalled for {@code stallConfirm} or longer (a frozen process, a long pause) may have lost its
+ * partitions without knowing it yet: a consumer learns that it left the group only from its next heartbeat. Its
+ * fetched tasks then wait until a transaction carrying the consumer's group metadata commits, which the group
+ * coordinator refuses from a member that is no longer in the group; meanwhile the loop keeps polling, learns of the
+ * hand-over and drops them. Calls already running when the stall began are not stopped by this.
  *
  * <p>Partitions handed over in a rebalance: their waiting tasks are dropped, their running calls get {@code
  * revokeGrace} to finish and commit here; then idempotent calls are cancelled (the new owner runs them again) and
@@ -67,6 +74,9 @@ public final class StepLoop implements Runnable {
     private final Backpressure backpressure;
     private final CommitPipeline commits;
 
+    private final LongSupplier nanoClock;
+    private final long stallNanos;
+
     private final Map<Integer, PartitionState> owned = new HashMap<>();
     private Set<Integer> paused = new TreeSet<>();
     private long sequence;
@@ -79,6 +89,11 @@ public final class StepLoop implements Runnable {
     private volatile boolean joined;
     private volatile long lag;
     private long lagMeasuredAtNanos;
+    /** When the loop last finished an iteration (0 before the first). */
+    private long aliveAtNanos;
+    /** Since when fetched tasks wait for a transaction to confirm the membership after a stall; -1 when they do not. */
+    private long holdingSinceNanos = -1;
+
     private volatile int pausedCount;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
@@ -94,7 +109,19 @@ public final class StepLoop implements Runnable {
             Consumer<byte[], byte[]> consumer,
             Producer<byte[], byte[]> producer,
             LoopResources resources) {
+        this(settings, consumer, producer, resources, System::nanoTime);
+    }
+
+    /** As {@link #StepLoop(LoopSettings, Consumer, Producer, LoopResources)}, with the clock that measures stalls. */
+    StepLoop(
+            LoopSettings settings,
+            Consumer<byte[], byte[]> consumer,
+            Producer<byte[], byte[]> producer,
+            LoopResources resources,
+            LongSupplier nanoClock) {
         this.settings = settings;
+        this.nanoClock = nanoClock;
+        this.stallNanos = settings.stallConfirm().toNanos();
         this.queue = settings.queue();
         this.consumer = consumer;
         this.producer = producer;
@@ -193,18 +220,63 @@ public final class StepLoop implements Runnable {
     // ---- one iteration ----
 
     private void iterate(Duration idlePoll) {
-        ConsumerRecords<byte[], byte[]> records = poll(hasWork() ? Duration.ZERO : idleWait(idlePoll));
+        Duration wait = hasWork() ? Duration.ZERO : idleWait(idlePoll);
+        ConsumerRecords<byte[], byte[]> records = poll(wait);
         if (fatal != null) {
             throw fatal;
         }
         intake(records);
         book.drainCompletions();
-        if (!stopping) {
+        noticeStall(wait);
+        if (!stopping && mayDispatch()) {
             book.dispatch();
         }
         commits.pump();
         applyBackpressure();
         measureLag();
+        aliveAtNanos = nanoClock.getAsLong();
+    }
+
+    /**
+     * After a stall longer than {@code stallConfirm} (beyond the poll's own wait), fetched tasks wait for a
+     * confirming transaction ({@link CommitPipeline#confirmMembership()}).
+     */
+    private void noticeStall(Duration wait) {
+        if (stallNanos <= 0 || aliveAtNanos == 0) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        long stalled = now - aliveAtNanos - wait.toNanos();
+        if (stalled < stallNanos) {
+            return;
+        }
+        if (holdingSinceNanos < 0) {
+            holdingSinceNanos = now;
+        }
+        commits.confirmMembership();
+        LOGGER.warn(
+                "queue={} stalled_ms={} waiting_tasks={} effect=\"tasks start once a transaction confirms that this"
+                        + " executor still owns its partitions\"",
+                queue,
+                TimeUnit.NANOSECONDS.toMillis(stalled),
+                book.buffered());
+    }
+
+    /** Whether tasks may start: no confirmation after a stall is pending. */
+    private boolean mayDispatch() {
+        if (holdingSinceNanos < 0) {
+            return true;
+        }
+        if (!commits.membershipConfirmed()) {
+            return false;
+        }
+        LOGGER.info(
+                "queue={} membership=confirmed held_ms={} waiting_tasks={}",
+                queue,
+                TimeUnit.NANOSECONDS.toMillis(nanoClock.getAsLong() - holdingSinceNanos),
+                book.buffered());
+        holdingSinceNanos = -1;
+        return true;
     }
 
     private void measureLag() {
@@ -223,9 +295,12 @@ public final class StepLoop implements Runnable {
         lag = total;
     }
 
-    /** The idle wait, shortened to when a transaction held back for calls about to end must start. */
+    /**
+     * The idle wait, shortened to when a transaction held back for calls about to end must start, or a task waiting
+     * for its tool's rate limit may.
+     */
     private Duration idleWait(Duration idlePoll) {
-        long wakeIn = commits.wakeInNanos();
+        long wakeIn = Math.min(commits.wakeInNanos(), book.wakeInNanos());
         if (wakeIn >= idlePoll.toNanos()) {
             return idlePoll;
         }
@@ -468,7 +543,9 @@ public final class StepLoop implements Runnable {
             long deadline = System.nanoTime() + settings.revokeGrace().toNanos();
             while (book.hasActive(isLeaving) && System.nanoTime() < deadline) {
                 book.drainCompletions();
-                book.dispatch();
+                if (mayDispatch()) {
+                    book.dispatch();
+                }
                 commits.pump();
                 awaitSignal(Math.min(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 50));
             }

@@ -12,6 +12,7 @@ import io.planexec.executor.tool.PreparedCall;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.ToolSelection;
 import io.planexec.faults.CrashPoint;
+import io.planexec.model.RateLimit;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ final class TaskBook implements CommitPipeline.CommitListener {
     private final Outbox outbox = new Outbox();
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
     private final CommitLinger<TaskEntry> linger;
+    /** When a task waiting for its tool's rate limit may start (the earliest such); 0 when none waits. */
+    private long rateWakeAtNanos;
 
     TaskBook(
             String stepQueue,
@@ -116,6 +119,7 @@ final class TaskBook implements CommitPipeline.CommitListener {
 
     /** Starts every task that may start now. */
     void dispatch() {
+        rateWakeAtNanos = 0;
         while (inFlight.tryAcquire()) {
             TaskEntry entry = queue.next(this::toolAdmits, this::mayStart);
             if (entry == null) {
@@ -129,11 +133,36 @@ final class TaskBook implements CommitPipeline.CommitListener {
     }
 
     private boolean toolAdmits(String tool) {
-        return permits.available(tool, capOf(tool));
+        if (!permits.available(tool, capOf(tool))) {
+            return false;
+        }
+        RateLimit rate = rateOf(tool);
+        long wait = permits.rates().nanosUntilAvailable(tool, rate);
+        if (wait > 0) {
+            long at = System.nanoTime() + wait;
+            rateWakeAtNanos = rateWakeAtNanos == 0 ? at : Math.min(rateWakeAtNanos, at);
+            return false;
+        }
+        return true;
     }
 
     private Integer capOf(String tool) {
         return tools.tool(tool).map(t -> t.spec().concurrencyCap()).orElse(null);
+    }
+
+    private RateLimit rateOf(String tool) {
+        return tools.tool(tool).map(t -> t.spec().rateLimit()).orElse(null);
+    }
+
+    /**
+     * How long the loop may wait before it must look again because a tool's rate limit lets a waiting task start:
+     * {@code Long.MAX_VALUE} when none waits for one.
+     */
+    long wakeInNanos() {
+        if (rateWakeAtNanos == 0) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(0, rateWakeAtNanos - System.nanoTime());
     }
 
     private boolean mayStart(TaskEntry entry) {
@@ -152,6 +181,15 @@ final class TaskBook implements CommitPipeline.CommitListener {
             inFlight.release();
             return false;
         }
+        RateLimit rate = tool.map(t -> t.spec().rateLimit()).orElse(null);
+        if (!permits.rates().tryReserve(task.tool(), rate)) {
+            // Another loop, or a retry, started a call of the tool since next() looked.
+            permits.release(task.tool());
+            queue.putBack(entry);
+            inFlight.release();
+            return false;
+        }
+        entry.rateReservation(rate);
         active.add(entry);
         if (tool.isEmpty()) {
             List<String> served = tools.names(stepQueue);
@@ -209,13 +247,49 @@ final class TaskBook implements CommitPipeline.CommitListener {
 
     private void launch(TaskEntry entry) {
         CrashPoint.EXECUTOR_BEFORE_CALL.reach();
+        String tool = entry.tool();
+        RateLimit rate = entry.rateReservation();
+        // the call takes the reservation over: it is counted when the tool is invoked, or given back
+        entry.rateReservation(null);
         TaskCall call = new TaskCall(
-                env, entry.task(), entry.idempotent(), entry.prepared(), new Listener(entry), entry.trace());
+                env,
+                entry.task(),
+                entry.idempotent(),
+                entry.prepared(),
+                new Listener(entry),
+                entry.trace(),
+                rate == null ? TaskCall.StartGate.OPEN : new RateGate(tool, rate));
         entry.call(call);
         entry.stage(TaskEntry.Stage.RUNNING);
         linger.launched(entry, System.nanoTime());
         metrics.queueWait(stepQueue, System.nanoTime() - entry.receivedNanos());
         call.start();
+    }
+
+    /** A tool's rate limit as a call's attempts pass it. */
+    private final class RateGate implements TaskCall.StartGate {
+        private final String tool;
+        private final RateLimit rate;
+
+        RateGate(String tool, RateLimit rate) {
+            this.tool = tool;
+            this.rate = rate;
+        }
+
+        @Override
+        public long tryReserve() {
+            return permits.rates().tryReserve(tool, rate) ? 0 : permits.rates().nanosUntilAvailable(tool, rate);
+        }
+
+        @Override
+        public void started() {
+            permits.rates().start(tool, rate);
+        }
+
+        @Override
+        public void cancelled() {
+            permits.rates().cancel(tool, rate);
+        }
     }
 
     /** Ends a task without a call (tool not served, bad arguments, deadline or start-by time passed). */
@@ -333,6 +407,10 @@ final class TaskBook implements CommitPipeline.CommitListener {
         }
         entry.stage(TaskEntry.Stage.ENDED);
         queue.done(entry);
+        if (entry.rateReservation() != null) {
+            permits.rates().cancel(entry.tool(), entry.rateReservation());
+            entry.rateReservation(null);
+        }
         permits.release(entry.tool());
         inFlight.release();
     }

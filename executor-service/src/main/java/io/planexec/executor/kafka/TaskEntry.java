@@ -3,6 +3,7 @@ package io.planexec.executor.kafka;
 import io.planexec.executor.call.TaskCall;
 import io.planexec.executor.schedule.Schedulable;
 import io.planexec.executor.tool.PreparedCall;
+import io.planexec.model.RateLimit;
 import io.planexec.model.StepTask;
 import io.planexec.model.TraceContext;
 
@@ -36,6 +37,7 @@ final class TaskEntry implements Schedulable {
     private PreparedCall prepared;
     private TaskCall call;
     private Integer cap;
+    private RateLimit rateReservation;
     private boolean outcomeDropped;
     private boolean reported;
 
@@ -126,6 +128,15 @@ final class TaskEntry implements Schedulable {
 
     TaskCall call() {
         return call;
+    }
+
+    /** The rate limit it holds a reservation of (admitted, its call not started yet); {@code null} for none. */
+    RateLimit rateReservation() {
+        return rateReservation;
+    }
+
+    void rateReservation(RateLimit rateReservation) {
+        this.rateReservation = rateReservation;
     }
 
     void call(TaskCall call) {

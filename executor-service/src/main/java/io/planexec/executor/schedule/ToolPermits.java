@@ -5,12 +5,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Per-tool concurrency caps of one executor process: at most {@code cap} calls of a tool hold a permit at once.
- * Thread-safe: shared by the consumer loops of every latency class.
+ * Per-tool limits of one executor process: concurrency caps (at most {@code cap} calls of a tool hold a permit at
+ * once) and rate limits ({@link #rates()}). Thread-safe: shared by the consumer loops of every task queue.
  */
 public final class ToolPermits {
 
     private final Map<String, AtomicInteger> inUse = new ConcurrentHashMap<>();
+    private final RateWindows rates;
+
+    public ToolPermits() {
+        this(new RateWindows());
+    }
+
+    public ToolPermits(RateWindows rates) {
+        this.rates = rates;
+    }
+
+    /** The tools' rate limits. */
+    public RateWindows rates() {
+        return rates;
+    }
 
     /** Whether a call could take a permit now ({@code cap == null} means no cap). */
     public boolean available(String tool, Integer cap) {

@@ -128,7 +128,8 @@ class StepLoopTest {
                 Duration.ofSeconds(5),
                 1_000,
                 10_000,
-                Duration.ZERO);
+                Duration.ZERO,
+                Duration.ofSeconds(3));
         consumer.updateBeginningOffsets(Map.of(P0, 0L));
         loop = new StepLoop(settings, consumer, producer, resources);
         thread = new Thread(loop, "step-loop");

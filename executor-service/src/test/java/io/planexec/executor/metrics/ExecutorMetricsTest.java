@@ -117,6 +117,6 @@ class ExecutorMetricsTest {
     }
 
     private static ToolSpec spec(String name, Integer cap) {
-        return new ToolSpec(name, "", null, null, null, true, cap, LatencyClass.FAST, 1_000, null, null, null);
+        return new ToolSpec(name, "", null, null, null, true, cap, LatencyClass.FAST, 1_000, null, null, null, null);
     }
 }

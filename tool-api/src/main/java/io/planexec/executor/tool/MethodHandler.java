@@ -96,6 +96,9 @@ public final class MethodHandler implements ToolHandler {
             builder.writes(a.writes());
         }
         try {
+            if (a.rateLimitCalls() != 0) {
+                builder.rateLimit(a.rateLimitCalls(), a.rateLimitPerMs());
+            }
             return builder.build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);

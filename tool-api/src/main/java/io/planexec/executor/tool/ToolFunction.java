@@ -50,6 +50,15 @@ public @interface ToolFunction {
     /** At most this many calls at once in one executor process; 0 means no cap. */
     int concurrencyCap() default 0;
 
+    /**
+     * At most this many calls (retries included) may start in any {@link #rateLimitPerMs()} milliseconds in one
+     * executor process; 0 means no limit.
+     */
+    int rateLimitCalls() default 0;
+
+    /** The window of {@link #rateLimitCalls()}, in milliseconds. */
+    long rateLimitPerMs() default 1_000;
+
     /** How long the tool typically takes; also its task queue when {@link #queue()} names none. */
     LatencyClass latencyClass() default LatencyClass.MEDIUM;
 

@@ -1,0 +1,123 @@
+package io.planexec.executor.kafka;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.planexec.executor.call.CallEnvironment;
+import io.planexec.executor.call.ScheduledTimer;
+import io.planexec.executor.metrics.ExecutorMetrics;
+import io.planexec.executor.schedule.Backoff;
+import io.planexec.executor.schedule.InFlightLimit;
+import io.planexec.executor.schedule.ToolPermits;
+import io.planexec.executor.tool.ToolSelection;
+import io.planexec.executor.tool.Toolbox;
+import io.planexec.model.LatencyClass;
+import io.planexec.model.StepResult;
+import io.planexec.model.StepTask;
+import io.planexec.topics.Topics;
+import io.planexec.wire.WireFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.TopicPartition;
+
+/** Fixtures of the consumer-loop tests on Kafka's mock clients: one loop of the fast queue, partition 0. */
+final class MockLoops {
+
+    static final Topics TOPICS = Topics.DEFAULT;
+    static final TopicPartition P0 = new TopicPartition(TOPICS.steps(LatencyClass.FAST), 0);
+    static final WireFormat WIRE = new WireFormat();
+
+    private MockLoops() {}
+
+    /** The resources of a loop serving these tools of the fast queue, its calls on these threads. */
+    static LoopResources resources(Toolbox toolbox, ScheduledTimer timer, ExecutorService workers) {
+        ExecutorMetrics metrics = new ExecutorMetrics(new SimpleMeterRegistry());
+        CallEnvironment environment = new CallEnvironment(
+                Clock.systemUTC(), timer, workers, new Backoff(10, 100, 0), () -> 0.5, "exec-1", metrics);
+        return new LoopResources(
+                TOPICS,
+                new ToolSelection(toolbox, Set.of(LatencyClass.FAST), Set.of()),
+                new ToolPermits(),
+                new InFlightLimit(16),
+                environment,
+                metrics,
+                WIRE,
+                900 * 1024);
+    }
+
+    /** Settings of the fast queue's loop: 50 ms polls, no commit linger. */
+    static LoopSettings settings(Duration stallConfirm) {
+        return new LoopSettings(
+                "fast",
+                P0.topic(),
+                "exec-1",
+                "planexec-executor-exec-1-fast",
+                Duration.ofMillis(50),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(5),
+                1_000,
+                10_000,
+                Duration.ZERO,
+                stallConfirm);
+    }
+
+    /** A task of step {@code s1} of the plan, for the tool, at this offset of partition 0, keyed by the plan. */
+    static ConsumerRecord<byte[], byte[]> task(long offset, String planId, String tool, boolean idempotent) {
+        StepTask task = new StepTask(
+                planId,
+                "s1",
+                tool,
+                Map.of("plan", planId),
+                1,
+                planId + "/s1",
+                LatencyClass.FAST,
+                Instant.now().plusSeconds(60),
+                10_000,
+                idempotent,
+                0,
+                StepTask.idempotencyKey(planId, "s1", 1),
+                Instant.now(),
+                null);
+        return new ConsumerRecord<>(
+                P0.topic(), 0, offset, task.routingKey().getBytes(StandardCharsets.UTF_8), WIRE.writeStepTask(task));
+    }
+
+    /** The FINISHED results the producer has committed. */
+    static List<StepResult> finished(MockProducer<byte[], byte[]> producer) {
+        return producer.history().stream()
+                .filter(r -> r.topic().equals(TOPICS.stepResults()))
+                .map(r -> WIRE.readStepResult(r.value()))
+                .filter(r -> r.kind() == StepResult.Kind.FINISHED)
+                .toList();
+    }
+
+    /**
+     * A consumer whose {@code wakeup} does nothing (its {@code poll} never blocks, and a real consumer's {@code wakeup}
+     * does not take the lock the loop holds during a rebalance) and whose group generation a test may set.
+     */
+    static final class Consumer extends MockConsumer<byte[], byte[]> {
+
+        volatile int generation = 1;
+
+        Consumer() {
+            super("earliest");
+        }
+
+        @Override
+        public void wakeup() {}
+
+        @Override
+        public ConsumerGroupMetadata groupMetadata() {
+            return new ConsumerGroupMetadata("planexec-executor", generation, "member-1", Optional.empty());
+        }
+    }
+}

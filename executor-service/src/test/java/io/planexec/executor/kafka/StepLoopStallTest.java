@@ -1,0 +1,238 @@
+package io.planexec.executor.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.planexec.executor.call.ScheduledTimer;
+import io.planexec.executor.tool.Tool;
+import io.planexec.executor.tool.Toolbox;
+import io.planexec.model.LatencyClass;
+import io.planexec.model.StepResult;
+import io.planexec.model.ToolSpec;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A consumer loop that was stalled (a frozen process): tasks it had fetched start only once a transaction carrying the
+ * consumer's group metadata has committed, on a {@link MockConsumer}, a {@link MockProducer} and a clock the test moves
+ * forward to make the stall.
+ */
+class StepLoopStallTest {
+
+    private static final TopicPartition P0 = MockLoops.P0;
+    private static final Duration STALL_CONFIRM = Duration.ofSeconds(3);
+
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final ScheduledTimer timer = new ScheduledTimer("test-timer");
+    private final AtomicLong skewNanos = new AtomicLong();
+    private final Map<String, Integer> offsetCommitsAtCall = new ConcurrentHashMap<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final MockLoops.Consumer consumer = new MockLoops.Consumer();
+    private final Producer producer = new Producer();
+    private StepLoop loop;
+    private Thread thread;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (loop != null) {
+            loop.stop();
+            thread.join(10_000);
+        }
+        workers.shutdownNow();
+        timer.close();
+    }
+
+    @Test
+    void shouldStartATaskFetchedAroundAStallOnlyAfterACommitConfirmedTheMembership() {
+        // Given a loop that owns a partition and has run one task
+        start(STALL_CONFIRM);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            consumer.addRecord(task(0, "p-1"));
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 1);
+        int commitsBeforeStall = producer.consumerGroupOffsetsHistory().size();
+
+        // When the loop is stalled for 10 s and then fetches a task, while commits are held
+        producer.hold = new CountDownLatch(1);
+        consumer.schedulePollTask(() -> {
+            skewNanos.addAndGet(Duration.ofSeconds(10).toNanos());
+            consumer.addRecord(task(1, "p-2"));
+        });
+
+        // Then the call waits for the confirming transaction
+        await().atMost(Duration.ofSeconds(30)).until(producer.holding::get);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
+
+        // and starts once it committed, with the partition's offsets
+        producer.hold.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 2);
+        assertThat(offsetCommitsAtCall.get("p-2")).isGreaterThan(commitsBeforeStall);
+        assertThat(producer.consumerGroupOffsetsHistory().get(commitsBeforeStall))
+                .containsKey(consumer.groupMetadata().groupId())
+                .satisfies(byGroup -> assertThat(
+                                byGroup.get(consumer.groupMetadata().groupId()))
+                        .containsKey(P0));
+    }
+
+    @Test
+    void shouldNeverStartATaskFetchedAroundAStallWhenTheMemberWasFencedMeanwhile() {
+        // Given a loop that owns a partition and has run one task
+        start(STALL_CONFIRM);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            consumer.addRecord(task(0, "p-1"));
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 1);
+
+        // When the loop is stalled past its session, its partition went to another member (the group coordinator
+        // refuses its offsets), and it fetches a task before it has heard of that
+        producer.sendOffsetsToTransactionException = new CommitFailedException("member fenced: a newer generation");
+        consumer.schedulePollTask(() -> {
+            skewNanos.addAndGet(Duration.ofSeconds(10).toNanos());
+            consumer.addRecord(task(1, "p-2"));
+        });
+
+        // Then the task waits while the confirming transaction is refused
+        await().atMost(Duration.ofSeconds(30)).until(producer::transactionAborted);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
+
+        // and when the consumer then learns that it lost the partition, the task is dropped, never run
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> loop.assignment().isEmpty());
+        producer.sendOffsetsToTransactionException = null;
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
+        assertThat(offsetCommitsAtCall).containsOnlyKeys("p-1");
+    }
+
+    @Test
+    void shouldNotConfirmWithoutAGenerationUntilTheConsumerHasJoinedAgain() {
+        // Given a loop that owns a partition and has run one task
+        start(STALL_CONFIRM);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            consumer.addRecord(task(0, "p-1"));
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 1);
+        int commitsBeforeStall = producer.consumerGroupOffsetsHistory().size();
+
+        // When the loop is stalled and its consumer, told by a heartbeat that it left the group, has no generation
+        // (a commit without one is not checked by the coordinator: it cannot confirm anything)
+        consumer.generation = -1;
+        consumer.schedulePollTask(() -> {
+            skewNanos.addAndGet(Duration.ofSeconds(10).toNanos());
+            consumer.addRecord(task(1, "p-2"));
+        });
+
+        // Then nothing starts and nothing is committed while it has none
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
+        assertThat(producer.consumerGroupOffsetsHistory()).hasSize(commitsBeforeStall);
+
+        // and once it has joined again (keeping the partition), a confirming commit lets the task start
+        consumer.generation = 2;
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 2);
+        assertThat(offsetCommitsAtCall.get("p-2")).isGreaterThan(commitsBeforeStall);
+    }
+
+    @Test
+    void shouldStartTasksAtOnceWhenTheCheckIsOff() {
+        // Given a loop without the check
+        start(Duration.ZERO);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            consumer.addRecord(task(0, "p-1"));
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 1);
+        int commitsBeforeStall = producer.consumerGroupOffsetsHistory().size();
+
+        // When it is stalled and fetches a task
+        consumer.schedulePollTask(() -> {
+            skewNanos.addAndGet(Duration.ofSeconds(10).toNanos());
+            consumer.addRecord(task(1, "p-2"));
+        });
+
+        // Then the call starts before any further commit (what the check exists to prevent)
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 2);
+        assertThat(offsetCommitsAtCall.get("p-2")).isEqualTo(commitsBeforeStall);
+    }
+
+    // ---- fixtures ----
+
+    private void start(Duration stallConfirm) {
+        ToolSpec spec = ToolSpec.builder("fetch")
+                .touchesNothing()
+                .idempotent(true)
+                .latencyClass(LatencyClass.FAST)
+                .timeoutMs(10_000)
+                .build();
+        Toolbox toolbox = new Toolbox().register(Tool.sync(spec, (args, context) -> {
+            calls.incrementAndGet();
+            offsetCommitsAtCall.put(
+                    String.valueOf(args.get("plan")),
+                    producer.consumerGroupOffsetsHistory().size());
+            return "fetched";
+        }));
+        consumer.updateBeginningOffsets(Map.of(P0, 0L));
+        loop = new StepLoop(
+                MockLoops.settings(stallConfirm),
+                consumer,
+                producer,
+                MockLoops.resources(toolbox, timer, workers),
+                () -> System.nanoTime() + skewNanos.get());
+        thread = new Thread(loop, "step-loop");
+        thread.start();
+    }
+
+    private static ConsumerRecord<byte[], byte[]> task(long offset, String planId) {
+        return MockLoops.task(offset, planId, "fetch", true);
+    }
+
+    private List<StepResult> finished() {
+        return MockLoops.finished(producer);
+    }
+
+    /** A transactional producer whose commits wait while the test holds them. */
+    private static final class Producer extends MockProducer<byte[], byte[]> {
+
+        volatile CountDownLatch hold;
+        final AtomicBoolean holding = new AtomicBoolean();
+
+        Producer() {
+            super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        @Override
+        public void commitTransaction() {
+            CountDownLatch latch = hold;
+            if (latch != null) {
+                holding.set(true);
+                try {
+                    if (!latch.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test never released the commit");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+            super.commitTransaction();
+        }
+    }
+}
