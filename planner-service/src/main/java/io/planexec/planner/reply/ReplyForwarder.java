@@ -68,7 +68,8 @@ public final class ReplyForwarder implements Runnable {
      * @param poll the longest poll
      * @param idleCommit how often offsets of batches without copies are committed
      */
-    public record Settings(String resultsTopic, String eventsTopic, Duration poll, Duration idleCommit) {}
+    public record Settings(
+            String resultsTopic, String eventsTopic, Duration poll, Duration idleCommit, boolean leaveGroupOnClose) {}
 
     private final Settings settings;
     private final Consumer<byte[], byte[]> consumer;
@@ -416,7 +417,10 @@ public final class ReplyForwarder implements Runnable {
 
     private void close() {
         try {
-            consumer.close();
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.groupMembershipOperation(
+                    settings.leaveGroupOnClose()
+                            ? org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                            : org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
         } catch (RuntimeException e) {
             LOGGER.debug("reply_forwarder consumer close failed: {}", e.toString());
         }

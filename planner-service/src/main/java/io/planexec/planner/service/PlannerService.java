@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
@@ -167,7 +168,11 @@ public final class PlannerService implements AutoCloseable {
         Map<String, Object> producerProps = config.replyProducerProperties();
         forwarder = new ReplyForwarder(
                 new ReplyForwarder.Settings(
-                        topics.planResults(), topics.events(), Duration.ofMillis(200), Duration.ofSeconds(5)),
+                        topics.planResults(),
+                        topics.events(),
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(5),
+                        config.leaveGroupOnClose()),
                 bound(new KafkaConsumer<>(config.replyConsumerProperties())),
                 () -> bound(new KafkaProducer<>(producerProps)),
                 replyTopics,
@@ -328,7 +333,11 @@ public final class PlannerService implements AutoCloseable {
             forwarder.stop();
         }
         if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+            streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
+                    .withGroupMembershipOperation(
+                            config.leaveGroupOnClose()
+                                    ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                                    : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
         }
         if (kafkaMeters != null) {
             kafkaMeters.close();

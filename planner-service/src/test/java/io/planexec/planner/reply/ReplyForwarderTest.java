@@ -69,7 +69,7 @@ class ReplyForwarderTest {
             }
         };
         forwarder = new ReplyForwarder(
-                new ReplyForwarder.Settings(RESULTS, EVENTS, Duration.ofMillis(100), Duration.ofSeconds(5)),
+                new ReplyForwarder.Settings(RESULTS, EVENTS, Duration.ofMillis(100), Duration.ofSeconds(5), true),
                 consumer,
                 () -> producer,
                 topics,
