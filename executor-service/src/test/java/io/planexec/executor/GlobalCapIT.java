@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,16 @@ class GlobalCapIT {
         List<ExecutorNode> executors = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
             for (String instance : List.of("a", "b", "c")) {
-                executors.add(start(kafka, prefix, instance, ledger));
+                executors.add(start(
+                        kafka,
+                        prefix,
+                        instance,
+                        onTheQueue(TOOL).concurrencyCap(CAP).idempotent(false).build(),
+                        ledger,
+                        () -> {
+                            Thread.sleep(40);
+                            return "ok";
+                        }));
             }
             await().atMost(Tasks.atMost()).until(() -> owner(executors).isPresent());
 
@@ -65,17 +75,12 @@ class GlobalCapIT {
             executors.remove(first);
 
             // Then every call ran once and succeeded
-            await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(
-                            () -> assertThat(Tasks.finished(kafka, topics)).hasSize(CALLS));
+            awaitEverySucceeded(kafka, topics, CALLS);
         } finally {
             for (ExecutorNode executor : executors) {
                 executor.close();
             }
         }
-        assertThat(Tasks.finished(kafka, topics).values())
-                .extracting(StepResult::status)
-                .containsOnly(StepStatus.SUCCEEDED);
         assertThat(ledger.calls()).hasSize(CALLS);
 
         // And never more than 2 calls ran at once in the whole deployment, though 2 did, in more than one executor
@@ -92,11 +97,22 @@ class GlobalCapIT {
         Topics topics = new Topics(prefix);
         kafka.createTopics(1, topics.steps(QUEUE));
         Ledger ledger = new Ledger();
-        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
         List<ExecutorNode> executors = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
             for (String instance : List.of("a", "b")) {
-                executors.add(startRated(kafka, prefix, instance, ledger, attempts));
+                executors.add(start(
+                        kafka,
+                        prefix,
+                        instance,
+                        onTheQueue(RATED).rateLimit(4, 500).idempotent(true).build(),
+                        ledger,
+                        () -> {
+                            if (attempts.incrementAndGet() % 3 == 0) {
+                                throw new IllegalStateException("the API refused this one; try again");
+                            }
+                            return "ok";
+                        }));
             }
             await().atMost(Tasks.atMost()).until(() -> owner(executors).isPresent());
 
@@ -108,17 +124,12 @@ class GlobalCapIT {
             publish(producer, topics, tasks);
 
             // Then every call succeeds
-            await().atMost(Duration.ofSeconds(60))
-                    .untilAsserted(
-                            () -> assertThat(Tasks.finished(kafka, topics)).hasSize(16));
+            awaitEverySucceeded(kafka, topics, 16);
         } finally {
             for (ExecutorNode executor : executors) {
                 executor.close();
             }
         }
-        assertThat(Tasks.finished(kafka, topics).values())
-                .extracting(StepResult::status)
-                .containsOnly(StepStatus.SUCCEEDED);
 
         // And no 500 ms saw more than 4 attempts begin, though some saw 4: the limit paced them (1 ms is left for the
         // moment between the executor counting a start and the tool seeing it)
@@ -139,31 +150,13 @@ class GlobalCapIT {
                 .isGreaterThanOrEqualTo((starts.size() - 1) / 4 * 499_000_000L);
     }
 
-    private static ExecutorNode startRated(
-            KafkaCluster kafka,
-            String prefix,
-            String instance,
-            Ledger ledger,
-            java.util.concurrent.atomic.AtomicInteger attempts) {
-        Toolbox toolbox = new Toolbox();
-        toolbox.register(Tool.sync(
-                ToolSpec.builder(RATED)
-                        .touchesNothing()
-                        .rateLimit(4, 500)
-                        .latencyClass(LatencyClass.FAST)
-                        .queue(QUEUE)
-                        .idempotent(true)
-                        .build(),
-                (args, ctx) -> ledger.record(
-                        instance, RATED, ctx.planId() + "/" + ctx.stepId(), ctx.planId(), ctx.stepId(), () -> {
-                            if (attempts.incrementAndGet() % 3 == 0) {
-                                throw new IllegalStateException("the API refused this one; try again");
-                            }
-                            return "ok";
-                        })));
-        return ExecutorNode.builder(new ExecutorConfig(Tasks.settings(kafka, prefix, instance)))
-                .toolbox(toolbox)
-                .start();
+    /** Waits until each of the {@code count} steps has its result, and checks that every one succeeded. */
+    private static void awaitEverySucceeded(KafkaCluster kafka, Topics topics, int count) {
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(Tasks.finished(kafka, topics)).hasSize(count));
+        assertThat(Tasks.finished(kafka, topics).values())
+                .extracting(StepResult::status)
+                .containsOnly(StepStatus.SUCCEEDED);
     }
 
     private static Optional<ExecutorNode> owner(List<ExecutorNode> executors) {
@@ -177,21 +170,32 @@ class GlobalCapIT {
         producer.flush();
     }
 
-    private static ExecutorNode start(KafkaCluster kafka, String prefix, String instance, Ledger ledger) {
-        Toolbox toolbox = new Toolbox();
-        toolbox.register(Tool.sync(
-                ToolSpec.builder(TOOL)
-                        .touchesNothing()
-                        .concurrencyCap(CAP)
-                        .latencyClass(LatencyClass.FAST)
-                        .queue(QUEUE)
-                        .idempotent(false)
-                        .build(),
-                (args, ctx) -> ledger.record(
-                        instance, TOOL, ctx.planId() + "/" + ctx.stepId(), ctx.planId(), ctx.stepId(), () -> {
-                            Thread.sleep(40);
-                            return "ok";
-                        })));
+    /** A tool on the queue of one partition, touching nothing. */
+    private static ToolSpec.Builder onTheQueue(String tool) {
+        return ToolSpec.builder(tool)
+                .touchesNothing()
+                .latencyClass(LatencyClass.FAST)
+                .queue(QUEUE);
+    }
+
+    /** An executor serving the tool, each call of which runs {@code body}, recorded in the ledger. */
+    private static ExecutorNode start(
+            KafkaCluster kafka,
+            String prefix,
+            String instance,
+            ToolSpec spec,
+            Ledger ledger,
+            Ledger.CheckedSupplier<Object> body) {
+        Toolbox toolbox = new Toolbox()
+                .register(Tool.sync(
+                        spec,
+                        (args, ctx) -> ledger.record(
+                                instance,
+                                spec.name(),
+                                ctx.planId() + "/" + ctx.stepId(),
+                                ctx.planId(),
+                                ctx.stepId(),
+                                body)));
         return ExecutorNode.builder(new ExecutorConfig(Tasks.settings(kafka, prefix, instance)))
                 .toolbox(toolbox)
                 .start();

@@ -22,7 +22,8 @@ public final class Tasks {
     private Tasks() {}
 
     /** A task with a one-minute deadline, a 10 s timeout and no retries. */
-    static StepTask task(String planId, String stepId, String tool, Map<String, Object> args, boolean idempotent) {
+    public static StepTask task(
+            String planId, String stepId, String tool, Map<String, Object> args, boolean idempotent) {
         return new StepTask(
                 planId,
                 stepId,

@@ -5,6 +5,7 @@ import io.planexec.bench.chaos.ChaosChecks.Fault;
 import io.planexec.bench.chaos.ChaosChecks.Findings;
 import io.planexec.bench.chaos.ChaosChecks.Finished;
 import io.planexec.bench.chaos.ChaosChecks.Notice;
+import io.planexec.bench.process.ServiceArgs;
 import io.planexec.client.PlanexecClient;
 import io.planexec.client.Requests;
 import io.planexec.kafka.process.ChildJvms;
@@ -490,43 +491,22 @@ public final class ChaosRun {
     }
 
     private void startPlanner(int i) throws IOException {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap",
-                cluster.bootstrapServers(),
-                "--set",
-                "topic.prefix=" + topics.prefix(),
-                "--set",
-                "topic.replication.factor=3",
-                "--set",
-                "topic.min.insync.replicas=2",
-                "--set",
-                "planner.state.dir=" + dir.resolve("planner-" + i + "-state"),
-                "--set",
-                "planner.instance.id=chaos-planner-" + i,
-                "--set",
-                "planner.unknown.grace.ms=2000",
-                "--set",
-                "streams.num.standby.replicas=" + (settings.planners() > 1 ? 1 : 0),
-                "--set",
-                "streams.consumer.session.timeout.ms=10000"));
-        settings.serviceSettings().forEach((k, v) -> args.addAll(List.of("--set", k + "=" + v)));
+        List<String> args = ServiceArgs.of(cluster.bootstrapServers(), topics.prefix(), 3, 2)
+                .set("planner.state.dir", dir.resolve("planner-" + i + "-state").toString())
+                .set("planner.instance.id", "chaos-planner-" + i)
+                .set("planner.unknown.grace.ms", "2000")
+                .set("streams.num.standby.replicas", settings.planners() > 1 ? "1" : "0")
+                .set("streams.consumer.session.timeout.ms", "10000")
+                .setAll(settings.serviceSettings())
+                .toList();
         start("planner-" + i, PlannerMain.class.getName(), List.of("-Xmx384m"), args);
     }
 
     private void startExecutor(int i) throws IOException {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap",
-                cluster.bootstrapServers(),
-                "--instance-id",
-                instanceOf("executor-" + i),
-                "--set",
-                "topic.prefix=" + topics.prefix(),
-                "--set",
-                "topic.replication.factor=3",
-                "--set",
-                "topic.min.insync.replicas=2",
-                "--set",
-                "executor.session.timeout.ms=" + EXECUTOR_SESSION_TIMEOUT_MS));
+        List<String> args = ServiceArgs.of(cluster.bootstrapServers(), topics.prefix(), 3, 2)
+                .option("--instance-id", instanceOf("executor-" + i))
+                .set("executor.session.timeout.ms", Long.toString(EXECUTOR_SESSION_TIMEOUT_MS))
+                .toList();
         start(
                 "executor-" + i,
                 ChaosExecutor.class.getName(),

@@ -5,6 +5,7 @@ import io.planexec.bench.harness.engine.Latencies;
 import io.planexec.bench.harness.engine.PlanexecEngine;
 import io.planexec.bench.harness.scenario.Workloads;
 import io.planexec.bench.harness.tools.BenchTools;
+import io.planexec.bench.process.ServiceArgs;
 import io.planexec.client.PlanexecClient;
 import io.planexec.kafka.process.ChildJvms;
 import io.planexec.kafka.process.KafkaProcessCluster;
@@ -23,9 +24,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -159,8 +166,7 @@ public final class ScaleOutRun {
                 // CPU counters at the window's start and end exactly, taken by a timer: the loop itself only
                 // reports plans as they end, and drains the plans in flight after the window
                 WindowCpu cpu = new WindowCpu();
-                java.util.concurrent.ScheduledExecutorService clock =
-                        java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+                ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
                 clock.schedule(cpu::start, warmup.toMillis(), TimeUnit.MILLISECONDS);
                 clock.schedule(cpu::end, warmup.plus(window).toMillis(), TimeUnit.MILLISECONDS);
                 ClosedLoop.Outcome outcome;
@@ -302,8 +308,7 @@ public final class ScaleOutRun {
         ConcurrentLinkedQueue<long[]> finished = new ConcurrentLinkedQueue<>(); // {arrived ms, makespan µs}
         List<long[]> marks = new ArrayList<>();
         List<String> names = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<ClosedLoop.Outcome> outcome =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<ClosedLoop.Outcome> outcome = new AtomicReference<>();
         try {
             startPlanner(1);
             startPlanner(2);
@@ -372,7 +377,7 @@ public final class ScaleOutRun {
             List<long[]> marks,
             List<String> names,
             long notSucceeded) {
-        Map<Long, Latencies> bySecond = new java.util.TreeMap<>();
+        Map<Long, Latencies> bySecond = new TreeMap<>();
         long failed = notSucceeded;
         for (long[] f : finished) {
             bySecond.computeIfAbsent((f[0] - start) / 1000, s -> new Latencies())
@@ -462,51 +467,31 @@ public final class ScaleOutRun {
             try {
                 engine.submit(Workloads.fourSteps(topics.prefix() + "-ready-" + i, i, BenchTools.NOOP))
                         .get(2, TimeUnit.MINUTES);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 throw new IllegalStateException("a first plan did not finish: " + e + "; logs in " + dir, e);
             }
         }
     }
 
     private void startPlanner(int i) throws IOException {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap",
-                cluster.bootstrapServers(),
-                "--set",
-                "topic.prefix=" + topics.prefix(),
-                "--set",
-                "topic.replication.factor=" + REPLICATION,
-                "--set",
-                "topic.min.insync.replicas=" + MIN_ISR,
-                "--set",
-                "planner.state.dir=" + dir.resolve(topics.prefix() + "-planner-" + i),
-                "--set",
-                "planner.instance.id=planner-" + i,
-                "--set",
-                "streams.num.standby.replicas=1",
-                "--set",
-                "http.port=0"));
+        List<String> args = ServiceArgs.of(cluster.bootstrapServers(), topics.prefix(), REPLICATION, MIN_ISR)
+                .set(
+                        "planner.state.dir",
+                        dir.resolve(topics.prefix() + "-planner-" + i).toString())
+                .set("planner.instance.id", "planner-" + i)
+                .set("streams.num.standby.replicas", "1")
+                .set("http.port", "0")
+                .toList();
         start("planner-" + i, PlannerMain.class.getName(), List.of("-Xmx512m"), args);
     }
 
     private void startExecutor(int i, String groupProtocol) throws IOException {
-        List<String> args = new ArrayList<>(List.of(
-                "--bootstrap",
-                cluster.bootstrapServers(),
-                "--instance-id",
-                "executor-" + i,
-                "--classes",
-                "fast",
-                "--set",
-                "topic.prefix=" + topics.prefix(),
-                "--set",
-                "topic.replication.factor=" + REPLICATION,
-                "--set",
-                "topic.min.insync.replicas=" + MIN_ISR,
-                "--set",
-                "consumer.group.protocol=" + groupProtocol,
-                "--set",
-                "http.port=0"));
+        List<String> args = ServiceArgs.of(cluster.bootstrapServers(), topics.prefix(), REPLICATION, MIN_ISR)
+                .option("--instance-id", "executor-" + i)
+                .option("--classes", "fast")
+                .set("consumer.group.protocol", groupProtocol)
+                .set("http.port", "0")
+                .toList();
         start("executor-" + i, ScaleExecutor.class.getName(), List.of("-Xmx384m"), args);
     }
 
@@ -542,7 +527,7 @@ public final class ScaleOutRun {
                     .filter(t -> t.startsWith(topics.prefix() + ".") || t.startsWith(topics.prefix() + "-"))
                     .toList();
             admin.deleteTopics(own).all().get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             out.printf("the topics of %s were not all deleted (%s); later rows may be slower%n", topics.prefix(), e);
         }
     }

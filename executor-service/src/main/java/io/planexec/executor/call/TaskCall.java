@@ -104,20 +104,8 @@ public final class TaskCall {
      * @param idempotent whether retries are allowed
      * @param call the tool call, its arguments already bound
      * @param trace the plan's trace context from the task's record, given to the tool; {@code null} for none
-     */
-    public TaskCall(
-            CallEnvironment env,
-            StepTask task,
-            boolean idempotent,
-            PreparedCall call,
-            Listener listener,
-            TraceContext trace) {
-        this(env, task, idempotent, call, listener, trace, StartGate.OPEN);
-    }
-
-    /**
-     * As the other constructor, with a rate limit every attempt passes ({@link StartGate}); the first attempt's start
-     * is reserved already.
+     * @param startGate the tool's rate limit, which every attempt passes ({@link StartGate#OPEN}: none); the first
+     *     attempt's start is reserved already
      */
     public TaskCall(
             CallEnvironment env,

@@ -15,6 +15,7 @@ import io.planexec.faults.CrashPoint;
 import io.planexec.model.RateLimit;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
+import io.planexec.model.ToolSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -133,25 +134,20 @@ final class TaskBook implements CommitPipeline.CommitListener {
     }
 
     private boolean toolAdmits(String tool) {
-        if (!permits.available(tool, capOf(tool))) {
+        ToolSpec spec = tools.tool(tool).map(Tool::spec).orElse(null);
+        if (spec == null) {
+            return true; // admitted to be failed: the tool is not served
+        }
+        if (!permits.available(tool, spec.concurrencyCap())) {
             return false;
         }
-        RateLimit rate = rateOf(tool);
-        long wait = permits.rates().nanosUntilAvailable(tool, rate);
+        long wait = permits.rates().nanosUntilAvailable(tool, spec.rateLimit());
         if (wait > 0) {
             long at = System.nanoTime() + wait;
             rateWakeAtNanos = rateWakeAtNanos == 0 ? at : Math.min(rateWakeAtNanos, at);
             return false;
         }
         return true;
-    }
-
-    private Integer capOf(String tool) {
-        return tools.tool(tool).map(t -> t.spec().concurrencyCap()).orElse(null);
-    }
-
-    private RateLimit rateOf(String tool) {
-        return tools.tool(tool).map(t -> t.spec().rateLimit()).orElse(null);
     }
 
     /**

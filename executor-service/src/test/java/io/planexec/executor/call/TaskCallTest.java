@@ -245,7 +245,8 @@ class TaskCallTest {
                         })
                         .prepare(Map.of()),
                 recorder,
-                null);
+                null,
+                TaskCall.StartGate.OPEN);
         call.start();
         started.await();
 
@@ -312,7 +313,7 @@ class TaskCallTest {
 
     private TaskCall call(StepTask task, Tool tool) {
         PreparedCall prepared = tool.prepare(task.args());
-        return new TaskCall(env, task, task.idempotent(), prepared, recorder, null);
+        return new TaskCall(env, task, task.idempotent(), prepared, recorder, null, TaskCall.StartGate.OPEN);
     }
 
     private static ToolSpec spec() {

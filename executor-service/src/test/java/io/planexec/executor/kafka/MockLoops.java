@@ -1,6 +1,7 @@
 package io.planexec.executor.kafka;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.planexec.executor.Tasks;
 import io.planexec.executor.call.CallEnvironment;
 import io.planexec.executor.call.ScheduledTimer;
 import io.planexec.executor.metrics.ExecutorMetrics;
@@ -17,12 +18,12 @@ import io.planexec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -39,7 +40,7 @@ final class MockLoops {
     private MockLoops() {}
 
     /** The resources of a loop serving these tools of the fast queue, its calls on these threads. */
-    static LoopResources resources(Toolbox toolbox, ScheduledTimer timer, ExecutorService workers) {
+    private static LoopResources resources(Toolbox toolbox, ScheduledTimer timer, ExecutorService workers) {
         ExecutorMetrics metrics = new ExecutorMetrics(new SimpleMeterRegistry());
         CallEnvironment environment = new CallEnvironment(
                 Clock.systemUTC(), timer, workers, new Backoff(10, 100, 0), () -> 0.5, "exec-1", metrics);
@@ -72,23 +73,47 @@ final class MockLoops {
 
     /** A task of step {@code s1} of the plan, for the tool, at this offset of partition 0, keyed by the plan. */
     static ConsumerRecord<byte[], byte[]> task(long offset, String planId, String tool, boolean idempotent) {
-        StepTask task = new StepTask(
-                planId,
-                "s1",
-                tool,
-                Map.of("plan", planId),
-                1,
-                planId + "/s1",
-                LatencyClass.FAST,
-                Instant.now().plusSeconds(60),
-                10_000,
-                idempotent,
-                0,
-                StepTask.idempotencyKey(planId, "s1", 1),
-                Instant.now(),
-                null);
+        return task(offset, planId, "s1", tool, idempotent);
+    }
+
+    /** A task of the step, with the argument {@code plan}, at this offset of partition 0, keyed by plan and step. */
+    static ConsumerRecord<byte[], byte[]> task(
+            long offset, String planId, String stepId, String tool, boolean idempotent) {
+        StepTask task = Tasks.task(planId, stepId, tool, Map.of("plan", planId), idempotent);
         return new ConsumerRecord<>(
                 P0.topic(), 0, offset, task.routingKey().getBytes(StandardCharsets.UTF_8), WIRE.writeStepTask(task));
+    }
+
+    /** The threads of a loop under test: its calls' workers and timer, and the loop's own thread. */
+    static final class Threads {
+
+        private final ExecutorService workers = Executors.newCachedThreadPool();
+        private final ScheduledTimer timer = new ScheduledTimer("test-timer");
+        private StepLoop loop;
+        private Thread thread;
+
+        /** The resources of a loop serving these tools, its calls on these threads. */
+        LoopResources resources(Toolbox toolbox) {
+            return MockLoops.resources(toolbox, timer, workers);
+        }
+
+        /** Runs the loop on a thread of its own until {@link #stop()}. */
+        StepLoop run(StepLoop loop) {
+            this.loop = loop;
+            thread = new Thread(loop, "step-loop");
+            thread.start();
+            return loop;
+        }
+
+        /** Stops the loop, then the calls' threads. */
+        void stop() throws InterruptedException {
+            if (loop != null) {
+                loop.stop();
+                thread.join(10_000);
+            }
+            workers.shutdownNow();
+            timer.close();
+        }
     }
 
     /** The FINISHED results the producer has committed. */

@@ -3,7 +3,6 @@ package io.planexec.executor.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.planexec.executor.call.ScheduledTimer;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.model.LatencyClass;
@@ -13,8 +12,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +25,7 @@ class StepLoopRateTest {
 
     private static final long WINDOW_MS = 300;
 
-    private final ExecutorService workers = Executors.newCachedThreadPool();
-    private final ScheduledTimer timer = new ScheduledTimer("test-timer");
+    private final MockLoops.Threads threads = new MockLoops.Threads();
     private final MockLoops.Consumer consumer = new MockLoops.Consumer();
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
@@ -37,17 +33,9 @@ class StepLoopRateTest {
     /** Each call as the tool saw it begin: {tool, nanoTime}. */
     private final List<Object[]> invoked = Collections.synchronizedList(new ArrayList<>());
 
-    private StepLoop loop;
-    private Thread thread;
-
     @AfterEach
     void stop() throws InterruptedException {
-        if (loop != null) {
-            loop.stop();
-            thread.join(10_000);
-        }
-        workers.shutdownNow();
-        timer.close();
+        threads.stop();
     }
 
     @Test
@@ -112,13 +100,7 @@ class StepLoopRateTest {
             }));
         }
         consumer.updateBeginningOffsets(Map.of(MockLoops.P0, 0L));
-        loop = new StepLoop(
-                MockLoops.settings(Duration.ofSeconds(3)),
-                consumer,
-                producer,
-                MockLoops.resources(toolbox, timer, workers),
-                System::nanoTime);
-        thread = new Thread(loop, "step-loop");
-        thread.start();
+        threads.run(new StepLoop(
+                MockLoops.settings(Duration.ofSeconds(3)), consumer, producer, threads.resources(toolbox)));
     }
 }

@@ -3,7 +3,6 @@ package io.planexec.executor.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.planexec.executor.call.ScheduledTimer;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.model.LatencyClass;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,43 +36,27 @@ class StepLoopStallTest {
     private static final TopicPartition P0 = MockLoops.P0;
     private static final Duration STALL_CONFIRM = Duration.ofSeconds(3);
 
-    private final ExecutorService workers = Executors.newCachedThreadPool();
-    private final ScheduledTimer timer = new ScheduledTimer("test-timer");
+    private final MockLoops.Threads threads = new MockLoops.Threads();
     private final AtomicLong skewNanos = new AtomicLong();
     private final Map<String, Integer> offsetCommitsAtCall = new ConcurrentHashMap<>();
     private final AtomicInteger calls = new AtomicInteger();
     private final MockLoops.Consumer consumer = new MockLoops.Consumer();
     private final Producer producer = new Producer();
     private StepLoop loop;
-    private Thread thread;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (loop != null) {
-            loop.stop();
-            thread.join(10_000);
-        }
-        workers.shutdownNow();
-        timer.close();
+        threads.stop();
     }
 
     @Test
     void shouldStartATaskFetchedAroundAStallOnlyAfterACommitConfirmedTheMembership() {
         // Given a loop that owns a partition and has run one task
-        start(STALL_CONFIRM);
-        consumer.schedulePollTask(() -> {
-            consumer.rebalance(List.of(P0));
-            consumer.addRecord(task(0, "p-1"));
-        });
-        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 1);
-        int commitsBeforeStall = producer.consumerGroupOffsetsHistory().size();
+        int commitsBeforeStall = startAndRunOneTask(STALL_CONFIRM);
 
         // When the loop is stalled for 10 s and then fetches a task, while commits are held
         producer.hold = new CountDownLatch(1);
-        consumer.schedulePollTask(() -> {
-            skewNanos.addAndGet(Duration.ofSeconds(10).toNanos());
-            consumer.addRecord(task(1, "p-2"));
-        });
+        stallThenFetch();
 
         // Then the call waits for the confirming transaction
         await().atMost(Duration.ofSeconds(30)).until(producer.holding::get);
@@ -95,20 +76,12 @@ class StepLoopStallTest {
     @Test
     void shouldNeverStartATaskFetchedAroundAStallWhenTheMemberWasFencedMeanwhile() {
         // Given a loop that owns a partition and has run one task
-        start(STALL_CONFIRM);
-        consumer.schedulePollTask(() -> {
-            consumer.rebalance(List.of(P0));
-            consumer.addRecord(task(0, "p-1"));
-        });
-        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 1);
+        startAndRunOneTask(STALL_CONFIRM);
 
         // When the loop is stalled past its session, its partition went to another member (the group coordinator
         // refuses its offsets), and it fetches a task before it has heard of that
         producer.sendOffsetsToTransactionException = new CommitFailedException("member fenced: a newer generation");
-        consumer.schedulePollTask(() -> {
-            skewNanos.addAndGet(Duration.ofSeconds(10).toNanos());
-            consumer.addRecord(task(1, "p-2"));
-        });
+        stallThenFetch();
 
         // Then the task waits while the confirming transaction is refused
         await().atMost(Duration.ofSeconds(30)).until(producer::transactionAborted);
@@ -125,21 +98,12 @@ class StepLoopStallTest {
     @Test
     void shouldNotConfirmWithoutAGenerationUntilTheConsumerHasJoinedAgain() {
         // Given a loop that owns a partition and has run one task
-        start(STALL_CONFIRM);
-        consumer.schedulePollTask(() -> {
-            consumer.rebalance(List.of(P0));
-            consumer.addRecord(task(0, "p-1"));
-        });
-        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 1);
-        int commitsBeforeStall = producer.consumerGroupOffsetsHistory().size();
+        int commitsBeforeStall = startAndRunOneTask(STALL_CONFIRM);
 
         // When the loop is stalled and its consumer, told by a heartbeat that it left the group, has no generation
         // (a commit without one is not checked by the coordinator: it cannot confirm anything)
         consumer.generation = -1;
-        consumer.schedulePollTask(() -> {
-            skewNanos.addAndGet(Duration.ofSeconds(10).toNanos());
-            consumer.addRecord(task(1, "p-2"));
-        });
+        stallThenFetch();
 
         // Then nothing starts and nothing is committed while it has none
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> calls.get() == 1);
@@ -154,19 +118,10 @@ class StepLoopStallTest {
     @Test
     void shouldStartTasksAtOnceWhenTheCheckIsOff() {
         // Given a loop without the check
-        start(Duration.ZERO);
-        consumer.schedulePollTask(() -> {
-            consumer.rebalance(List.of(P0));
-            consumer.addRecord(task(0, "p-1"));
-        });
-        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 1);
-        int commitsBeforeStall = producer.consumerGroupOffsetsHistory().size();
+        int commitsBeforeStall = startAndRunOneTask(Duration.ZERO);
 
         // When it is stalled and fetches a task
-        consumer.schedulePollTask(() -> {
-            skewNanos.addAndGet(Duration.ofSeconds(10).toNanos());
-            consumer.addRecord(task(1, "p-2"));
-        });
+        stallThenFetch();
 
         // Then the call starts before any further commit (what the check exists to prevent)
         await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 2);
@@ -174,6 +129,29 @@ class StepLoopStallTest {
     }
 
     // ---- fixtures ----
+
+    /**
+     * Starts the loop, gives it the partition and a task of plan {@code p-1}, and waits for its result.
+     *
+     * @return the offset commits so far
+     */
+    private int startAndRunOneTask(Duration stallConfirm) {
+        start(stallConfirm);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            consumer.addRecord(task(0, "p-1"));
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 1);
+        return producer.consumerGroupOffsetsHistory().size();
+    }
+
+    /** The loop stalls for 10 s (by its clock), then fetches a task of plan {@code p-2}. */
+    private void stallThenFetch() {
+        consumer.schedulePollTask(() -> {
+            skewNanos.addAndGet(Duration.ofSeconds(10).toNanos());
+            consumer.addRecord(task(1, "p-2"));
+        });
+    }
 
     private void start(Duration stallConfirm) {
         ToolSpec spec = ToolSpec.builder("fetch")
@@ -190,14 +168,12 @@ class StepLoopStallTest {
             return "fetched";
         }));
         consumer.updateBeginningOffsets(Map.of(P0, 0L));
-        loop = new StepLoop(
+        loop = threads.run(new StepLoop(
                 MockLoops.settings(stallConfirm),
                 consumer,
                 producer,
-                MockLoops.resources(toolbox, timer, workers),
-                () -> System.nanoTime() + skewNanos.get());
-        thread = new Thread(loop, "step-loop");
-        thread.start();
+                threads.resources(toolbox),
+                () -> System.nanoTime() + skewNanos.get()));
     }
 
     private static ConsumerRecord<byte[], byte[]> task(long offset, String planId) {

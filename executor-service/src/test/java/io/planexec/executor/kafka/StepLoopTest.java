@@ -3,33 +3,16 @@ package io.planexec.executor.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.planexec.executor.call.CallEnvironment;
-import io.planexec.executor.call.ScheduledTimer;
-import io.planexec.executor.metrics.ExecutorMetrics;
-import io.planexec.executor.schedule.Backoff;
-import io.planexec.executor.schedule.InFlightLimit;
-import io.planexec.executor.schedule.ToolPermits;
 import io.planexec.executor.tool.Tool;
-import io.planexec.executor.tool.ToolSelection;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.model.LatencyClass;
 import io.planexec.model.StepResult;
-import io.planexec.model.StepTask;
 import io.planexec.model.ToolSpec;
-import io.planexec.topics.Topics;
-import io.planexec.wire.WireFormat;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,26 +32,16 @@ import org.junit.jupiter.api.Test;
  */
 class StepLoopTest {
 
-    private static final Topics TOPICS = Topics.DEFAULT;
-    private static final TopicPartition P0 = new TopicPartition(TOPICS.steps(LatencyClass.FAST), 0);
-    private static final WireFormat WIRE = new WireFormat();
+    private static final TopicPartition P0 = MockLoops.P0;
 
     private final AtomicInteger calls = new AtomicInteger();
-    private final ExecutorService workers = Executors.newCachedThreadPool();
-    private final ScheduledTimer timer = new ScheduledTimer("test-timer");
+    private final MockLoops.Threads threads = new MockLoops.Threads();
     private final HeldConsumer consumer = new HeldConsumer();
     private final HeldProducer producer = new HeldProducer();
-    private StepLoop loop;
-    private Thread thread;
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (loop != null) {
-            loop.stop();
-            thread.join(10_000);
-        }
-        workers.shutdownNow();
-        timer.close();
+        threads.stop();
     }
 
     @Test
@@ -106,60 +79,19 @@ class StepLoopTest {
             calls.incrementAndGet();
             return "paid";
         }));
-        ExecutorMetrics metrics = new ExecutorMetrics(new SimpleMeterRegistry());
-        CallEnvironment calls = new CallEnvironment(
-                Clock.systemUTC(), timer, workers, new Backoff(10, 100, 0), () -> 0.5, "exec-1", metrics);
-        LoopResources resources = new LoopResources(
-                TOPICS,
-                new ToolSelection(toolbox, Set.of(LatencyClass.FAST), Set.of()),
-                new ToolPermits(),
-                new InFlightLimit(16),
-                calls,
-                metrics,
-                WIRE,
-                900 * 1024);
-        LoopSettings settings = new LoopSettings(
-                "fast",
-                P0.topic(),
-                "exec-1",
-                "planexec-executor-exec-1-fast",
-                Duration.ofMillis(50),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(5),
-                1_000,
-                10_000,
-                Duration.ZERO,
-                Duration.ofSeconds(3));
         consumer.updateBeginningOffsets(Map.of(P0, 0L));
-        loop = new StepLoop(settings, consumer, producer, resources);
-        thread = new Thread(loop, "step-loop");
-        thread.start();
+        threads.run(new StepLoop(
+                MockLoops.settings(Duration.ofSeconds(3)), consumer, producer, threads.resources(toolbox)));
     }
 
-    private ConsumerRecord<byte[], byte[]> task(String planId, String stepId) {
-        StepTask task = new StepTask(
-                planId,
-                stepId,
-                "pay",
-                Map.of(),
-                1,
-                planId + "/" + stepId,
-                LatencyClass.FAST,
-                Instant.now().plusSeconds(60),
-                10_000,
-                false,
-                0,
-                StepTask.idempotencyKey(planId, stepId, 1),
-                Instant.now(),
-                null);
-        return new ConsumerRecord<>(
-                P0.topic(), 0, 0, task.routingKey().getBytes(StandardCharsets.UTF_8), WIRE.writeStepTask(task));
+    private static ConsumerRecord<byte[], byte[]> task(String planId, String stepId) {
+        return MockLoops.task(0, planId, stepId, "pay", false);
     }
 
     private List<StepResult> reports(StepResult.Kind kind) {
         return producer.committedRecords().stream()
-                .filter(r -> r.topic().equals(TOPICS.stepResults()))
-                .map(r -> WIRE.readStepResult(r.value()))
+                .filter(r -> r.topic().equals(MockLoops.TOPICS.stepResults()))
+                .map(r -> MockLoops.WIRE.readStepResult(r.value()))
                 .filter(r -> r.kind() == kind)
                 .toList();
     }
