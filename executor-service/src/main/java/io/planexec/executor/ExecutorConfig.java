@@ -49,6 +49,7 @@ public final class ExecutorConfig extends AbstractConfig {
     public static final String SESSION_TIMEOUT_MS = "executor.session.timeout.ms";
     public static final String TRANSACTION_TIMEOUT_MS = "executor.transaction.timeout.ms";
     public static final String STATIC_MEMBERSHIP = "executor.static.membership";
+    public static final String LEAVE_GROUP_ON_CLOSE = "executor.leave.group.on.close";
     public static final String OFFSET_METADATA_MAX_CHARS = "executor.offset.metadata.max.chars";
     public static final String POLL_MAX_MS = "executor.poll.max.ms";
     public static final String COMMIT_LINGER_MS = "executor.commit.linger.ms";
@@ -199,7 +200,17 @@ public final class ExecutorConfig extends AbstractConfig {
                         Importance.LOW,
                         "Join the groups as static members (group.instance.id = <id>-<queue>): a restarted process"
                                 + " gets its partitions back at once, without a rebalance; a stopped one keeps them"
-                                + " until the session timeout.")
+                                + " until the session timeout (unless it leaves the group: executor.leave.group.on.close).")
+                .define(
+                        LEAVE_GROUP_ON_CLOSE,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
+                        "Whether an executor that shuts down leaves its consumer groups, so that the others take its"
+                                + " partitions at once. Matters with executor.static.membership: a static member that"
+                                + " does not leave keeps its partitions, idle, until the session timeout expires."
+                                + " false suits restarts that come back within the session (no rebalance), at the price"
+                                + " of that wait when one does not.")
                 .define(
                         OFFSET_METADATA_MAX_CHARS,
                         Type.INT,
@@ -358,6 +369,11 @@ public final class ExecutorConfig extends AbstractConfig {
 
     public boolean staticMembership() {
         return getBoolean(STATIC_MEMBERSHIP);
+    }
+
+    /** Whether an executor that shuts down leaves its consumer groups (see {@link #LEAVE_GROUP_ON_CLOSE}). */
+    public boolean leaveGroupOnClose() {
+        return getBoolean(LEAVE_GROUP_ON_CLOSE);
     }
 
     /** How far above the oldest unfinished task of a partition a task may start. */

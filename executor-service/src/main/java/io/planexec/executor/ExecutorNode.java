@@ -206,7 +206,8 @@ public final class ExecutorNode implements AutoCloseable {
                     config.maxBuffered(),
                     config.maxOffsetSpan(),
                     config.commitLinger(),
-                    config.stallConfirm());
+                    config.stallConfirm(),
+                    config.leaveGroupOnClose());
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(
                     config.consumerOverrides(),
                     topics,

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param commitLinger how long a result may wait for calls started less than this long ago, to share a transaction
  * @param stallConfirm after a stall of the loop this long, fetched tasks start only once a transaction with the
  *     consumer's group metadata has committed (zero: never)
+ * @param leaveGroupOnClose whether the consumer leaves its group when the loop closes, also as a static member
  */
 public record LoopSettings(
         String queue,
@@ -30,7 +31,8 @@ public record LoopSettings(
         int maxBuffered,
         int maxOffsetSpan,
         Duration commitLinger,
-        Duration stallConfirm) {
+        Duration stallConfirm,
+        boolean leaveGroupOnClose) {
 
     public LoopSettings {
         Objects.requireNonNull(queue, "queue");

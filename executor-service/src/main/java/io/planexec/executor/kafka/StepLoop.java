@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -622,7 +623,10 @@ public final class StepLoop implements Runnable {
         closing = true;
         commits.close();
         try {
-            consumer.close();
+            consumer.close(CloseOptions.groupMembershipOperation(
+                    settings.leaveGroupOnClose()
+                            ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                            : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP));
         } catch (RuntimeException e) {
             LOGGER.warn("queue={} consumer_close_failed=\"{}\"", queue, e.toString());
         }

@@ -68,7 +68,8 @@ final class MockLoops {
                 1_000,
                 10_000,
                 Duration.ZERO,
-                stallConfirm);
+                stallConfirm,
+                true);
     }
 
     /** A task of step {@code s1} of the plan, for the tool, at this offset of partition 0, keyed by the plan. */
