@@ -4,7 +4,7 @@ import io.planexec.model.AgentRequest;
 import io.planexec.model.Dialect;
 import io.planexec.model.PlanStep;
 import io.planexec.model.RequestOptions;
-import io.planexec.planner.References;
+import io.planexec.plan.References;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

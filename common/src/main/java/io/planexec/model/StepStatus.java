@@ -10,7 +10,7 @@ import java.util.Set;
  *   PENDING ──▶ RELEASED ──▶ RUNNING ──▶ SUCCEEDED | FAILED | TIMED_OUT | UNKNOWN
  *      │            │           │
  *      │            │           └──▶ CANCELLED   (plan cancelled or timed out while the call ran)
- *      │            └──▶ SUCCEEDED | FAILED | TIMED_OUT | CANCELLED   (result without a STARTED notice)
+ *      │            └──▶ SUCCEEDED | FAILED | TIMED_OUT | CANCELLED | UNKNOWN   (result without a STARTED notice)
  *      └──▶ SKIPPED (a dependency did not succeed) | CANCELLED | FAILED (unknown tool, bad arguments)
  * </pre>
  *

@@ -18,7 +18,7 @@ class LayeringTest {
     void shouldKeepThePlannerAndTheModelFreeOfKafkaAndJackson() {
         noClasses()
                 .that()
-                .resideInAnyPackage("io.planexec.planner..", "io.planexec.model..")
+                .resideInAnyPackage("io.planexec.plan..", "io.planexec.model..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.kafka..", "com.fasterxml.jackson..")
@@ -33,7 +33,7 @@ class LayeringTest {
                 .resideInAPackage("io.planexec.model..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("io.planexec.planner..", "io.planexec.wire..", "io.planexec.topics..")
+                .resideInAnyPackage("io.planexec.plan..", "io.planexec.wire..", "io.planexec.topics..")
                 .check(CLASSES);
     }
 }

@@ -1,8 +1,8 @@
 package io.planexec.bench.jmh;
 
-import io.planexec.planner.Plan;
-import io.planexec.planner.Planner;
-import io.planexec.planner.PlanningOutcome;
+import io.planexec.plan.Plan;
+import io.planexec.plan.Planner;
+import io.planexec.plan.PlanningOutcome;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

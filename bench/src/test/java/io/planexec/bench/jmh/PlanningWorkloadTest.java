@@ -3,9 +3,9 @@ package io.planexec.bench.jmh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.planexec.planner.Plan;
-import io.planexec.planner.Planner;
-import io.planexec.planner.PlanningOutcome;
+import io.planexec.plan.Plan;
+import io.planexec.plan.Planner;
+import io.planexec.plan.PlanningOutcome;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's workload is reproducible and planned as intended (the benchmark itself runs only on demand). */

@@ -3,9 +3,9 @@ package io.planexec.cli.explain;
 import io.planexec.model.AgentRequest;
 import io.planexec.model.PlanError;
 import io.planexec.model.PlanStep;
-import io.planexec.planner.Plan;
-import io.planexec.planner.PlanningOutcome;
-import io.planexec.planner.Rejection;
+import io.planexec.plan.Plan;
+import io.planexec.plan.PlanningOutcome;
+import io.planexec.plan.Rejection;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.planexec.cli.explain;
 
-import io.planexec.planner.Edge;
-import io.planexec.planner.PlannedStep;
+import io.planexec.plan.Edge;
+import io.planexec.plan.PlannedStep;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;

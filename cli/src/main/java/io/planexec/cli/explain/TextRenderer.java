@@ -2,10 +2,10 @@ package io.planexec.cli.explain;
 
 import io.planexec.model.PlanError;
 import io.planexec.model.ResourceTemplate.Resource;
-import io.planexec.planner.Edge;
-import io.planexec.planner.EdgeReason;
-import io.planexec.planner.PlanAnalysis;
-import io.planexec.planner.PlannedStep;
+import io.planexec.plan.Edge;
+import io.planexec.plan.EdgeReason;
+import io.planexec.plan.PlanAnalysis;
+import io.planexec.plan.PlannedStep;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;

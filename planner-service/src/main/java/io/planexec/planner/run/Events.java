@@ -12,12 +12,12 @@ final class Events {
     /** Details longer than this are cut: events draw a timeline, they do not carry outputs. */
     static final int MAX_DETAIL = 1_000;
 
-    private final Outbox outbox;
+    private final PassOutput output;
     private final WireFormat wire;
     private final String topic;
 
-    Events(Outbox outbox, WireFormat wire, Topics topics) {
-        this.outbox = outbox;
+    Events(PassOutput output, WireFormat wire, Topics topics) {
+        this.output = output;
         this.wire = wire;
         this.topic = topics.events();
     }
@@ -48,6 +48,6 @@ final class Events {
         String shortDetail =
                 detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "...";
         PlanEvent event = new PlanEvent(planId, type, stepId, status, attempt, Instant.ofEpochMilli(atMs), shortDetail);
-        outbox.send(Outbox.Destination.PLAN_EVENTS, topic, planId, wire.writePlanEvent(event));
+        output.send(PassOutput.Destination.PLAN_EVENTS, topic, planId, wire.writePlanEvent(event));
     }
 }

@@ -30,7 +30,7 @@ final class PlanCompletion {
 
     private PlanCompletion() {}
 
-    static void finish(RunEnvironment env, PlanRun run, PlanRecord.Active header, PlanStatus status) {
+    static void finish(PassEnvironment env, PlanPass run, PlanRecord.Active header, PlanStatus status) {
         PlanDefinition def = run.definition();
         String planId = def.planId();
         long now = run.now();
@@ -87,32 +87,32 @@ final class PlanCompletion {
      *
      * @param now the time of sending: the result id of its parts
      */
-    static void send(RunEnvironment env, String planId, ReplyRouting.Route route, byte[] result, long now) {
+    static void send(PassEnvironment env, String planId, ReplyRouting.Route route, byte[] result, long now) {
         for (String refusal : route.refusals()) {
             env.metrics().replyFallback();
             LOGGER.warn("reply_fallback plan_id={} reason=\"{}\"", planId, refusal);
         }
-        List<Outbox.Header> copies = new ArrayList<>(route.copies().size());
+        List<PassOutput.Header> copies = new ArrayList<>(route.copies().size());
         for (String topic : route.copies()) {
-            copies.add(new Outbox.Header(ResultRecords.REPLY_TO, topic));
+            copies.add(new PassOutput.Header(ResultRecords.REPLY_TO, topic));
         }
         List<byte[]> parts = ResultRecords.split(result, env.settings().maxMessageBytes());
         String topic = env.replies().resultsTopic();
         if (parts.size() == 1) {
-            env.outbox().send(Outbox.Destination.PLAN_RESULTS, topic, planId, result, copies);
+            env.output().send(PassOutput.Destination.PLAN_RESULTS, topic, planId, result, copies);
             return;
         }
         String resultId = Long.toString(now);
         for (int i = 0; i < parts.size(); i++) {
-            List<Outbox.Header> headers = new ArrayList<>(copies);
-            headers.add(new Outbox.Header(ResultRecords.PART, new ResultRecords.Part(i + 1, parts.size()).text()));
-            headers.add(new Outbox.Header(ResultRecords.RESULT_ID, resultId));
-            env.outbox().send(Outbox.Destination.PLAN_RESULTS, topic, planId, parts.get(i), headers);
+            List<PassOutput.Header> headers = new ArrayList<>(copies);
+            headers.add(new PassOutput.Header(ResultRecords.PART, new ResultRecords.Part(i + 1, parts.size()).text()));
+            headers.add(new PassOutput.Header(ResultRecords.RESULT_ID, resultId));
+            env.output().send(PassOutput.Destination.PLAN_RESULTS, topic, planId, parts.get(i), headers);
         }
     }
 
     /** Where a result went, for events: the results topic, the reply topics it is copied to, the refusals. */
-    static String destinations(RunEnvironment env, ReplyRouting.Route route) {
+    static String destinations(PassEnvironment env, ReplyRouting.Route route) {
         StringBuilder out = new StringBuilder(env.replies().resultsTopic());
         if (!route.copies().isEmpty()) {
             out.append(" (to be copied to reply_to ")

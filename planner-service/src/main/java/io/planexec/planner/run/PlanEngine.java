@@ -11,11 +11,11 @@ import io.planexec.model.PlanStep;
 import io.planexec.model.StepResult;
 import io.planexec.model.TimerCheck;
 import io.planexec.model.TraceContext;
-import io.planexec.planner.Plan;
-import io.planexec.planner.Planner;
-import io.planexec.planner.PlanningOutcome;
-import io.planexec.planner.Rejection;
-import io.planexec.planner.ToolCatalog;
+import io.planexec.plan.Plan;
+import io.planexec.plan.Planner;
+import io.planexec.plan.PlanningOutcome;
+import io.planexec.plan.Rejection;
+import io.planexec.plan.ToolCatalog;
 import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.result.ResultAssembler;
 import io.planexec.planner.result.ResultSizeGuard;
@@ -46,17 +46,17 @@ import org.slf4j.LoggerFactory;
 public final class PlanEngine {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PlanEngine.class);
-    private static final List<Outbox.Header> TIMER_CHECK_HEADERS =
-            List.of(new Outbox.Header(StepResultHeaders.TIMER_CHECK, "1"));
+    private static final List<PassOutput.Header> TIMER_CHECK_HEADERS =
+            List.of(new PassOutput.Header(StepResultHeaders.TIMER_CHECK, "1"));
 
-    private final RunEnvironment env;
-    private final TracingOutbox tracing;
+    private final PassEnvironment env;
+    private final TracingPassOutput tracing;
     private final Planner planner;
     private final ToolCatalog tools;
 
     public PlanEngine(
             PlanStateStore state,
-            Outbox outbox,
+            PassOutput output,
             WireFormat wire,
             Topics topics,
             EngineSettings settings,
@@ -66,8 +66,8 @@ public final class PlanEngine {
             ToolCatalog tools,
             TopicChecks queueTopics,
             ToolServers servers) {
-        this.tracing = new TracingOutbox(outbox);
-        this.env = new RunEnvironment(
+        this.tracing = new TracingPassOutput(output);
+        this.env = new PassEnvironment(
                 state,
                 tracing,
                 new Events(tracing, wire, topics),
@@ -201,7 +201,7 @@ public final class PlanEngine {
                     now);
             return;
         }
-        PlanRun run = load(cancel.planId(), a, now);
+        PlanPass run = load(cancel.planId(), a, now);
         if (run == null) {
             return;
         }
@@ -231,7 +231,7 @@ public final class PlanEngine {
             ignored(result, new Ignored("plan_finished", "the plan already finished " + f.status()), now);
             return;
         }
-        PlanRun run = load(result.planId(), (PlanRecord.Active) existing, now);
+        PlanPass run = load(result.planId(), (PlanRecord.Active) existing, now);
         if (run == null) {
             return;
         }
@@ -302,14 +302,14 @@ public final class PlanEngine {
             if (a.deadlineMs() != dueAtMs) {
                 return;
             }
-            PlanRun run = load(check.planId(), a, now);
+            PlanPass run = load(check.planId(), a, now);
             if (run != null) {
                 run.deadlinePassed();
                 run.commit();
             }
             return;
         }
-        PlanRun run = load(check.planId(), a, now);
+        PlanPass run = load(check.planId(), a, now);
         if (run == null) {
             return;
         }
@@ -322,9 +322,9 @@ public final class PlanEngine {
     }
 
     private void sendCheck(TimerCheck check) {
-        env.outbox()
+        env.output()
                 .send(
-                        Outbox.Destination.TIMER_CHECKS,
+                        PassOutput.Destination.TIMER_CHECKS,
                         env.topics().stepResults(),
                         check.planId(),
                         env.wire().writeTimerCheck(check),
@@ -350,7 +350,7 @@ public final class PlanEngine {
                                 + plan.analysis().maxWidth() + " at once; deadline " + Instant.ofEpochMilli(deadline));
         env.metrics().planAccepted();
         env.activePlans().incrementAndGet();
-        PlanRun run = PlanRun.accepted(env, def, header, now);
+        PlanPass run = PlanPass.accepted(env, def, header, now);
         run.start();
         run.commit();
     }
@@ -460,7 +460,7 @@ public final class PlanEngine {
                 why.detail());
     }
 
-    private PlanRun load(String planId, PlanRecord.Active header, long now) {
+    private PlanPass load(String planId, PlanRecord.Active header, long now) {
         PlanDefinition def = env.state().definition(planId, header.acceptedAtMs());
         if (def == null) {
             LOGGER.error("plan_inconsistent plan_id={} problem=\"running plan without a stored definition\"", planId);
@@ -469,6 +469,6 @@ public final class PlanEngine {
         if (def.trace() != null) {
             tracing.use(def.trace());
         }
-        return PlanRun.running(env, def, header, now);
+        return PlanPass.running(env, def, header, now);
     }
 }

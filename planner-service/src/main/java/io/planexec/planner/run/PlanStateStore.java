@@ -118,7 +118,7 @@ public final class PlanStateStore {
     }
 
     /**
-     * Deletes the step states of a plan by key, never by a range scan (see {@code PlanRun.allStates}); a step that has no
+     * Deletes the step states of a plan by key, never by a range scan (see {@code PlanPass.allStates}); a step that has no
      * state costs a tombstone in the changelog. A {@code null} put, not {@code delete}: the store's delete reads the old
      * value first, and the plan has just read every state it deletes.
      */

@@ -4,7 +4,7 @@ import io.planexec.model.PlanEventType;
 import io.planexec.model.StepQueues;
 import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
-import io.planexec.planner.References;
+import io.planexec.plan.References;
 import io.planexec.planner.state.OutputJson;
 import io.planexec.planner.state.StepDefinition;
 import io.planexec.planner.state.StepState;
@@ -37,7 +37,7 @@ final class StepRelease {
      * Why a task is too large, naming where its bytes come from: the step's own arguments as the request gave them, or
      * the outputs of other steps its references bring in (each with its size), so the agent changes the right thing.
      */
-    static String tooLarge(PlanRun run, StepDefinition sd, int taskBytes, int limit, Map<String, Object> resolved) {
+    static String tooLarge(PlanPass run, StepDefinition sd, int taskBytes, int limit, Map<String, Object> resolved) {
         String head = "its task is " + taskBytes + " bytes, over the limit of " + limit + " bytes (planner.max.message"
                 + ".bytes): ";
         List<References.Reference> refs = References.scan(sd.args()).references();
@@ -69,7 +69,7 @@ final class StepRelease {
     }
 
     /** The step's new state: {@code RELEASED}, or {@code FAILED} when it cannot be released. */
-    static StepState release(RunEnvironment env, PlanRun run, int index) {
+    static StepState release(PassEnvironment env, PlanPass run, int index) {
         StepDefinition sd = run.definition().step(index);
         StepState pending = run.state(index);
         String planId = run.definition().planId();
@@ -107,7 +107,7 @@ final class StepRelease {
         if (unusable != null) {
             return pending.endedWithoutRunning(StepStatus.FAILED, unusable, run.now());
         }
-        env.outbox().send(Outbox.Destination.STEP_TASKS, topic, sd.routingKey(), bytes);
+        env.output().send(PassOutput.Destination.STEP_TASKS, topic, sd.routingKey(), bytes);
         if (task.startBy() != null) {
             env.state()
                     .addTimer(
@@ -137,7 +137,7 @@ final class StepRelease {
      * The start-by time of a step whose tool has no running executor now ({@code planner.unserved.timeout.ms} from
      * now), or {@code null}: when its tool is served, when the timeout is off, or when the plan's deadline comes first.
      */
-    private static Instant startBy(RunEnvironment env, PlanRun run, StepDefinition sd) {
+    private static Instant startBy(PassEnvironment env, PlanPass run, StepDefinition sd) {
         long timeout = env.settings().unservedTimeoutMs();
         if (timeout == 0 || env.servers().served(sd.tool(), run.now())) {
             return null;
@@ -151,7 +151,7 @@ final class StepRelease {
      * planner's own topics; another queue's topic is created by the executors that consume it, and a task sent to a
      * missing topic would block the planner's producer, so it is checked first (the answer is cached).
      */
-    private static String queueUnusable(RunEnvironment env, String queue, String topic) {
+    private static String queueUnusable(PassEnvironment env, String queue, String topic) {
         if (StepQueues.latencyClass(queue).isPresent()) {
             return null;
         }

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.planexec.config.CommonSettings;
 import io.planexec.observability.Check;
 import io.planexec.observability.KafkaMeterBinders;
-import io.planexec.planner.Planner;
+import io.planexec.plan.Planner;
 import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.reply.ReplyForwarder;
 import io.planexec.planner.state.DefinitionCache;

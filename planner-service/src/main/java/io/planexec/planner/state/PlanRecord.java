@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one entry per plan id in the {@code plans} store: a small header while the plan runs, and only its final result
+ * The one entry per plan id in the {@code plan-state} store: a small header while the plan runs, and only its final result
  * once it has finished (kept for the retention period so a resubmitted plan id gets the same result again).
  *
  * <pre>

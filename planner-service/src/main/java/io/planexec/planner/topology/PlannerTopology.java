@@ -1,7 +1,7 @@
 package io.planexec.planner.topology;
 
-import io.planexec.planner.Planner;
-import io.planexec.planner.ToolCatalog;
+import io.planexec.plan.Planner;
+import io.planexec.plan.ToolCatalog;
 import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.run.EngineSettings;
 import io.planexec.planner.run.PlanEngine;
@@ -170,14 +170,14 @@ public final class PlannerTopology {
      * @param plans whether the processor plans requests (and so needs the tool registry)
      */
     static PlanEngine engine(
-            ProcessorContext<Object, Object> context, Dependencies deps, ForwardingOutbox outbox, boolean plans) {
+            ProcessorContext<Object, Object> context, Dependencies deps, ForwardingPassOutput output, boolean plans) {
         PlanStateStore state = new PlanStateStore(context.getStateStore(PLAN_STATE_STORE), deps.cache());
         ToolCatalog tools = plans
                 ? new StoreToolCatalog(context.getStateStore(TOOL_REGISTRY_STORE), deps.wire())
                 : ToolCatalog.of(List.of());
         return new PlanEngine(
                 state,
-                outbox,
+                output,
                 deps.wire(),
                 deps.topics(),
                 deps.engine(),
@@ -199,9 +199,9 @@ public final class PlannerTopology {
     static void commitIfAwaited(
             ProcessorContext<Object, Object> context,
             Dependencies deps,
-            ForwardingOutbox outbox,
+            ForwardingPassOutput output,
             long recordTimestampMs) {
-        if (deps.eagerCommits().onProcessed(outbox.takeAwaited(), context.currentSystemTimeMs(), recordTimestampMs)) {
+        if (deps.eagerCommits().onProcessed(output.takeAwaited(), context.currentSystemTimeMs(), recordTimestampMs)) {
             context.commit();
         }
     }
@@ -211,9 +211,12 @@ public final class PlannerTopology {
      * Each of the two plan processors of a task has one; whichever wakes handles every due timer of the task.
      */
     static void startClock(
-            ProcessorContext<Object, Object> context, Dependencies deps, PlanEngine engine, ForwardingOutbox outbox) {
+            ProcessorContext<Object, Object> context,
+            Dependencies deps,
+            PlanEngine engine,
+            ForwardingPassOutput output) {
         PlanClock clock = new PlanClock(
-                context, deps.clockInterval(), clockTick(context, outbox, engine::onClock), engine::nextClockMs);
+                context, deps.clockInterval(), clockTick(context, output, engine::onClock), engine::nextClockMs);
         engine.onTimerSet(clock::timerSet);
         clock.start();
     }
@@ -222,10 +225,10 @@ public final class PlannerTopology {
      * One run of the plan clock: handles the due timers, then commits (what a tick sends, deadlines and outcomes, is
      * committed at once). A failure of the plan logic is logged and the clock runs again at its next timer; Kafka
      * Streams' own failures are for Streams to handle. The tick's output is committed by the tick itself, so the
-     * outbox's "awaited" flag is cleared: the next record must not ask for a commit for it.
+     * output's "awaited" flag is cleared: the next record must not ask for a commit for it.
      */
     static LongConsumer clockTick(
-            ProcessorContext<Object, Object> context, ForwardingOutbox outbox, LongConsumer onClock) {
+            ProcessorContext<Object, Object> context, ForwardingPassOutput output, LongConsumer onClock) {
         return now -> {
             try {
                 onClock.accept(now);
@@ -234,7 +237,7 @@ public final class PlannerTopology {
             } catch (RuntimeException e) {
                 LOGGER.error("plan_clock_failed error=\"{}\"", e.toString(), e);
             } finally {
-                outbox.takeAwaited();
+                output.takeAwaited();
             }
             context.commit();
         };

@@ -47,7 +47,7 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
     private final Dependencies deps;
     private ProcessorContext<Object, Object> context;
     private PlanEngine engine;
-    private ForwardingOutbox outbox;
+    private ForwardingPassOutput output;
     private DeadLetters deadLetters;
     private String taskId;
 
@@ -59,19 +59,19 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
         this.taskId = context.taskId().toString();
-        this.outbox = new ForwardingOutbox(context);
-        this.engine = PlannerTopology.engine(context, deps, outbox, true);
+        this.output = new ForwardingPassOutput(context);
+        this.engine = PlannerTopology.engine(context, deps, output, true);
         this.deadLetters = new DeadLetters(context, deps.topics().deadLetters(), deps.metrics(), "requests");
         AtomicLong active = deps.metrics().activePlans(taskId);
         active.set(engine.countRunning());
-        PlannerTopology.startClock(context, deps, engine, outbox);
+        PlannerTopology.startClock(context, deps, engine, output);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         try {
             handle(record);
-            PlannerTopology.commitIfAwaited(context, deps, outbox, record.timestamp());
+            PlannerTopology.commitIfAwaited(context, deps, output, record.timestamp());
         } catch (KafkaException e) {
             throw e; // Streams' own failures (fencing, migration, store errors) are for Streams to handle
         } catch (RuntimeException e) {

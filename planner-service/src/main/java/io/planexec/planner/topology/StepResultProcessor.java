@@ -27,7 +27,7 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
     private final Dependencies deps;
     private ProcessorContext<Object, Object> context;
     private PlanEngine engine;
-    private ForwardingOutbox outbox;
+    private ForwardingPassOutput output;
     private DeadLetters deadLetters;
 
     StepResultProcessor(Dependencies deps) {
@@ -37,10 +37,10 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.outbox = new ForwardingOutbox(context);
-        this.engine = PlannerTopology.engine(context, deps, outbox, false);
+        this.output = new ForwardingPassOutput(context);
+        this.engine = PlannerTopology.engine(context, deps, output, false);
         this.deadLetters = new DeadLetters(context, deps.topics().deadLetters(), deps.metrics(), "step-results");
-        PlannerTopology.startClock(context, deps, engine, outbox);
+        PlannerTopology.startClock(context, deps, engine, output);
     }
 
     private void checkTimer(Record<byte[], byte[]> record) {
@@ -52,7 +52,7 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
             return;
         }
         engine.onTimerCheck(check, context.currentSystemTimeMs());
-        PlannerTopology.commitIfAwaited(context, deps, outbox, record.timestamp());
+        PlannerTopology.commitIfAwaited(context, deps, output, record.timestamp());
     }
 
     @Override
@@ -78,7 +78,7 @@ final class StepResultProcessor implements Processor<byte[], byte[], Object, Obj
             if (result.kind() == StepResult.Kind.FINISHED) {
                 CrashPoint.PLANNER_RESULT_APPLIED.reach();
             }
-            PlannerTopology.commitIfAwaited(context, deps, outbox, record.timestamp());
+            PlannerTopology.commitIfAwaited(context, deps, output, record.timestamp());
         } catch (KafkaException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package io.planexec.planner.topology;
 
 import io.planexec.model.ToolSpec;
-import io.planexec.planner.ToolCatalog;
+import io.planexec.plan.ToolCatalog;
 import io.planexec.wire.WireFormat;
 import io.planexec.wire.WireFormatException;
 import java.util.ArrayList;

@@ -13,7 +13,7 @@ import io.planexec.model.StepStatus;
 import io.planexec.model.StepTask;
 import io.planexec.model.TimerCheck;
 import io.planexec.model.ToolSpec;
-import io.planexec.planner.Planner;
+import io.planexec.plan.Planner;
 import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.run.EngineSettings;
 import io.planexec.planner.state.DefinitionCache;

@@ -1,7 +1,7 @@
 package io.planexec.planner.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.planexec.planner.Planner;
+import io.planexec.plan.Planner;
 import io.planexec.planner.metrics.PlannerMetrics;
 import io.planexec.planner.run.EngineSettings;
 import io.planexec.planner.state.DefinitionCache;

@@ -2,12 +2,12 @@ package io.planexec.bench.harness.engine;
 
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.model.AgentRequest;
-import io.planexec.planner.Edge;
-import io.planexec.planner.Plan;
-import io.planexec.planner.PlannedStep;
-import io.planexec.planner.Planner;
-import io.planexec.planner.References;
-import io.planexec.planner.ToolCatalog;
+import io.planexec.plan.Edge;
+import io.planexec.plan.Plan;
+import io.planexec.plan.PlannedStep;
+import io.planexec.plan.Planner;
+import io.planexec.plan.References;
+import io.planexec.plan.ToolCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

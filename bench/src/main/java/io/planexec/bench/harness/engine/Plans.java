@@ -1,11 +1,11 @@
 package io.planexec.bench.harness.engine;
 
 import io.planexec.model.AgentRequest;
-import io.planexec.planner.Plan;
-import io.planexec.planner.Planner;
-import io.planexec.planner.PlanningOutcome;
-import io.planexec.planner.Rejection;
-import io.planexec.planner.ToolCatalog;
+import io.planexec.plan.Plan;
+import io.planexec.plan.Planner;
+import io.planexec.plan.PlanningOutcome;
+import io.planexec.plan.Rejection;
+import io.planexec.plan.ToolCatalog;
 
 /** Plans a request with the pure planner, for the baselines. */
 final class Plans {

@@ -2,8 +2,8 @@ package io.planexec.bench.harness.engine;
 
 import io.planexec.model.PlanStatus;
 import io.planexec.model.StepStatus;
-import io.planexec.planner.Edge;
-import io.planexec.planner.PlannedStep;
+import io.planexec.plan.Edge;
+import io.planexec.plan.PlannedStep;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;

@@ -1,20 +1,20 @@
-package io.planexec.planner;
+package io.planexec.plan;
 
-import static io.planexec.planner.Fixtures.artifact;
-import static io.planexec.planner.Fixtures.catalog;
-import static io.planexec.planner.Fixtures.consumes;
-import static io.planexec.planner.Fixtures.dependsOn;
-import static io.planexec.planner.Fixtures.legacy;
-import static io.planexec.planner.Fixtures.pairs;
-import static io.planexec.planner.Fixtures.plan;
-import static io.planexec.planner.Fixtures.produces;
-import static io.planexec.planner.Fixtures.pure;
-import static io.planexec.planner.Fixtures.reader;
-import static io.planexec.planner.Fixtures.reasons;
-import static io.planexec.planner.Fixtures.ref;
-import static io.planexec.planner.Fixtures.reject;
-import static io.planexec.planner.Fixtures.step;
-import static io.planexec.planner.Fixtures.writer;
+import static io.planexec.plan.Fixtures.artifact;
+import static io.planexec.plan.Fixtures.catalog;
+import static io.planexec.plan.Fixtures.consumes;
+import static io.planexec.plan.Fixtures.dependsOn;
+import static io.planexec.plan.Fixtures.legacy;
+import static io.planexec.plan.Fixtures.pairs;
+import static io.planexec.plan.Fixtures.plan;
+import static io.planexec.plan.Fixtures.produces;
+import static io.planexec.plan.Fixtures.pure;
+import static io.planexec.plan.Fixtures.reader;
+import static io.planexec.plan.Fixtures.reasons;
+import static io.planexec.plan.Fixtures.ref;
+import static io.planexec.plan.Fixtures.reject;
+import static io.planexec.plan.Fixtures.step;
+import static io.planexec.plan.Fixtures.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -22,20 +22,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One operation on one running plan: loads the step states it touches, applies a transition, lets its consequences
+ * One pass over one running plan: loads the step states it touches, applies a transition, lets its consequences
  * run (successors released or skipped, the plan finished when no step is left), then writes back only what changed.
  * Short-lived: one per record or timer.
  */
-final class PlanRun {
+final class PlanPass {
 
-    private static final Logger LOGGER = LoggerFactory.getLogger(PlanRun.class);
+    private static final Logger LOGGER = LoggerFactory.getLogger(PlanPass.class);
 
     /** Between a skipped step's dependency and the root cause, so a chain of skips repeats the cause, not the chain. */
     private static final String CAUSE = ", which did not succeed: ";
 
     private static final int MAX_CAUSE = 300;
 
-    private final RunEnvironment env;
+    private final PassEnvironment env;
     private final PlanDefinition definition;
     private final long now;
     private final StepState[] states;
@@ -47,7 +47,7 @@ final class PlanRun {
 
     private boolean finished;
 
-    private PlanRun(RunEnvironment env, PlanDefinition definition, PlanRecord.Active header, long now) {
+    private PlanPass(PassEnvironment env, PlanDefinition definition, PlanRecord.Active header, long now) {
         this.env = env;
         this.definition = definition;
         this.header = header;
@@ -57,8 +57,8 @@ final class PlanRun {
     }
 
     /** A plan just accepted: no step has a stored state yet. */
-    static PlanRun accepted(RunEnvironment env, PlanDefinition definition, PlanRecord.Active header, long now) {
-        PlanRun run = new PlanRun(env, definition, header, now);
+    static PlanPass accepted(PassEnvironment env, PlanDefinition definition, PlanRecord.Active header, long now) {
+        PlanPass run = new PlanPass(env, definition, header, now);
         for (StepDefinition s : definition.steps()) {
             run.states[s.index()] = StepState.pending(s.predecessors().size());
         }
@@ -68,8 +68,8 @@ final class PlanRun {
     }
 
     /** A running plan, its step states read as they are needed. */
-    static PlanRun running(RunEnvironment env, PlanDefinition definition, PlanRecord.Active header, long now) {
-        return new PlanRun(env, definition, header, now);
+    static PlanPass running(PassEnvironment env, PlanDefinition definition, PlanRecord.Active header, long now) {
+        return new PlanPass(env, definition, header, now);
     }
 
     PlanDefinition definition() {

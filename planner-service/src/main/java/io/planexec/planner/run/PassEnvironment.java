@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * What the operations on plan runs share within one stream task: its state store, where output goes, the policies, the
  * meters, whether the step topics of custom queues exist, and which tools have running executors.
  */
-record RunEnvironment(
+record PassEnvironment(
         PlanStateStore state,
-        Outbox outbox,
+        PassOutput output,
         Events events,
         WireFormat wire,
         Topics topics,

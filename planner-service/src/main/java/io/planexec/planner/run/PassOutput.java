@@ -3,9 +3,9 @@ package io.planexec.planner.run;
 import java.util.List;
 import java.util.Objects;
 
-/** Where a plan run's output records go. The topology forwards each to the sink of its destination. */
+/** Where the output records of a pass over a plan go. The topology forwards each to the sink of its destination. */
 @FunctionalInterface
-public interface Outbox {
+public interface PassOutput {
 
     /** The kinds of output, one sink each. */
     enum Destination {

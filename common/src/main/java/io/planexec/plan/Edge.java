@@ -1,4 +1,4 @@
-package io.planexec.planner;
+package io.planexec.plan;
 
 import java.util.List;
 

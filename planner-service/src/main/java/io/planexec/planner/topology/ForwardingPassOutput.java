@@ -1,6 +1,6 @@
 package io.planexec.planner.topology;
 
-import io.planexec.planner.run.Outbox;
+import io.planexec.planner.run.PassOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -11,12 +11,12 @@ import org.apache.kafka.streams.processor.api.Record;
  * Sends a plan run's output to the sink of its destination, stamped with the processor's wall-clock time, and notes
  * whether anything was sent that someone waits for (a step task, a plan result).
  */
-final class ForwardingOutbox implements Outbox {
+final class ForwardingPassOutput implements PassOutput {
 
     private final ProcessorContext<Object, Object> context;
     private boolean awaited;
 
-    ForwardingOutbox(ProcessorContext<Object, Object> context) {
+    ForwardingPassOutput(ProcessorContext<Object, Object> context) {
         this.context = context;
     }
 

@@ -1,4 +1,4 @@
-package io.planexec.planner;
+package io.planexec.plan;
 
 import io.planexec.model.AgentRequest;
 import io.planexec.model.Dialect;

@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An outbox that adds the trace context of the plan being worked on to every record it sends ({@code traceparent},
+ * An output that adds the trace context of the plan being worked on to every record it sends ({@code traceparent},
  * {@code tracestate}). The engine says which plan's context applies at each entry point ({@link #use}); one stream task
  * works on one plan at a time, so this is a field, not a parameter threaded through every call.
  */
-final class TracingOutbox implements Outbox {
+final class TracingPassOutput implements PassOutput {
 
-    private final Outbox next;
+    private final PassOutput next;
     private TraceContext current;
 
-    TracingOutbox(Outbox next) {
+    TracingPassOutput(PassOutput next) {
         this.next = next;
     }
 

@@ -1,4 +1,4 @@
-package io.planexec.planner;
+package io.planexec.plan;
 
 import io.planexec.model.LatencyClass;
 import java.util.EnumMap;

@@ -1,4 +1,4 @@
-package io.planexec.planner;
+package io.planexec.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package io.planexec.planner;
+package io.planexec.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.planexec.planner.References.Reference;
-import io.planexec.planner.References.UnresolvableReferenceException;
+import io.planexec.plan.References.Reference;
+import io.planexec.plan.References.UnresolvableReferenceException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

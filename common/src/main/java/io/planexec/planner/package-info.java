@@ -1,5 +1,0 @@
-/**
- * The pure planner: builds, validates and analyses the DAG of a request ({@link io.planexec.planner.Planner}). No
- * Kafka, no Jackson, no clock, no I/O (checked by {@code LayeringTest}).
- */
-package io.planexec.planner;
