@@ -10,15 +10,15 @@ import java.util.Objects;
  * {@code UNKNOWN} or a plan {@code TIMED_OUT} whose result was already there.
  *
  * @param planId the plan
- * @param timer which timer fell due
+ * @param timer which kind of timer fell due
  * @param stepId for an outcome or start-by check: the step; {@code null} for a deadline
  * @param release for an outcome or start-by check: the release the check is for; {@code 0} for a deadline
  * @param dueAt when the timer fell due
  */
-public record TimerCheck(String planId, Timer timer, String stepId, int release, Instant dueAt) {
+public record TimerCheck(String planId, Kind timer, String stepId, int release, Instant dueAt) {
 
-    /** The timers decided this way. */
-    public enum Timer {
+    /** The kinds of timer decided this way. */
+    public enum Kind {
         /** The plan's deadline. */
         DEADLINE,
         /** A non-idempotent step that started has not reported within its timeout and the grace. */
@@ -34,24 +34,24 @@ public record TimerCheck(String planId, Timer timer, String stepId, int release,
         AgentRequest.requirePlanId(planId);
         Objects.requireNonNull(timer, "timer");
         Objects.requireNonNull(dueAt, "dueAt");
-        if (timer != Timer.DEADLINE && (stepId == null || stepId.isEmpty() || release < 1)) {
+        if (timer != Kind.DEADLINE && (stepId == null || stepId.isEmpty() || release < 1)) {
             throw new IllegalArgumentException(
                     "an outcome or start-by check needs a step id and a release of at least 1");
         }
-        if (timer == Timer.DEADLINE && (stepId != null || release != 0)) {
+        if (timer == Kind.DEADLINE && (stepId != null || release != 0)) {
             throw new IllegalArgumentException("a deadline check has no step id and no release");
         }
     }
 
     public static TimerCheck deadline(String planId, Instant dueAt) {
-        return new TimerCheck(planId, Timer.DEADLINE, null, 0, dueAt);
+        return new TimerCheck(planId, Kind.DEADLINE, null, 0, dueAt);
     }
 
     public static TimerCheck startBy(String planId, String stepId, int release, Instant dueAt) {
-        return new TimerCheck(planId, Timer.START_BY, stepId, release, dueAt);
+        return new TimerCheck(planId, Kind.START_BY, stepId, release, dueAt);
     }
 
     public static TimerCheck outcome(String planId, String stepId, int release, Instant dueAt) {
-        return new TimerCheck(planId, Timer.OUTCOME, stepId, release, dueAt);
+        return new TimerCheck(planId, Kind.OUTCOME, stepId, release, dueAt);
     }
 }

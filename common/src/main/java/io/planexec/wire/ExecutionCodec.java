@@ -134,7 +134,7 @@ final class ExecutionCodec {
 
     TimerCheck readCheck(JsonObj o) {
         String planId = o.requireString("plan_id");
-        TimerCheck.Timer timer = o.requireEnum("timer", TimerCheck.Timer.class);
+        TimerCheck.Kind timer = o.requireEnum("timer", TimerCheck.Kind.class);
         String stepId = o.optString("step_id");
         Integer release = o.optInt("release");
         Instant dueAt = o.requireInstant("due_at");

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.planexec.config.CommonSettings;
 import io.planexec.executor.call.CallEnvironment;
-import io.planexec.executor.call.ScheduledTimer;
+import io.planexec.executor.call.ScheduledDelays;
 import io.planexec.executor.kafka.HeartbeatPublisher;
 import io.planexec.executor.kafka.KafkaClients;
 import io.planexec.executor.kafka.LoopResources;
@@ -84,7 +84,7 @@ public final class ExecutorNode implements AutoCloseable {
     private ToolSpecPublisher publisher;
     private HeartbeatPublisher heartbeats;
     private ScheduledExecutorService heartbeatTimer;
-    private ScheduledTimer timer;
+    private ScheduledDelays delays;
     private ExecutorService workers;
     private boolean closed;
 
@@ -166,10 +166,10 @@ public final class ExecutorNode implements AutoCloseable {
         heartbeatTimer.scheduleAtFixedRate(heartbeats::beat, interval, interval, TimeUnit.MILLISECONDS);
 
         workers = Executors.newCachedThreadPool(daemonThreads("planexec-tool-"));
-        timer = new ScheduledTimer("planexec-executor-timer");
+        delays = new ScheduledDelays("planexec-executor-timer");
         CallEnvironment calls = new CallEnvironment(
                 clock,
-                timer,
+                delays,
                 workers,
                 config.backoff(),
                 () -> ThreadLocalRandom.current().nextDouble(),
@@ -394,8 +394,8 @@ public final class ExecutorNode implements AutoCloseable {
             toolbox.removeListener(publisher);
             publisher.close();
         }
-        if (timer != null) {
-            timer.close();
+        if (delays != null) {
+            delays.close();
         }
         if (workers != null) {
             workers.shutdownNow();

@@ -10,7 +10,7 @@ import java.util.function.DoubleSupplier;
  * What every {@link TaskCall} of an executor shares.
  *
  * @param clock the time of attempts and deadlines
- * @param timer timeouts and backoff
+ * @param delays timeouts and backoff
  * @param workers where tool handlers run (a thread per running synchronous call)
  * @param backoff waits between attempts
  * @param random jitter, numbers in [0, 1)
@@ -19,7 +19,7 @@ import java.util.function.DoubleSupplier;
  */
 public record CallEnvironment(
         Clock clock,
-        Timer timer,
+        Delays delays,
         Executor workers,
         Backoff backoff,
         DoubleSupplier random,
@@ -28,7 +28,7 @@ public record CallEnvironment(
 
     public CallEnvironment {
         Objects.requireNonNull(clock, "clock");
-        Objects.requireNonNull(timer, "timer");
+        Objects.requireNonNull(delays, "delays");
         Objects.requireNonNull(workers, "workers");
         Objects.requireNonNull(backoff, "backoff");
         Objects.requireNonNull(random, "random");

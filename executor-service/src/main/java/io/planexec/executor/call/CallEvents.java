@@ -2,7 +2,7 @@ package io.planexec.executor.call;
 
 import io.planexec.model.StepStatus;
 
-/** What a {@link TaskCall} reports as it goes, for metrics. Called from worker and timer threads. */
+/** What a {@link TaskCall} reports as it goes, for metrics. Called from worker and delay threads. */
 public interface CallEvents {
 
     /** An attempt's call begins. */

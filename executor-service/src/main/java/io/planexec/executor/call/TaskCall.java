@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionStage;
  * (a synchronous tool that ignores interruption holds its cap and its key until it returns). A retry starts only after
  * the previous attempt has settled, so attempts of one task never overlap.
  *
- * <p>Thread-safe: driven by worker threads, the timer and the consumer loop.
+ * <p>Thread-safe: driven by worker threads, the delay thread and the consumer loop.
  */
 public final class TaskCall {
 
@@ -61,7 +61,7 @@ public final class TaskCall {
         void cancelled();
     }
 
-    /** Hears how the task ends. Called from worker and timer threads; must be quick and must not block. */
+    /** Hears how the task ends. Called from worker and delay threads; must be quick and must not block. */
     public interface Listener {
         void outcome(TaskCall call, CallOutcome outcome);
 
@@ -88,8 +88,8 @@ public final class TaskCall {
     private CallContext context;
     private Thread thread;
     private CompletableFuture<?> future;
-    private Timer.Scheduled timeout;
-    private Timer.Scheduled backoffTimer;
+    private Delays.Scheduled timeout;
+    private Delays.Scheduled backoffTimer;
     private final StartGate startGate;
     /** Whether the next attempt to invoke the tool holds a reservation of the start gate. */
     private boolean startReserved;
@@ -209,7 +209,7 @@ public final class TaskCall {
         CallContext ctx = new CallContext(task, n, cancelAt, env.executor(), trace);
         context = ctx;
         future = null;
-        timeout = env.timer().schedule(Duration.between(now, cancelAt).toMillis(), () -> onTimeout(n, deadlineFirst));
+        timeout = env.delays().schedule(Duration.between(now, cancelAt).toMillis(), () -> onTimeout(n, deadlineFirst));
         env.events().attemptStarted(task.tool());
         return () -> run(n, ctx);
     }
@@ -347,7 +347,7 @@ public final class TaskCall {
         env.events().retried(task.tool());
         nextAttempt = n + 1;
         retryDue = false;
-        backoffTimer = env.timer().schedule(delay, () -> onBackoff(n + 1));
+        backoffTimer = env.delays().schedule(delay, () -> onBackoff(n + 1));
     }
 
     private void onBackoff(int n) {
@@ -389,7 +389,7 @@ public final class TaskCall {
             if (wait > 0) {
                 int due = nextAttempt;
                 retryDue = false;
-                backoffTimer = env.timer().schedule((wait + 999_999) / 1_000_000, () -> onBackoff(due));
+                backoffTimer = env.delays().schedule((wait + 999_999) / 1_000_000, () -> onBackoff(due));
                 return null;
             }
             startReserved = startGate != StartGate.OPEN;

@@ -34,12 +34,12 @@ class TaskCallTest {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     private final ManualClock clock = new ManualClock(T0);
-    private final ManualTimer timer = new ManualTimer(clock);
+    private final ManualDelays delays = new ManualDelays(clock);
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final Recorder recorder = new Recorder();
     /** Backoff 100 ms doubling up to 1 s, no jitter. */
     private final CallEnvironment env = new CallEnvironment(
-            clock, timer, Runnable::run, new Backoff(100, 1_000, 0), () -> 0.5, "ex-1", CallEvents.NONE);
+            clock, delays, Runnable::run, new Backoff(100, 1_000, 0), () -> 0.5, "ex-1", CallEvents.NONE);
 
     @AfterEach
     void stopThreads() {
@@ -76,13 +76,13 @@ class TaskCallTest {
 
         // When it runs, the retries wait 100 ms then 200 ms
         call.start();
-        assertThat(timer.pendingDelays()).containsExactly(100L);
-        timer.advance(Duration.ofMillis(99));
+        assertThat(delays.pendingDelays()).containsExactly(100L);
+        delays.advance(Duration.ofMillis(99));
         assertThat(calls).hasValue(1);
-        timer.advance(Duration.ofMillis(1));
+        delays.advance(Duration.ofMillis(1));
         assertThat(calls).hasValue(2);
-        assertThat(timer.pendingDelays()).containsExactly(200L);
-        timer.advance(Duration.ofMillis(200));
+        assertThat(delays.pendingDelays()).containsExactly(200L);
+        delays.advance(Duration.ofMillis(200));
 
         // Then the third attempt succeeds and all three are reported with their times
         CallOutcome outcome = recorder.single();
@@ -102,12 +102,12 @@ class TaskCallTest {
         }));
 
         call.start();
-        timer.advance(Duration.ofMillis(100));
+        delays.advance(Duration.ofMillis(100));
 
         CallOutcome outcome = recorder.single();
         assertThat(outcome.status()).isEqualTo(StepStatus.FAILED);
         assertThat(outcome.error()).isEqualTo("tool 'demo' failed after 2 attempts: down");
-        assertThat(timer.pendingDelays()).isEmpty();
+        assertThat(delays.pendingDelays()).isEmpty();
     }
 
     @Test
@@ -119,7 +119,7 @@ class TaskCallTest {
         }));
 
         call.start();
-        timer.advance(Duration.ofSeconds(10));
+        delays.advance(Duration.ofSeconds(10));
 
         assertThat(calls).hasValue(1);
         assertThat(recorder.single().error()).isEqualTo("tool 'demo' failed: declined");
@@ -149,12 +149,12 @@ class TaskCallTest {
 
         // When both attempts run into their timeouts
         call.start();
-        timer.advance(Duration.ofMillis(500));
+        delays.advance(Duration.ofMillis(500));
         assertThat(futures).hasSize(1);
         assertThat(futures.get(0)).isCancelled();
-        timer.advance(Duration.ofMillis(100));
+        delays.advance(Duration.ofMillis(100));
         assertThat(futures).hasSize(2);
-        timer.advance(Duration.ofMillis(500));
+        delays.advance(Duration.ofMillis(500));
 
         // Then the step timed out after two attempts, each cancelled
         CallOutcome outcome = recorder.single();
@@ -194,13 +194,13 @@ class TaskCallTest {
         }));
 
         call.start();
-        timer.advance(Duration.ofMillis(300));
+        delays.advance(Duration.ofMillis(300));
 
         assertThat(future).isCancelled();
         assertThat(recorder.single().status()).isEqualTo(StepStatus.TIMED_OUT);
         assertThat(recorder.single().error())
                 .isEqualTo("tool 'demo' was cancelled at the plan's deadline 2026-01-01T00:00:00.300Z");
-        assertThat(timer.pendingDelays()).isEmpty();
+        assertThat(delays.pendingDelays()).isEmpty();
     }
 
     @Test
@@ -212,7 +212,7 @@ class TaskCallTest {
         clock.advance(Duration.ofMillis(100));
 
         call.start();
-        timer.advance(Duration.ofMillis(100));
+        delays.advance(Duration.ofMillis(100));
 
         assertThat(recorder.single().status()).isEqualTo(StepStatus.FAILED);
         assertThat(recorder.single().error())
@@ -227,7 +227,7 @@ class TaskCallTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicBoolean interrupted = new AtomicBoolean();
         CallEnvironment threaded = new CallEnvironment(
-                clock, timer, threads, new Backoff(100, 1_000, 0), () -> 0.5, "ex-1", CallEvents.NONE);
+                clock, delays, threads, new Backoff(100, 1_000, 0), () -> 0.5, "ex-1", CallEvents.NONE);
         TaskCall call = new TaskCall(
                 threaded,
                 task(0, true, 1_000),
@@ -251,7 +251,7 @@ class TaskCallTest {
         started.await();
 
         // When the timeout passes
-        timer.advance(Duration.ofMillis(1_000));
+        delays.advance(Duration.ofMillis(1_000));
 
         // Then the step is reported TIMED_OUT at once, but the call is settled only when its thread returns
         await().untilAsserted(() -> assertThat(interrupted).isTrue());
@@ -305,7 +305,7 @@ class TaskCallTest {
         }));
 
         call.start();
-        timer.advance(Duration.ofMillis(100));
+        delays.advance(Duration.ofMillis(100));
 
         assertThat(seen).containsExactly("p s 1 1 p/s/1 ex-1", "p s 1 2 p/s/1 ex-1");
         assertThat(recorder.single().output()).isNull();

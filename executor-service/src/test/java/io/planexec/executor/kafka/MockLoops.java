@@ -3,7 +3,7 @@ package io.planexec.executor.kafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.planexec.executor.Tasks;
 import io.planexec.executor.call.CallEnvironment;
-import io.planexec.executor.call.ScheduledTimer;
+import io.planexec.executor.call.ScheduledDelays;
 import io.planexec.executor.metrics.ExecutorMetrics;
 import io.planexec.executor.schedule.Backoff;
 import io.planexec.executor.schedule.InFlightLimit;
@@ -40,10 +40,10 @@ final class MockLoops {
     private MockLoops() {}
 
     /** The resources of a loop serving these tools of the fast queue, its calls on these threads. */
-    private static LoopResources resources(Toolbox toolbox, ScheduledTimer timer, ExecutorService workers) {
+    private static LoopResources resources(Toolbox toolbox, ScheduledDelays delays, ExecutorService workers) {
         ExecutorMetrics metrics = new ExecutorMetrics(new SimpleMeterRegistry());
         CallEnvironment environment = new CallEnvironment(
-                Clock.systemUTC(), timer, workers, new Backoff(10, 100, 0), () -> 0.5, "exec-1", metrics);
+                Clock.systemUTC(), delays, workers, new Backoff(10, 100, 0), () -> 0.5, "exec-1", metrics);
         return new LoopResources(
                 TOPICS,
                 new ToolSelection(toolbox, Set.of(LatencyClass.FAST), Set.of()),
@@ -85,17 +85,17 @@ final class MockLoops {
                 P0.topic(), 0, offset, task.routingKey().getBytes(StandardCharsets.UTF_8), WIRE.writeStepTask(task));
     }
 
-    /** The threads of a loop under test: its calls' workers and timer, and the loop's own thread. */
+    /** The threads of a loop under test: its calls' workers and delays, and the loop's own thread. */
     static final class Threads {
 
         private final ExecutorService workers = Executors.newCachedThreadPool();
-        private final ScheduledTimer timer = new ScheduledTimer("test-timer");
+        private final ScheduledDelays delays = new ScheduledDelays("test-timer");
         private StepLoop loop;
         private Thread thread;
 
         /** The resources of a loop serving these tools, its calls on these threads. */
         LoopResources resources(Toolbox toolbox) {
-            return MockLoops.resources(toolbox, timer, workers);
+            return MockLoops.resources(toolbox, delays, workers);
         }
 
         /** Runs the loop on a thread of its own until {@link #stop()}. */
@@ -113,7 +113,7 @@ final class MockLoops {
                 thread.join(10_000);
             }
             workers.shutdownNow();
-            timer.close();
+            delays.close();
         }
     }
 

@@ -298,7 +298,7 @@ public final class PlanEngine {
             return;
         }
         long dueAtMs = check.dueAt().toEpochMilli();
-        if (check.timer() == TimerCheck.Timer.DEADLINE) {
+        if (check.timer() == TimerCheck.Kind.DEADLINE) {
             if (a.deadlineMs() != dueAtMs) {
                 return;
             }
@@ -313,7 +313,7 @@ public final class PlanEngine {
         if (run == null) {
             return;
         }
-        boolean changed = check.timer() == TimerCheck.Timer.START_BY
+        boolean changed = check.timer() == TimerCheck.Kind.START_BY
                 ? run.startByPassed(check.stepId(), check.release())
                 : run.outcomeOverdue(check.stepId(), check.release(), dueAtMs);
         if (changed) {

@@ -4,12 +4,12 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** The production {@link Timer}: one daemon thread. */
-public final class ScheduledTimer implements Timer, AutoCloseable {
+/** The production {@link Delays}: one daemon thread. */
+public final class ScheduledDelays implements Delays, AutoCloseable {
 
     private final ScheduledThreadPoolExecutor executor;
 
-    public ScheduledTimer(String threadName) {
+    public ScheduledDelays(String threadName) {
         executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** A {@link Timer} driven by a {@link ManualClock}: {@link #advance} moves the clock and runs what fell due, in order. */
-final class ManualTimer implements Timer {
+/** A {@link Delays} driven by a {@link ManualClock}: {@link #advance} moves the clock and runs what fell due, in order. */
+final class ManualDelays implements Delays {
 
     private final ManualClock clock;
     private final List<Entry> entries = new ArrayList<>();
@@ -27,13 +27,13 @@ final class ManualTimer implements Timer {
 
         @Override
         public void cancel() {
-            synchronized (ManualTimer.this) {
+            synchronized (ManualDelays.this) {
                 cancelled = true;
             }
         }
     }
 
-    ManualTimer(ManualClock clock) {
+    ManualDelays(ManualClock clock) {
         this.clock = clock;
     }
 
