@@ -20,7 +20,7 @@ public record AgentRequest(String planId, String replyTo, Dialect dialect, List<
 
     public AgentRequest {
         requirePlanId(planId);
-        if (replyTo != null && !TOPIC.matcher(replyTo).matches()) {
+        if (replyTo != null && !isTopicName(replyTo)) {
             throw new IllegalArgumentException("reply_to is not a valid Kafka topic name: '" + replyTo + "'");
         }
         if (dialect == null) {
@@ -33,18 +33,27 @@ public record AgentRequest(String planId, String replyTo, Dialect dialect, List<
         options = options == null ? RequestOptions.DEFAULTS : options;
     }
 
+    /** Whether {@code s} is a valid Kafka topic name, as {@code reply_to} must be. */
+    public static boolean isTopicName(String s) {
+        return s != null && TOPIC.matcher(s).matches();
+    }
+
     /**
      * Checks a plan id: {@code [A-Za-z0-9_.:-]{1,200}}. Every message about a step checks its plan's id, several times
      * per step in the planner, so this is a loop rather than a regular expression.
      */
     static void requirePlanId(String planId) {
-        if (planId == null || !isPlanId(planId)) {
+        if (!isPlanId(planId)) {
             throw new IllegalArgumentException("plan_id must match [A-Za-z0-9_.:-]{1," + MAX_PLAN_ID + "}, got "
                     + (planId == null ? "null" : "'" + planId + "'"));
         }
     }
 
-    private static boolean isPlanId(String s) {
+    /** Whether {@code s} is a valid plan id: {@code [A-Za-z0-9_.:-]{1,200}}. */
+    public static boolean isPlanId(String s) {
+        if (s == null) {
+            return false;
+        }
         int n = s.length();
         if (n == 0 || n > MAX_PLAN_ID) {
             return false;

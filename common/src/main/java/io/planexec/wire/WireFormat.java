@@ -2,6 +2,7 @@ package io.planexec.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.planexec.model.AgentRequest;
 import io.planexec.model.ExecutorHeartbeat;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanResult;
@@ -13,6 +14,7 @@ import io.planexec.model.ToolSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The planexec wire format: every message as strict, bounded, {@code snake_case} JSON carrying a {@code
@@ -49,6 +51,7 @@ public final class WireFormat {
     private final ExecutionCodec execution;
     private final OutcomeCodec outcomes;
     private final StrictJson resultJson;
+    private final ToolMessages toolMessages;
 
     public WireFormat(WireLimits limits) {
         this.json = new StrictJson(limits);
@@ -59,6 +62,7 @@ public final class WireFormat {
         this.outcomes = new OutcomeCodec(json);
         this.resultJson = new StrictJson(
                 WireLimits.withMaxDocumentBytes(Math.max(limits.maxDocumentBytes(), MAX_RESULT_DOCUMENT_BYTES)));
+        this.toolMessages = new ToolMessages(json);
     }
 
     public WireFormat() {
@@ -68,6 +72,11 @@ public final class WireFormat {
     /** The underlying parser, for tools that handle JSON outside the message types (the CLI, tool outputs). */
     public StrictJson json() {
         return json;
+    }
+
+    /** A plan's results as tool messages in its request's dialect (the form {@code docs/protocol.md} documents). */
+    public ToolMessages toolMessages() {
+        return toolMessages;
     }
 
     // ---- agent requests ----
@@ -80,12 +89,27 @@ public final class WireFormat {
         return json.write(requests.write(request));
     }
 
-    /** Reads only the {@code plan_id} of a document that may be otherwise broken; {@code null} if there is none. */
+    /**
+     * Reads only the {@code plan_id} of a request that may be otherwise broken; {@code null} if there is none or it is
+     * not a valid plan id.
+     */
     public String recoverPlanId(byte[] bytes) {
+        return recoverText(bytes, "plan_id", AgentRequest::isPlanId);
+    }
+
+    /**
+     * Reads only the {@code reply_to} of a request that may be otherwise broken; {@code null} if there is none or it is
+     * not a valid topic name.
+     */
+    public String recoverReplyTo(byte[] bytes) {
+        return recoverText(bytes, "reply_to", AgentRequest::isTopicName);
+    }
+
+    private String recoverText(byte[] bytes, String field, Predicate<String> valid) {
         try {
             JsonNode root = json.parse(bytes);
-            JsonNode id = root.isObject() ? root.get("plan_id") : null;
-            return id != null && id.isTextual() && !id.textValue().isEmpty() ? id.textValue() : null;
+            JsonNode value = root.isObject() ? root.get(field) : null;
+            return value != null && value.isTextual() && valid.test(value.textValue()) ? value.textValue() : null;
         } catch (WireFormatException e) {
             return null;
         }

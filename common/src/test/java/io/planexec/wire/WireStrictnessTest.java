@@ -373,6 +373,19 @@ class WireStrictnessTest {
                     .isEqualTo("p-9");
             assertThat(wire.recoverPlanId(utf8("{\"plan_id\": 9}"))).isNull();
             assertThat(wire.recoverPlanId(utf8("{nope"))).isNull();
+            assertThat(wire.recoverPlanId(utf8("{\"plan_id\": \"no spaces allowed\"}")))
+                    .as("not a valid plan id")
+                    .isNull();
+        }
+
+        @Test
+        void shouldRecoverAValidReplyTopicOfAnOtherwiseInvalidRequest() {
+            assertThat(wire.recoverReplyTo(utf8("{\"reply_to\": \"agent-7.results\", \"steps\": 5}")))
+                    .isEqualTo("agent-7.results");
+            assertThat(wire.recoverReplyTo(utf8("{\"reply_to\": \"bad topic!\"}")))
+                    .isNull();
+            assertThat(wire.recoverReplyTo(utf8("{\"reply_to\": 7}"))).isNull();
+            assertThat(wire.recoverReplyTo(utf8("[1]"))).isNull();
         }
     }
 }

@@ -11,7 +11,6 @@ import io.planexec.planner.state.OutputJson;
 import io.planexec.planner.state.PlanDefinition;
 import io.planexec.planner.state.StepDefinition;
 import io.planexec.planner.state.StepState;
-import io.planexec.wire.StrictJson;
 import io.planexec.wire.ToolMessages;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -24,17 +23,20 @@ import java.util.Map;
  */
 public final class ResultAssembler {
 
-    private static final ToolMessages MESSAGES = new ToolMessages(new StrictJson());
-
     private ResultAssembler() {}
 
     /**
      * The result of a plan run that has ended.
      *
+     * @param messages renders the tool messages (the wire format's)
      * @param states every step's final state, by index
      */
     public static PlanResult finished(
-            PlanDefinition definition, List<StepState> states, PlanStatus status, long finishedAtMs) {
+            ToolMessages messages,
+            PlanDefinition definition,
+            List<StepState> states,
+            PlanStatus status,
+            long finishedAtMs) {
         Map<String, StepOutcome> steps = new LinkedHashMap<>();
         for (StepDefinition sd : definition.steps()) {
             StepState s = states.get(sd.index());
@@ -55,7 +57,7 @@ public final class ResultAssembler {
                 definition.planId(),
                 status,
                 definition.dialect(),
-                MESSAGES.of(definition.dialect(), steps),
+                messages.of(definition.dialect(), steps),
                 steps,
                 RunStats.of(definition, states, finishedAtMs),
                 List.of());
@@ -65,15 +67,17 @@ public final class ResultAssembler {
      * The result of a rejected request: its errors, and for the tool-call dialects a message per call saying why
      * nothing ran.
      *
+     * @param messages renders the tool messages (the wire format's)
      * @param dialect the request's dialect ({@code STEPS} when it could not be read)
      * @param steps its steps, if it could be read; empty otherwise
      */
-    public static PlanResult rejected(String planId, Dialect dialect, List<PlanStep> steps, List<PlanError> errors) {
+    public static PlanResult rejected(
+            ToolMessages messages, String planId, Dialect dialect, List<PlanStep> steps, List<PlanError> errors) {
         return new PlanResult(
                 planId,
                 PlanStatus.REJECTED,
                 dialect,
-                MESSAGES.rejected(dialect, steps.stream().map(PlanStep::id).toList(), errors),
+                messages.rejected(dialect, steps.stream().map(PlanStep::id).toList(), errors),
                 Map.of(),
                 null,
                 errors);

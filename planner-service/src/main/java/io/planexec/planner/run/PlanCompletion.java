@@ -35,7 +35,7 @@ final class PlanCompletion {
         String planId = def.planId();
         long now = run.now();
         List<StepState> states = run.allStates();
-        PlanResult result = ResultAssembler.finished(def, states, status, now);
+        PlanResult result = ResultAssembler.finished(env.wire().toolMessages(), def, states, status, now);
         byte[] bytes = ResultSizeGuard.fit(result, env.settings().maxResultBytes(), env.wire());
         List<String> replyTos = new ArrayList<>();
         replyTos.add(def.replyTo());

@@ -363,7 +363,7 @@ public final class PlanEngine {
             String replyTo,
             String digest,
             long now) {
-        PlanResult result = ResultAssembler.rejected(planId, dialect, steps, errors);
+        PlanResult result = ResultAssembler.rejected(env.wire().toolMessages(), planId, dialect, steps, errors);
         byte[] bytes = ResultSizeGuard.fit(result, env.settings().maxResultBytes(), env.wire());
         ReplyRouting.Route route = env.replies().route(Collections.singletonList(replyTo));
         PlanCompletion.send(env, planId, route, bytes, now);

@@ -30,9 +30,6 @@ final class PlanPass {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(PlanPass.class);
 
-    /** Between a skipped step's dependency and the root cause, so a chain of skips repeats the cause, not the chain. */
-    private static final String CAUSE = ", which did not succeed: ";
-
     private static final int MAX_CAUSE = 300;
 
     private final PassEnvironment env;
@@ -460,7 +457,10 @@ final class PlanPass {
         for (Dependency d : definition.step(index).predecessors()) {
             StepState before = state(d.step());
             if (d.dataFlow() && before.status() != StepStatus.SUCCEEDED) {
-                end(index, s.endedWithoutRunning(StepStatus.SKIPPED, skipReason(d, before), now), ended);
+                String cause = rootCause(d, before);
+                StepDefinition dep = definition.step(d.step());
+                String why = "depends on step '" + dep.id() + "' (" + d.reason() + "), which did not succeed: " + cause;
+                end(index, s.skipped(why, cause, now), ended);
                 return;
             }
         }
@@ -472,18 +472,18 @@ final class PlanPass {
         }
     }
 
-    private String skipReason(Dependency d, StepState before) {
-        StepDefinition dep = definition.step(d.step());
-        String cause;
-        String previous = before.error() == null ? "" : before.error();
-        int at = previous.indexOf(CAUSE);
-        if (before.status() == StepStatus.SKIPPED && at >= 0) {
-            cause = previous.substring(at + CAUSE.length());
-        } else {
-            String error = previous.length() > MAX_CAUSE ? previous.substring(0, MAX_CAUSE) + "..." : previous;
-            cause = "step '" + dep.id() + "' (" + dep.tool() + ") ended " + before.status()
-                    + (error.isEmpty() ? "" : ": " + error);
+    /**
+     * Why a step skipped because of {@code before} did not run: the root cause {@code before} carries when it was itself
+     * skipped, so a chain of skips repeats the cause, not the chain; else how {@code before} ended.
+     */
+    private String rootCause(Dependency d, StepState before) {
+        if (before.status() == StepStatus.SKIPPED && before.cause() != null) {
+            return before.cause();
         }
-        return "depends on step '" + dep.id() + "' (" + d.reason() + ")" + CAUSE + cause;
+        StepDefinition dep = definition.step(d.step());
+        String previous = before.error() == null ? "" : before.error();
+        String error = previous.length() > MAX_CAUSE ? previous.substring(0, MAX_CAUSE) + "..." : previous;
+        return "step '" + dep.id() + "' (" + dep.tool() + ") ended " + before.status()
+                + (error.isEmpty() ? "" : ": " + error);
     }
 }

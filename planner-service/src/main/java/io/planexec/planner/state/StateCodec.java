@@ -20,8 +20,11 @@ import java.util.function.IntFunction;
  */
 public final class StateCodec {
 
-    /** The format of step states this planner writes and the only one it reads. */
-    static final byte VERSION = 1;
+    /**
+     * The format of step states this planner writes: 2 adds a skipped step's root cause. It also reads 1, written by
+     * earlier planners, so plans running across an upgrade go on.
+     */
+    static final byte VERSION = 2;
 
     /**
      * The format of plan records this planner writes: 2 adds a running plan's further reply topics. It also reads 1,
@@ -55,12 +58,17 @@ public final class StateCodec {
             writeString(out, s.error());
             writeString(out, s.outputJson());
             out.writeLong(s.unknownAtMs());
+            writeString(out, s.cause());
         });
     }
 
     public static StepState readStep(byte[] bytes) {
         return read(bytes, "step state", in -> {
-            checkVersion(in, "step state");
+            byte version = in.readByte();
+            if (version != 1 && version != VERSION) {
+                throw new IOException("step state format " + version + " is not supported (this planner reads 1 and "
+                        + VERSION + ")");
+            }
             StepStatus status = StepStatus.valueOf(readString(in));
             int release = in.readInt();
             int waiting = in.readInt();
@@ -72,6 +80,7 @@ public final class StateCodec {
             String error = readString(in);
             String output = readString(in);
             long unknownAt = in.readLong();
+            String cause = version >= 2 ? readString(in) : null;
             return new StepState(
                     status,
                     release,
@@ -83,7 +92,8 @@ public final class StateCodec {
                     executor,
                     error,
                     output,
-                    unknownAt);
+                    unknownAt,
+                    cause);
         });
     }
 
@@ -249,14 +259,6 @@ public final class StateCodec {
             return reader.read(in);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("unreadable " + what + " in the state store: " + e.getMessage(), e);
-        }
-    }
-
-    private static void checkVersion(DataInputStream in, String what) throws IOException {
-        byte version = in.readByte();
-        if (version != VERSION) {
-            throw new IOException(
-                    what + " format " + version + " is not supported (this planner reads " + VERSION + ")");
         }
     }
 

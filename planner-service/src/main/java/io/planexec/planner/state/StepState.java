@@ -19,6 +19,8 @@ import io.planexec.model.StepStatus;
  * @param error what went wrong, for a step that did not succeed
  * @param outputJson the output of a step that succeeded, as JSON text
  * @param unknownAtMs for a running step that is not idempotent: when it ends {@code UNKNOWN} unless a result arrives
+ * @param cause for a skipped step: the end of the step that did not succeed at the start of its chain of skips (a step
+ *     skipped because of this one repeats it rather than the whole chain); {@code null} otherwise
  */
 public record StepState(
         StepStatus status,
@@ -31,7 +33,8 @@ public record StepState(
         String executor,
         String error,
         String outputJson,
-        long unknownAtMs) {
+        long unknownAtMs,
+        String cause) {
 
     public StepState {
         if (status == null) {
@@ -45,7 +48,7 @@ public record StepState(
 
     /** A step that has not been released and waits for {@code waiting} predecessors. */
     public static StepState pending(int waiting) {
-        return new StepState(StepStatus.PENDING, 0, waiting, -1, -1, -1, 0, null, null, null, -1);
+        return new StepState(StepStatus.PENDING, 0, waiting, -1, -1, -1, 0, null, null, null, -1, null);
     }
 
     public boolean isTerminal() {
@@ -65,12 +68,14 @@ public record StepState(
                 executor,
                 error,
                 outputJson,
-                unknownAtMs);
+                unknownAtMs,
+                cause);
     }
 
     /** Published as a step task with this release number. */
     public StepState released(int releaseNumber, long atMs) {
-        return new StepState(transition(StepStatus.RELEASED), releaseNumber, 0, atMs, -1, -1, 0, null, null, null, -1);
+        return new StepState(
+                transition(StepStatus.RELEASED), releaseNumber, 0, atMs, -1, -1, 0, null, null, null, -1, null);
     }
 
     /** An executor reported that the call started. */
@@ -86,7 +91,8 @@ public record StepState(
                 byExecutor,
                 null,
                 null,
-                unknownAt);
+                unknownAt,
+                cause);
     }
 
     /** Running, with its outcome check moved to {@code unknownAt}: the executor that started the call still runs. */
@@ -105,7 +111,8 @@ public record StepState(
                 executor,
                 error,
                 outputJson,
-                unknownAt);
+                unknownAt,
+                cause);
     }
 
     /** Ended without a call: skipped, cancelled, or failed at planning or release. */
@@ -121,7 +128,31 @@ public record StepState(
                 executor,
                 why,
                 null,
-                -1);
+                -1,
+                null);
+    }
+
+    /**
+     * Skipped because a step it depends on did not succeed.
+     *
+     * @param why the message the agent sees
+     * @param rootCause the end of the step that did not succeed at the start of the chain of skips
+     */
+    public StepState skipped(String why, String rootCause, long atMs) {
+        StepState s = endedWithoutRunning(StepStatus.SKIPPED, why, atMs);
+        return new StepState(
+                s.status,
+                s.release,
+                s.waiting,
+                s.readyAtMs,
+                s.startedAtMs,
+                s.finishedAtMs,
+                s.attempts,
+                s.executor,
+                s.error,
+                s.outputJson,
+                s.unknownAtMs,
+                rootCause);
     }
 
     /** Ended with the outcome an executor reported (or the planner decided, for UNKNOWN and cancellation). */
@@ -144,7 +175,8 @@ public record StepState(
                 byExecutor,
                 why,
                 output,
-                -1);
+                -1,
+                null);
     }
 
     private StepStatus transition(StepStatus next) {

@@ -1,6 +1,5 @@
 package io.planexec.planner.topology;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.planexec.model.AgentRequest;
 import io.planexec.model.CancelRequest;
 import io.planexec.model.RequestMessage;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -41,8 +39,6 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
     static final String REKEYED = "planexec.rekeyed";
 
     private static final Logger LOGGER = LoggerFactory.getLogger(RequestProcessor.class);
-    private static final Pattern PLAN_ID = Pattern.compile("[A-Za-z0-9_.:\\-]{1,200}");
-    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._\\-]{1,249}");
 
     private final Dependencies deps;
     private ProcessorContext<Object, Object> context;
@@ -100,7 +96,8 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
             deadLetters.send(record, e.getMessage(), e.path());
             String planId = recoverPlanId(record.key(), value);
             if (planId != null) {
-                engine.unreadable(planId, recoverReplyTo(value), e.getMessage(), trace(record), digest, now);
+                engine.unreadable(
+                        planId, deps.wire().recoverReplyTo(value), e.getMessage(), trace(record), digest, now);
             }
             return;
         }
@@ -160,26 +157,11 @@ final class RequestProcessor implements Processor<byte[], byte[], Object, Object
     /** The plan id of an unreadable request: its {@code plan_id} if that can be read, else its record key. */
     private String recoverPlanId(byte[] key, byte[] value) {
         String fromDocument = deps.wire().recoverPlanId(value);
-        if (fromDocument != null && PLAN_ID.matcher(fromDocument).matches()) {
+        if (fromDocument != null) {
             return fromDocument;
         }
         String fromKey = key == null ? null : new String(key, StandardCharsets.UTF_8);
-        return fromKey != null && PLAN_ID.matcher(fromKey).matches() ? fromKey : null;
-    }
-
-    /** The {@code reply_to} of an unreadable request, if it is there and a valid topic name. */
-    private String recoverReplyTo(byte[] value) {
-        try {
-            JsonNode root = deps.wire().json().parse(value);
-            JsonNode replyTo = root.isObject() ? root.get("reply_to") : null;
-            return replyTo != null
-                            && replyTo.isTextual()
-                            && TOPIC.matcher(replyTo.textValue()).matches()
-                    ? replyTo.textValue()
-                    : null;
-        } catch (WireFormatException e) {
-            return null;
-        }
+        return AgentRequest.isPlanId(fromKey) ? fromKey : null;
     }
 
     private static String digest(byte[] value) {

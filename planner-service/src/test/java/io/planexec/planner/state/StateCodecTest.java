@@ -23,11 +23,12 @@ class StateCodecTest {
                 .released(1, 100)
                 .running(110, "executor-é", 5_000)
                 .finished(StepStatus.SUCCEEDED, 110, 150, 2, "executor-é", null, "{\"a\":[1,2]}");
-        StepState skipped = StepState.pending(1).endedWithoutRunning(StepStatus.SKIPPED, "needs 'x'", 90);
+        StepState skipped = StepState.pending(1).skipped("needs 'x', which did not succeed: x failed", "x failed", 90);
 
         // Then both read back as written
         assertThat(StateCodec.readStep(StateCodec.writeStep(ran))).isEqualTo(ran);
         assertThat(StateCodec.readStep(StateCodec.writeStep(skipped))).isEqualTo(skipped);
+        assertThat(StateCodec.readStep(StateCodec.writeStep(skipped)).cause()).isEqualTo("x failed");
         assertThat(StateCodec.writeStep(ran).length).isLessThan(120);
     }
 
@@ -90,12 +91,38 @@ class StateCodecTest {
     }
 
     @Test
+    void shouldReadTheStepStatesOfTheFormatBeforeRootCauses() throws IOException {
+        // Given a skipped step as a planner of the first format stored it (no root cause)
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(1);
+            out.writeInt(7);
+            out.write("SKIPPED".getBytes(StandardCharsets.UTF_8));
+            out.writeInt(0);
+            out.writeInt(0);
+            out.writeLong(90);
+            out.writeLong(-1);
+            out.writeLong(90);
+            out.writeInt(0);
+            out.writeInt(-1);
+            out.writeInt(6);
+            out.write("needed".getBytes(StandardCharsets.UTF_8));
+            out.writeInt(-1);
+            out.writeLong(-1);
+        }
+
+        // Then this planner reads it, without a root cause
+        assertThat(StateCodec.readStep(bytes.toByteArray()))
+                .isEqualTo(new StepState(StepStatus.SKIPPED, 0, 0, 90, -1, 90, 0, null, "needed", null, -1, null));
+    }
+
+    @Test
     void shouldRefuseAnotherFormatNamingIt() {
         byte[] bytes = StateCodec.writeStep(StepState.pending(0));
         bytes[0] = 9;
         assertThatThrownBy(() -> StateCodec.readStep(bytes))
                 .hasMessage("unreadable step state in the state store: step state format 9 is not supported (this"
-                        + " planner reads 1)");
+                        + " planner reads 1 and 2)");
     }
 
     @Test
