@@ -130,10 +130,10 @@ class ClusterVerbsIT {
                 .writes("cache:weather")
                 .idempotent(true)
                 .build();
-        ToolSpec legacy = ToolSpec.builder("legacy_tool").build();
+        ToolSpec unspecified = ToolSpec.builder("legacy_tool").build();
         try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
             producer.send(new ProducerRecord<>(topics.tools(), "get_weather", wire.writeToolSpec(weather)));
-            producer.send(new ProducerRecord<>(topics.tools(), "legacy_tool", wire.writeToolSpec(legacy)));
+            producer.send(new ProducerRecord<>(topics.tools(), "legacy_tool", wire.writeToolSpec(unspecified)));
             Instant now = Instant.now();
             ExecutorHeartbeat running = new ExecutorHeartbeat(
                     "exec-1", List.of("slow"), List.of("get_weather"), now, now.minusSeconds(2), 10_000, null);
@@ -165,7 +165,7 @@ class ClusterVerbsIT {
                 .singleElement()
                 .satisfies(l -> assertThat(l).endsWith("none seen"));
         assertThat(wire.readToolSpecs(json.out().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .containsExactly(weather, legacy);
+                .containsExactly(weather, unspecified);
     }
 
     @Test
@@ -192,6 +192,7 @@ class ClusterVerbsIT {
                 List.of(new PlanEvent(
                         "nobody",
                         PlanEventType.CANCEL_IGNORED,
+                        null,
                         null,
                         null,
                         null,
@@ -235,15 +236,16 @@ class ClusterVerbsIT {
                 kafka,
                 topics,
                 List.of(
-                        new PlanEvent("p-w", PlanEventType.PLAN_ACCEPTED, null, "RUNNING", null, t, "2 steps"),
-                        new PlanEvent("other", PlanEventType.PLAN_ACCEPTED, null, "RUNNING", null, t, null),
-                        new PlanEvent("p-w", PlanEventType.STEP_RELEASED, "a", "RELEASED", 1, t.plusMillis(1), null)));
+                        new PlanEvent("p-w", PlanEventType.PLAN_ACCEPTED, null, "RUNNING", null, null, t, "2 steps"),
+                        new PlanEvent("other", PlanEventType.PLAN_ACCEPTED, null, "RUNNING", null, null, t, null),
+                        new PlanEvent(
+                                "p-w", PlanEventType.STEP_RELEASED, "a", "RELEASED", 1, null, t.plusMillis(1), null)));
         CompletableFuture<Run> run = CompletableFuture.supplyAsync(() -> cli(kafka, topics, "watch", "p-w"));
         publishEvents(
                 kafka,
                 topics,
                 List.of(new PlanEvent(
-                        "p-w", PlanEventType.PLAN_FINISHED, null, "PARTIAL", null, t.plusMillis(9), null)));
+                        "p-w", PlanEventType.PLAN_FINISHED, null, "PARTIAL", null, null, t.plusMillis(9), null)));
 
         // Then it prints this plan's transitions and exits with the plan's outcome
         Run done = run.get();
@@ -251,7 +253,7 @@ class ClusterVerbsIT {
         assertThat(done.out().lines())
                 .hasSize(3)
                 .anySatisfy(l ->
-                        assertThat(l).contains("STEP_RELEASED").contains("a").contains("attempt 1"))
+                        assertThat(l).contains("STEP_RELEASED").contains("a").contains("release 1"))
                 .noneSatisfy(l -> assertThat(l).contains("other"));
     }
 

@@ -178,10 +178,10 @@ class PlanexecClientIT {
             try (AutoCloseable subscription = client.onEvents("p-4", seen::add)) {
                 // When a cancel is sent and events for two plans are published
                 client.cancel("p-4", "user changed their mind");
-                PlanEvent mine =
-                        new PlanEvent("p-4", PlanEventType.PLAN_ACCEPTED, null, "RUNNING", null, Instant.now(), null);
-                PlanEvent other =
-                        new PlanEvent("p-x", PlanEventType.PLAN_ACCEPTED, null, "RUNNING", null, Instant.now(), null);
+                PlanEvent mine = new PlanEvent(
+                        "p-4", PlanEventType.PLAN_ACCEPTED, null, "RUNNING", null, null, Instant.now(), null);
+                PlanEvent other = new PlanEvent(
+                        "p-x", PlanEventType.PLAN_ACCEPTED, null, "RUNNING", null, null, Instant.now(), null);
                 try (KafkaProducer<String, byte[]> producer = kafka.producer()) {
                     producer.send(new ProducerRecord<>(topics.events(), "p-x", wire.writePlanEvent(other)));
                     producer.send(new ProducerRecord<>(topics.events(), "p-4", wire.writePlanEvent(mine)));

@@ -98,6 +98,6 @@ class RegisteredToolsIT {
     }
 
     private static PlanEvent event(String planId, PlanEventType type) {
-        return new PlanEvent(planId, type, null, null, null, Instant.parse("2026-12-01T10:00:00Z"), null);
+        return new PlanEvent(planId, type, null, null, null, null, Instant.parse("2026-12-01T10:00:00Z"), null);
     }
 }

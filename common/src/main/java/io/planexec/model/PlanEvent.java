@@ -9,12 +9,22 @@ import java.time.Instant;
  * @param type what happened
  * @param stepId the step concerned, or {@code null} for plan-level events
  * @param status the step or plan status after the event, or {@code null}
- * @param attempt the release or attempt number concerned, or {@code null}
+ * @param release for {@code STEP_RELEASED}, {@code STEP_STARTED} and {@code LATE_RESULT_IGNORED}: the release of the
+ *     step concerned, from 1; {@code null} otherwise
+ * @param attempts for a step that ended ({@code STEP_FINISHED}, and {@code STEP_SKIPPED} or {@code STEP_CANCELLED}
+ *     after calls): the calls made; {@code null} otherwise
  * @param at when it happened (planner clock)
  * @param detail a short human-readable explanation, or {@code null}
  */
 public record PlanEvent(
-        String planId, PlanEventType type, String stepId, String status, Integer attempt, Instant at, String detail) {
+        String planId,
+        PlanEventType type,
+        String stepId,
+        String status,
+        Integer release,
+        Integer attempts,
+        Instant at,
+        String detail) {
 
     public PlanEvent {
         AgentRequest.requirePlanId(planId);

@@ -28,6 +28,11 @@ public enum PlanEventType {
     CANCEL_IGNORED;
 
     /** The PlanEvent version that added this type: readers of an earlier version do not know it. */
+    /** Whether this is the end of a step: {@code STEP_FINISHED}, {@code STEP_SKIPPED} or {@code STEP_CANCELLED}. */
+    public boolean isStepEnd() {
+        return this == STEP_FINISHED || this == STEP_SKIPPED || this == STEP_CANCELLED;
+    }
+
     public int sinceVersion() {
         return this == REPLY_UNDELIVERED || this == CANCEL_IGNORED ? 2 : 1;
     }

@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param planId the plan
  * @param stepId the step
- * @param release the {@link StepTask#attempt() release number} of the task this reports on
+ * @param release the {@link StepTask#release() release number} of the task this reports on
  * @param kind STARTED or FINISHED
  * @param status for FINISHED: SUCCEEDED, FAILED, TIMED_OUT or CANCELLED; {@code null} for STARTED
  * @param output for SUCCEEDED: the tool's output as a JSON value

@@ -11,14 +11,14 @@ import java.util.Map;
  * @param stepId the step within the plan
  * @param tool the tool to call
  * @param args concrete arguments
- * @param attempt the release number of this step, starting at 1 (executors number their own retries within it)
+ * @param release the release number of this step, starting at 1 (executors number their own attempts within it)
  * @param routingKey the record key: the written resource, or {@code planId/stepId} for a step that writes nothing
  * @param latencyClass the class (and so the topic) it was released to
  * @param deadline the step must not start after this instant (the plan's deadline)
  * @param timeoutMs how long one call may take
  * @param idempotent whether the call may be retried or re-run
  * @param maxRetries how many retries an idempotent call gets after its first attempt
- * @param idempotencyKey {@code planId/stepId/attempt}, for the tool to pass on to the systems it calls
+ * @param idempotencyKey {@code planId/stepId/release}, for the tool to pass on to the systems it calls
  * @param releasedAt when the planner released it
  * @param startBy the step must not start after this instant either: set when it was released while no executor of
  *     its tool was running ({@code planner.unserved.timeout.ms} later); {@code null} otherwise
@@ -28,7 +28,7 @@ public record StepTask(
         String stepId,
         String tool,
         Map<String, Object> args,
-        int attempt,
+        int release,
         String routingKey,
         LatencyClass latencyClass,
         Instant deadline,
@@ -46,8 +46,8 @@ public record StepTask(
         requireText(routingKey, "routing_key");
         requireText(idempotencyKey, "idempotency_key");
         args = JsonValues.freezeObject(args);
-        if (attempt < 1) {
-            throw new IllegalArgumentException("attempt must be at least 1, got " + attempt);
+        if (release < 1) {
+            throw new IllegalArgumentException("release must be at least 1, got " + release);
         }
         if (latencyClass == null || deadline == null || releasedAt == null) {
             throw new IllegalArgumentException("latency_class, deadline and released_at must be given");
@@ -64,7 +64,7 @@ public record StepTask(
                 stepId,
                 tool,
                 args,
-                attempt,
+                release,
                 routingKey,
                 latencyClass,
                 deadline,
@@ -76,9 +76,9 @@ public record StepTask(
                 at);
     }
 
-    /** The idempotency key of an attempt: {@code planId/stepId/attempt}. */
-    public static String idempotencyKey(String planId, String stepId, int attempt) {
-        return planId + "/" + stepId + "/" + attempt;
+    /** The idempotency key of a release: {@code planId/stepId/release}; the attempts within it share it. */
+    public static String idempotencyKey(String planId, String stepId, int release) {
+        return planId + "/" + stepId + "/" + release;
     }
 
     private static void requireText(String value, String field) {

@@ -31,7 +31,7 @@ final class ExecutionCodec {
         String stepId = o.requireString("step_id");
         String tool = o.requireString("tool");
         Map<String, Object> args = o.optObjectValue("args");
-        int attempt = o.requireInt("attempt");
+        int release = readRelease(o);
         String routingKey = o.requireString("routing_key");
         LatencyClass latencyClass = o.requireEnum("latency_class", LatencyClass.class);
         Instant deadline = o.requireInstant("deadline");
@@ -46,7 +46,7 @@ final class ExecutionCodec {
                 stepId,
                 tool,
                 args,
-                attempt,
+                release,
                 routingKey,
                 latencyClass,
                 deadline,
@@ -58,6 +58,24 @@ final class ExecutionCodec {
                 startBy));
     }
 
+    /**
+     * A task's release number: {@code release}, or {@code attempt}, its name until planexec 0.1 (a task written by an
+     * earlier planner). A task that has both must give the same number in both.
+     */
+    private static int readRelease(JsonObj o) {
+        Integer release = o.optInt("release");
+        Integer former = o.optInt("attempt");
+        if (release == null && former == null) {
+            return o.requireInt("release");
+        }
+        if (release != null && former != null && !release.equals(former)) {
+            throw new WireFormatException(
+                    o.pathOf("attempt"),
+                    "the release's former name must give the same number as release (" + release + "), got " + former);
+        }
+        return release != null ? release : former;
+    }
+
     ObjectNode writeTask(StepTask t) {
         ObjectNode o = json.objectNode();
         o.put("schema_version", WireFormat.SCHEMA_VERSION);
@@ -65,7 +83,9 @@ final class ExecutionCodec {
         o.put("step_id", t.stepId());
         o.put("tool", t.tool());
         o.set("args", json.toNode(t.args()));
-        o.put("attempt", t.attempt());
+        o.put("release", t.release());
+        // for executors of the previous release, which read only this name: dropped in the next release
+        o.put("attempt", t.release());
         o.put("routing_key", t.routingKey());
         o.put("latency_class", t.latencyClass().name());
         o.put("deadline", Instants.format(t.deadline()));

@@ -119,10 +119,22 @@ final class OutcomeCodec {
         }
         String stepId = o.optString("step_id");
         String status = o.optString("status");
-        Integer attempt = o.optInt("attempt");
+        Integer release = o.optInt("release");
+        Integer attempts = o.optInt("attempts");
+        Integer former = o.optInt("attempt");
+        if (former != null && release == null && attempts == null) {
+            // written by a planner before release and attempts had names of their own: one field for both
+            if (type.isStepEnd()) {
+                attempts = former;
+            } else {
+                release = former;
+            }
+        }
         Instant at = o.requireInstant("at");
         String detail = o.optString("detail");
-        return o.build(() -> new PlanEvent(planId, type, stepId, status, attempt, at, detail));
+        Integer r = release;
+        Integer a = attempts;
+        return o.build(() -> new PlanEvent(planId, type, stepId, status, r, a, at, detail));
     }
 
     ObjectNode writeEvent(PlanEvent e) {
@@ -132,7 +144,10 @@ final class OutcomeCodec {
         o.put("type", e.type().name());
         putOpt(o, "step_id", e.stepId());
         putOpt(o, "status", e.status());
-        putOpt(o, "attempt", e.attempt());
+        putOpt(o, "release", e.release());
+        putOpt(o, "attempts", e.attempts());
+        // for readers of the previous release, which know only this field: dropped in the next release
+        putOpt(o, "attempt", e.release() != null ? e.release() : e.attempts());
         o.put("at", Instants.format(e.at()));
         putOpt(o, "detail", e.detail());
         return o;

@@ -41,7 +41,7 @@ final class Fixtures {
     }
 
     /** A tool whose spec says nothing about resources: its steps run alone. */
-    static ToolSpec legacy(String name) {
+    static ToolSpec noSpec(String name) {
         return ToolSpec.builder(name).latencyClass(LatencyClass.FAST).build();
     }
 

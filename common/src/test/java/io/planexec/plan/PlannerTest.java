@@ -4,7 +4,7 @@ import static io.planexec.plan.Fixtures.artifact;
 import static io.planexec.plan.Fixtures.catalog;
 import static io.planexec.plan.Fixtures.consumes;
 import static io.planexec.plan.Fixtures.dependsOn;
-import static io.planexec.plan.Fixtures.legacy;
+import static io.planexec.plan.Fixtures.noSpec;
 import static io.planexec.plan.Fixtures.pairs;
 import static io.planexec.plan.Fixtures.plan;
 import static io.planexec.plan.Fixtures.produces;
@@ -40,7 +40,7 @@ class PlannerTest {
             writer("write_file", "file:{path}"),
             reader("read_file", "file:{path}"),
             Fixtures.tool("copy_file", List.of("file:{from}"), List.of("file:{to}")),
-            legacy("legacy"));
+            noSpec("unspecified"));
 
     @Nested
     class ExplicitDependencies {
@@ -309,27 +309,28 @@ class PlannerTest {
 
         @Test
         void shouldRunAStepWithoutResourceInformationAlone() {
-            // Given: a legacy step between steps that touch nothing
-            Plan plan = plan(TOOLS, step("a", "work"), step("b", "work"), step("old", "legacy"), step("c", "work"));
+            // Given: a step without resource information between steps that touch nothing
+            Plan plan =
+                    plan(TOOLS, step("a", "work"), step("b", "work"), step("old", "unspecified"), step("c", "work"));
 
             // Then: it waits for everything before it, and everything after it waits for it
             assertThat(pairs(plan)).containsExactly("a->old", "b->old", "old->c");
             assertThat(reasons(plan, "a", "old"))
-                    .containsExactly("no_spec: old (legacy) declares no resources, so it runs alone");
+                    .containsExactly("no_spec: old (unspecified) declares no resources, so it runs alone");
             assertThat(plan.analysis().levels()).containsExactly(List.of("a", "b"), List.of("old"), List.of("c"));
         }
 
         @Test
-        void shouldRunSeveralLegacyStepsOneAfterAnotherInRequestOrder() {
-            Plan plan = plan(TOOLS, step("x", "legacy"), step("y", "legacy"), step("z", "legacy"));
+        void shouldRunSeveralStepsWithoutResourceInformationOneAfterAnotherInRequestOrder() {
+            Plan plan = plan(TOOLS, step("x", "unspecified"), step("y", "unspecified"), step("z", "unspecified"));
 
             assertThat(pairs(plan)).containsExactly("x->y", "y->z");
             assertThat(plan.step("x").hasResourceInfo()).isFalse();
         }
 
         @Test
-        void shouldOrderResourceConflictsOnBothSidesOfALegacyStep() {
-            Plan plan = plan(TOOLS, step("w1", "create_user"), step("old", "legacy"), step("r", "list_users"));
+        void shouldOrderResourceConflictsOnBothSidesOfAStepWithoutResourceInformation() {
+            Plan plan = plan(TOOLS, step("w1", "create_user"), step("old", "unspecified"), step("r", "list_users"));
 
             assertThat(pairs(plan)).containsExactly("w1->old", "old->r");
         }
@@ -583,12 +584,12 @@ class PlannerTest {
         }
 
         @Test
-        void shouldKeepLegacyStepsLinear() {
+        void shouldKeepStepsWithoutResourceInformationLinear() {
             List<PlanStep> steps = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
                 steps.add(step("a" + i, "work"));
                 steps.add(step("b" + i, "work"));
-                steps.add(step("old" + i, "legacy"));
+                steps.add(step("old" + i, "unspecified"));
             }
 
             Plan plan = plan(TOOLS, steps.toArray(PlanStep[]::new));

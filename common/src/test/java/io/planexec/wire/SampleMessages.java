@@ -207,8 +207,8 @@ final class SampleMessages {
 
     static List<PlanEvent> planEvents() {
         return List.of(
-                new PlanEvent("p-42", PlanEventType.PLAN_ACCEPTED, null, "RUNNING", null, T0, "3 steps, 2 edges"),
-                new PlanEvent("p-42", PlanEventType.STEP_RELEASED, "call_1", "RELEASED", 1, T1, null),
-                new PlanEvent("p-42", PlanEventType.PLAN_FINISHED, null, null, null, T2, null));
+                new PlanEvent("p-42", PlanEventType.PLAN_ACCEPTED, null, "RUNNING", null, null, T0, "3 steps, 2 edges"),
+                new PlanEvent("p-42", PlanEventType.STEP_RELEASED, "call_1", "RELEASED", 1, null, T1, null),
+                new PlanEvent("p-42", PlanEventType.PLAN_FINISHED, null, null, null, null, T2, null));
     }
 }

@@ -209,6 +209,7 @@ class WireStrictnessTest {
                     null,
                     null,
                     null,
+                    null,
                     Instant.parse("2026-01-01T00:00:00Z"),
                     "x");
             PlanEvent finished = new PlanEvent(
@@ -216,6 +217,7 @@ class WireStrictnessTest {
                     PlanEventType.PLAN_FINISHED,
                     null,
                     "SUCCEEDED",
+                    null,
                     null,
                     Instant.parse("2026-01-01T00:00:00Z"),
                     null);

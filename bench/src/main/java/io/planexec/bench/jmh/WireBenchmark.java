@@ -90,6 +90,7 @@ public class WireBenchmark {
                 "s2",
                 StepStatus.RELEASED.name(),
                 1,
+                null,
                 RELEASED,
                 "update_counter to planexec.steps.fast key res:17");
         taskBytes = wire.writeStepTask(task);

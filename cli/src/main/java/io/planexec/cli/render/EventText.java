@@ -25,8 +25,11 @@ public final class EventText {
         if (e.status() != null) {
             out.append("  ").append(e.status());
         }
-        if (e.attempt() != null) {
-            out.append("  attempt ").append(e.attempt());
+        if (e.release() != null) {
+            out.append("  release ").append(e.release());
+        }
+        if (e.attempts() != null) {
+            out.append("  ").append(e.attempts()).append(e.attempts() == 1 ? " attempt" : " attempts");
         }
         if (e.detail() != null) {
             out.append("  ").append(e.detail());

@@ -45,7 +45,7 @@ final class CallContext implements ToolContext {
 
     @Override
     public int release() {
-        return task.attempt();
+        return task.release();
     }
 
     @Override

@@ -38,7 +38,7 @@ final class TaskRecords {
 
     /** The STARTED notice of a task, carrying the plan's trace context ({@code null}: none). */
     ProducerRecord<byte[], byte[]> started(StepTask task, Instant at, TraceContext trace) {
-        StepResult notice = StepResult.started(task.planId(), task.stepId(), task.attempt(), executor, at);
+        StepResult notice = StepResult.started(task.planId(), task.stepId(), task.release(), executor, at);
         return toResults(task, wire.writeStepResult(notice), trace);
     }
 
@@ -51,7 +51,7 @@ final class TaskRecords {
         StepResult result = StepResult.finished(
                 task.planId(),
                 task.stepId(),
-                task.attempt(),
+                task.release(),
                 outcome.status(),
                 outcome.output(),
                 outcome.error(),
@@ -63,7 +63,7 @@ final class TaskRecords {
             StepResult tooLarge = StepResult.finished(
                     task.planId(),
                     task.stepId(),
-                    task.attempt(),
+                    task.release(),
                     StepStatus.FAILED,
                     null,
                     "tool '" + task.tool() + "' returned a result of " + bytes.length + " bytes, more than this"

@@ -278,6 +278,7 @@ public final class ReplyForwarder implements Runnable {
                 null,
                 null,
                 null,
+                null,
                 Instant.ofEpochMilli(time.milliseconds()),
                 detail);
         producer.send(new ProducerRecord<>(settings.eventsTopic(), record.key(), wire.writePlanEvent(event)));

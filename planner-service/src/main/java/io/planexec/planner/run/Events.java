@@ -23,18 +23,24 @@ final class Events {
     }
 
     void plan(String planId, PlanEventType type, String status, long atMs, String detail) {
-        emit(planId, type, null, status, null, atMs, detail);
+        emit(planId, type, null, status, null, null, atMs, detail);
     }
 
-    void step(
+    /** An event about one release of a step (released, started, a late result): its release number. */
+    void step(String planId, PlanEventType type, String stepId, String status, int release, long atMs, String detail) {
+        emit(planId, type, stepId, status, release, null, atMs, detail);
+    }
+
+    /** A step ended: the calls made for it, if any were. */
+    void stepEnded(
             String planId,
             PlanEventType type,
             String stepId,
             String status,
-            Integer attempt,
+            Integer attempts,
             long atMs,
             String detail) {
-        emit(planId, type, stepId, status, attempt, atMs, detail);
+        emit(planId, type, stepId, status, null, attempts, atMs, detail);
     }
 
     private void emit(
@@ -42,12 +48,14 @@ final class Events {
             PlanEventType type,
             String stepId,
             String status,
-            Integer attempt,
+            Integer release,
+            Integer attempts,
             long atMs,
             String detail) {
         String shortDetail =
                 detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL) + "...";
-        PlanEvent event = new PlanEvent(planId, type, stepId, status, attempt, Instant.ofEpochMilli(atMs), shortDetail);
+        PlanEvent event =
+                new PlanEvent(planId, type, stepId, status, release, attempts, Instant.ofEpochMilli(atMs), shortDetail);
         output.send(PassOutput.Destination.PLAN_EVENTS, topic, planId, wire.writePlanEvent(event));
     }
 }

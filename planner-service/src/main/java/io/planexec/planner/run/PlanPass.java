@@ -419,7 +419,7 @@ final class PlanPass {
                 ? ended.error()
                 : ended.attempts() + (ended.attempts() == 1 ? " attempt" : " attempts") + " by " + ended.executor();
         env.events()
-                .step(
+                .stepEnded(
                         definition.planId(),
                         type,
                         sd.id(),

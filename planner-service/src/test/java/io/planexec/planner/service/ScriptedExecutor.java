@@ -103,14 +103,14 @@ final class ScriptedExecutor implements AutoCloseable {
     void answer(StepTask task, Answer a) {
         Instant start = Instant.now();
         if (!task.idempotent()) {
-            send(StepResult.started(task.planId(), task.stepId(), task.attempt(), "scripted", start));
+            send(StepResult.started(task.planId(), task.stepId(), task.release(), "scripted", start));
         }
         finish(task, a, start);
     }
 
     /** Reports that a held task's call started now (a STARTED notice), without finishing it. */
     void started(StepTask task) {
-        send(StepResult.started(task.planId(), task.stepId(), task.attempt(), "scripted", Instant.now()));
+        send(StepResult.started(task.planId(), task.stepId(), task.release(), "scripted", Instant.now()));
     }
 
     /** Reports a held task's outcome now, one attempt from {@code startedAt} to now, without a STARTED notice. */
@@ -119,7 +119,7 @@ final class ScriptedExecutor implements AutoCloseable {
         send(StepResult.finished(
                 task.planId(),
                 task.stepId(),
-                task.attempt(),
+                task.release(),
                 a.status(),
                 a.output(),
                 a.error(),

@@ -182,7 +182,7 @@ class DeadlineTest {
                 """);
         StepTask create = planner.tasks().get(0);
         planner.sendResult(io.planexec.model.StepResult.started(
-                create.planId(), create.stepId(), create.attempt(), "executor-2", planner.now()));
+                create.planId(), create.stepId(), create.release(), "executor-2", planner.now()));
         planner.advance(Duration.ofMillis(2_000));
         planner.heartbeat(new ExecutorHeartbeat(
                 "executor-2",

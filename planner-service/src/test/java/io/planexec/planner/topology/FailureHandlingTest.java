@@ -92,7 +92,7 @@ class FailureHandlingTest {
         planner.sendResult(StepResult.finished(
                 task.planId(),
                 task.stepId(),
-                task.attempt(),
+                task.release(),
                 StepStatus.SUCCEEDED,
                 List.of("headline"),
                 null,
@@ -121,7 +121,8 @@ class FailureHandlingTest {
         });
         assertThat(result.stats().criticalPathMs()).isEqualTo(90);
         assertThat(planner.events(PlanEventType.STEP_FINISHED)).singleElement().satisfies(e -> {
-            assertThat(e.attempt()).isEqualTo(3);
+            assertThat(e.attempts()).isEqualTo(3);
+            assertThat(e.release()).isNull();
             assertThat(e.detail()).isEqualTo("3 attempts by executor-2");
         });
     }

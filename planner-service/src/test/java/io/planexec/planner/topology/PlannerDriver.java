@@ -231,7 +231,7 @@ final class PlannerDriver implements AutoCloseable {
         sendResult(StepResult.finished(
                 task.planId(),
                 task.stepId(),
-                task.attempt(),
+                task.release(),
                 StepStatus.SUCCEEDED,
                 output,
                 null,
@@ -246,7 +246,7 @@ final class PlannerDriver implements AutoCloseable {
         sendResult(StepResult.finished(
                 task.planId(),
                 task.stepId(),
-                task.attempt(),
+                task.release(),
                 status,
                 null,
                 error,
@@ -256,7 +256,7 @@ final class PlannerDriver implements AutoCloseable {
     }
 
     void started(StepTask task) {
-        sendResult(StepResult.started(task.planId(), task.stepId(), task.attempt(), EXECUTOR, now()));
+        sendResult(StepResult.started(task.planId(), task.stepId(), task.release(), EXECUTOR, now()));
     }
 
     /** Moves the wall clock (running the plan clock as it passes). */

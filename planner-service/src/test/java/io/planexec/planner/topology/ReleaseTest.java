@@ -42,7 +42,7 @@ class ReleaseTest {
                 .singleElement()
                 .satisfies(t -> {
                     assertThat(t.latencyClass()).isEqualTo(LatencyClass.MEDIUM);
-                    assertThat(t.attempt()).isEqualTo(1);
+                    assertThat(t.release()).isEqualTo(1);
                     assertThat(t.routingKey()).isEqualTo("p-par/c3");
                     assertThat(t.idempotencyKey()).isEqualTo("p-par/c3/1");
                     assertThat(t.idempotent()).isTrue();

@@ -21,7 +21,7 @@ record DirectContext(String tool, String planId, String stepId, String executor)
 
     @Override
     public String idempotencyKey() {
-        return StepTask.idempotencyKey(planId, stepId, attempt());
+        return StepTask.idempotencyKey(planId, stepId, release());
     }
 
     @Override
