@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.planexec.config.ConfigTables;
 import io.planexec.executor.metrics.ExecutorMeter;
+import io.planexec.testing.MeterCatalogue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The reference tables in docs/operations.md are the ones the code generates. */
@@ -26,6 +28,14 @@ class ExecutorDocsTest {
         String catalogue = text.substring(text.indexOf("## Monitoring"));
         assertThat(ExecutorMeter.markdownRows().lines())
                 .allSatisfy(row -> assertThat(catalogue).contains(row));
+    }
+
+    @Test
+    void shouldListNoExecutorMeterInTheCatalogueThatTheExecutorDoesNotHave() throws IOException {
+        // the executor's rows of the catalogue are exactly its meters, in order
+        List<String> rows = MeterCatalogue.rows(Files.readString(OPERATIONS, StandardCharsets.UTF_8));
+        assertThat(rows.stream().filter(row -> MeterCatalogue.cells(row).get(4).equals("executor")))
+                .containsExactlyElementsOf(ExecutorMeter.markdownRows().lines().toList());
     }
 
     private static String section(String name) throws IOException {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.planexec.config.ConfigTables;
 import io.planexec.planner.metrics.PlannerMeter;
 import io.planexec.planner.service.PlannerConfig;
+import io.planexec.testing.MeterCatalogue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code docs/operations.md} says what the code does: its tables are checked against the code. */
@@ -34,6 +36,18 @@ class OperationsDocTest {
         String metrics = doc().substring(doc().indexOf("## Monitoring"));
         assertThat(PlannerMeter.markdownRows().lines())
                 .allSatisfy(row -> assertThat(metrics).contains(row));
+    }
+
+    @Test
+    void shouldListNoPlannerMeterInTheCatalogueThatThePlannerDoesNotHave() throws IOException {
+        // every row of the catalogue has the table's six cells, and the planner's rows are exactly its meters, in order
+        List<String> rows = MeterCatalogue.rows(doc());
+        assertThat(rows)
+                .allSatisfy(row -> assertThat(MeterCatalogue.cells(row))
+                        .as("cells of %s", row)
+                        .hasSize(6));
+        assertThat(rows.stream().filter(row -> MeterCatalogue.cells(row).get(4).equals("planner")))
+                .containsExactlyElementsOf(PlannerMeter.markdownRows().lines().toList());
     }
 
     @Test
