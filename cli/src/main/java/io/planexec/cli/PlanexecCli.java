@@ -1,5 +1,9 @@
 package io.planexec.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,7 +40,10 @@ public final class PlanexecCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(execute(
+                args,
+                new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out, UTF_8)), true),
+                new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.err, UTF_8)), true)));
     }
 
     /** The width of every verb's help, in characters. */

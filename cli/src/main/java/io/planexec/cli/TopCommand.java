@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -99,7 +100,7 @@ final class TopCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("planexec top: no endpoint answered: " + String.join("; ", errors));
             return ExitCodes.NOT_SUCCESSFUL;
         }
-        if (once || System.console() == null) {
+        if (once || noTerminal()) {
             return plain(endpoints, scrapes, out);
         }
         return live(endpoints, scrapes);
@@ -150,8 +151,8 @@ final class TopCommand implements Callable<Integer> {
                     }
                     List<String> errors = new ArrayList<>();
                     scrapes.add(scrape(endpoints, errors));
-                    int width = terminal.getWidth(); // 0 when the terminal does not say
-                    int height = terminal.getHeight();
+                    int width = terminal.getSize().getColumns(); // 0 when the terminal does not say
+                    int height = terminal.getSize().getRows();
                     List<String> lines = frame(endpoints, scrapes, errors);
                     if (height > 1 && lines.size() > height - 1) {
                         lines = lines.subList(0, height - 1);
@@ -179,7 +180,8 @@ final class TopCommand implements Callable<Integer> {
             scrapes.removeFirst();
         }
         String source = endpoints.size() == 1 ? endpoints.get(0).getAuthority() : endpoints.size() + " endpoints";
-        List<String> lines = new ArrayList<>(new TopFrame(scrapes.peekFirst(), newest).lines(source, LocalTime.now()));
+        List<String> lines = new ArrayList<>(
+                new TopFrame(scrapes.peekFirst(), newest).lines(source, LocalTime.now(ZoneId.systemDefault())));
         for (String error : errors) {
             lines.add(1, "! " + error);
         }
@@ -229,7 +231,7 @@ final class TopCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--url '" + url + "' is not a URL: " + e.getMessage());
             }
-            if (uri.getHost() == null || !"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+            if (uri.getHost() == null || (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))) {
                 throw new UsageException("--url '" + url + "' is not an http(s) URL with a host");
             }
             String path = uri.getPath() == null || uri.getPath().isEmpty() || "/".equals(uri.getPath())
@@ -238,5 +240,11 @@ final class TopCommand implements Callable<Integer> {
             endpoints.add(uri.resolve(path));
         }
         return endpoints;
+    }
+
+    /** Whether output goes elsewhere than a terminal (a pipe, a file): then {@code top} prints plain frames. */
+    @SuppressWarnings("SystemConsoleNull") // Java 17, the baseline: null means no terminal (22+ gives a Console)
+    private static boolean noTerminal() {
+        return System.console() == null;
     }
 }

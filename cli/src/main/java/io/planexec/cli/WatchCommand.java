@@ -75,7 +75,7 @@ final class WatchCommand implements Callable<Integer> {
                     }
                 })) {
             if (planId != null) {
-                stream.caughtUp().thenRun(() -> {
+                CompletableFuture<Void> unusedStage = stream.caughtUp().thenRun(() -> {
                     if (!seen.get()) {
                         spec.commandLine()
                                 .getErr()

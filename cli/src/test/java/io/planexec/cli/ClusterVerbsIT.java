@@ -76,7 +76,7 @@ class ClusterVerbsIT {
         Path file = Files.writeString(dir.resolve("req.json"), OPENAI_REQUEST.formatted("p-bad"));
         CompletableFuture<Run> run =
                 CompletableFuture.supplyAsync(() -> cli(kafka, topics, "submit", file.toString(), "--format", "json"));
-        AgentRequest request = (AgentRequest) awaitRequest(kafka, topics);
+
         reply(
                 kafka,
                 topics.planResults(),

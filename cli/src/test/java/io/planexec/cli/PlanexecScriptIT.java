@@ -33,7 +33,7 @@ class PlanexecScriptIT {
         Process dev = Launcher.PROJECT.start(home, devOut, List.of(), Map.of(), "dev");
         try {
             // (the first start of a jar also records its class archive: about 20 s more)
-            await().atMost(Duration.ofSeconds(120))
+            await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> read(devOut).contains("Ctrl-C stops everything") || !dev.isAlive());
             assertThat(dev.isAlive())
@@ -197,7 +197,7 @@ class PlanexecScriptIT {
         try {
             int n = 0;
             for (ReadmeRecipe.Step step : recipe.steps()) {
-                Path out = home.resolve("recipe-" + (++n) + ".out");
+                Path out = home.resolve("recipe-" + ++n + ".out");
                 switch (step.kind()) {
                     case FILE ->
                         Files.writeString(

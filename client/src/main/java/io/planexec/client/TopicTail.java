@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -97,7 +98,7 @@ final class TopicTail implements AutoCloseable {
         } catch (RuntimeException e) {
             startFailure = e instanceof WakeupException ? new IllegalStateException("closed while starting") : e;
             positioned.countDown();
-            consumer.close(Duration.ZERO);
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
             return;
         }
         positioned.countDown();
@@ -120,7 +121,7 @@ final class TopicTail implements AutoCloseable {
         } catch (RuntimeException e) {
             LOGGER.error("topic={} stopped reading: {}", topic, e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(1));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
         }
     }
 

@@ -7,7 +7,6 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
-import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
  * The settings every planexec service shares: where the cluster is, the topic prefix, how topics are created, the
@@ -38,28 +37,28 @@ public final class CommonSettings {
         return definition
                 .define(
                         BOOTSTRAP_SERVERS,
-                        Type.STRING,
+                        ConfigDef.Type.STRING,
                         ConfigDef.NO_DEFAULT_VALUE,
                         new ConfigDef.NonEmptyString(),
                         Importance.HIGH,
                         "The Kafka cluster to connect to, host:port[,host:port...].")
                 .define(
                         TOPIC_PREFIX,
-                        Type.STRING,
+                        ConfigDef.Type.STRING,
                         Topics.DEFAULT_PREFIX,
                         new ConfigDef.NonEmptyString(),
                         Importance.MEDIUM,
                         "The prefix of every planexec topic: <prefix>.requests, <prefix>.steps.fast, ...")
                 .define(
                         TOPIC_CREATE,
-                        Type.BOOLEAN,
+                        ConfigDef.Type.BOOLEAN,
                         true,
                         Importance.MEDIUM,
                         "Whether the service creates missing planexec topics at start-up (with the partitions and"
                                 + " replication below). Existing topics are never changed.")
                 .define(
                         TOPIC_PARTITIONS,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         6,
                         Range.between(1, 10_000),
                         Importance.MEDIUM,
@@ -67,14 +66,14 @@ public final class CommonSettings {
                                 + " of the requests topic; executors of a queue up to those of its steps topic.")
                 .define(
                         TOPIC_REPLICATION_FACTOR,
-                        Type.SHORT,
+                        ConfigDef.Type.SHORT,
                         (short) -1,
                         Importance.MEDIUM,
                         "Replication factor of the topics the service creates; -1 takes the broker's"
                                 + " default.replication.factor.")
                 .define(
                         TOPIC_MIN_INSYNC_REPLICAS,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         -1,
                         Range.between(-1, Short.MAX_VALUE),
                         Importance.MEDIUM,
@@ -84,7 +83,7 @@ public final class CommonSettings {
                                 + " topic.replication.factor; on a cluster of three brokers, 2.")
                 .define(
                         HTTP_PORT,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         -1,
                         Range.between(-1, 65_535),
                         Importance.MEDIUM,
@@ -92,7 +91,7 @@ public final class CommonSettings {
                                 + " 0 picks a free port (logged); -1 serves no HTTP.")
                 .define(
                         HTTP_HOST,
-                        Type.STRING,
+                        ConfigDef.Type.STRING,
                         "0.0.0.0",
                         new ConfigDef.NonEmptyString(),
                         Importance.LOW,

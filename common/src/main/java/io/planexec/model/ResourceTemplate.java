@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * A resource name that may refer to a step's top-level arguments: {@code database:users} is literal, {@code
  * file:{path}} takes the argument {@code path}. Placeholders are {@code {name}} with a name of letters, digits and
- * {@code _}; {@code {{} and {@code }}} are not special anywhere else.
+ * {@code _}; braces are not special anywhere else.
  *
  * <p>{@link #resolve} gives the concrete resource when every placeholder's argument is a scalar (string, number,
  * boolean) and otherwise a <em>prefix</em>: the literal text before the first placeholder, meaning "every resource that

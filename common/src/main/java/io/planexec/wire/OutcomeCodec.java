@@ -15,7 +15,6 @@ import io.planexec.model.PlanStatus;
 import io.planexec.model.StepOutcome;
 import io.planexec.model.StepStatus;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,7 @@ final class OutcomeCodec {
         Map<String, StepOutcome> steps = new LinkedHashMap<>();
         JsonObj stepsObj = o.optObject("steps");
         if (stepsObj != null) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = stepsObj.node().fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : stepsObj.node().properties()) {
                 steps.put(e.getKey(), readOutcome(JsonObj.of(e.getValue(), stepsObj.pathOf(e.getKey()))));
             }
         }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ import org.w3c.dom.NodeList;
 class ModuleTableTest {
 
     private static final Path ROOT = Path.of("..");
+    private static final Pattern SEPARATORS = Pattern.compile("[,()]");
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z-]+)` \\|[^|]*\\|([^|]*)\\|$");
 
     @Test
@@ -48,10 +48,11 @@ class ModuleTableTest {
         String doc = Files.readString(ROOT.resolve("docs/architecture.md"), StandardCharsets.UTF_8);
         String section = doc.substring(doc.indexOf("## Modules"), doc.indexOf("\n## ", doc.indexOf("## Modules") + 1));
         Map<String, Set<String>> rows = new LinkedHashMap<>();
-        for (String line : section.split("\n")) {
+        for (String line : section.lines().toList()) {
             Matcher m = ROW.matcher(line);
             if (m.matches()) {
-                Set<String> deps = Arrays.stream(m.group(2).split("[,()]"))
+                Set<String> deps = SEPARATORS
+                        .splitAsStream(m.group(2))
                         .map(String::trim)
                         .filter(modules::contains)
                         .collect(Collectors.toCollection(TreeSet::new));

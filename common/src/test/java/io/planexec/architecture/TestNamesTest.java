@@ -39,7 +39,9 @@ class TestNamesTest {
 
     private static Stream<Path> javaFiles(Path root) {
         try {
-            return Files.walk(root).filter(p -> p.toString().endsWith(".java")).toList().stream();
+            try (Stream<Path> files = Files.walk(root)) {
+                return files.filter(p -> p.toString().endsWith(".java")).toList().stream();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

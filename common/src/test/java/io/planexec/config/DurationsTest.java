@@ -16,6 +16,6 @@ class DurationsTest {
         assertThat(Durations.human(Duration.ofSeconds(125))).isEqualTo("2 min 5 s");
         assertThat(Durations.human(Duration.ofMinutes(5))).isEqualTo("5 min");
         assertThat(Durations.human(Duration.ofMinutes(150))).isEqualTo("2 h 30 min");
-        assertThat(Durations.human(Duration.ofMillis(-15_000))).isEqualTo("-15 s");
+        assertThat(Durations.human(Duration.ofSeconds(-15))).isEqualTo("-15 s");
     }
 }

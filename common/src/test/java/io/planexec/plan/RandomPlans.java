@@ -20,6 +20,8 @@ import java.util.SplittableRandom;
  */
 final class RandomPlans {
 
+    private static final java.util.List<LatencyClass> CLASSES = java.util.List.of(LatencyClass.values());
+
     /** Resource names the random tools touch: literals and templates over {@code path} and {@code table}. */
     private static final List<String> RESOURCES =
             List.of("db:a", "db:b", "db:c", "file:x", "file:{path}", "file:{path}", "db:{table}", "q:{path}/{table}");
@@ -128,7 +130,7 @@ final class RandomPlans {
         for (int t = 0; t < count; t++) {
             String name = "tool" + t;
             int kind = random.nextInt(10);
-            ToolSpec.Builder b = ToolSpec.builder(name).latencyClass(LatencyClass.values()[random.nextInt(4)]);
+            ToolSpec.Builder b = ToolSpec.builder(name).latencyClass(CLASSES.get(random.nextInt(CLASSES.size())));
             if (kind == 0) {
                 specs.add(b.build()); // no resource information
             } else if (kind == 1) {

@@ -17,8 +17,10 @@ import org.junit.jupiter.api.Test;
  */
 class RenamedFieldsTest {
 
-    private static final String TASK = "{\"schema_version\": 1, \"plan_id\": \"p-1\", \"step_id\": \"s1\","
-            + " \"tool\": \"t\", %s \"routing_key\": \"p-1/s1\", \"latency_class\": \"FAST\","
+    private static final String TASK_BEFORE =
+            "{\"schema_version\": 1, \"plan_id\": \"p-1\", \"step_id\": \"s1\"," + " \"tool\": \"t\",";
+
+    private static final String TASK_AFTER = " \"routing_key\": \"p-1/s1\", \"latency_class\": \"FAST\","
             + " \"deadline\": \"2026-01-31T12:01:00Z\", \"timeout_ms\": 1000, \"max_retries\": 0,"
             + " \"idempotency_key\": \"p-1/s1/2\", \"released_at\": \"2026-01-31T12:00:00Z\"}";
 
@@ -95,7 +97,7 @@ class RenamedFieldsTest {
     }
 
     private static byte[] task(String release) {
-        return String.format(TASK, release).getBytes(StandardCharsets.UTF_8);
+        return (TASK_BEFORE + " " + release + TASK_AFTER).getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] event(String type, String numbers) {

@@ -24,7 +24,6 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
-import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -83,7 +82,7 @@ public final class ExecutorConfig extends AbstractConfig {
         ConfigDef def = CommonSettings.define(new ConfigDef());
         return def.define(
                         INSTANCE_ID,
-                        Type.STRING,
+                        ConfigDef.Type.STRING,
                         "",
                         Importance.HIGH,
                         "This executor process's stable identity ([A-Za-z0-9._-]): part of its transactional ids"
@@ -92,21 +91,21 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " two live processes with one id fence each other. Empty: the host name.")
                 .define(
                         CLASSES,
-                        Type.LIST,
+                        ConfigDef.Type.LIST,
                         "fast,medium,slow,very_slow",
                         Importance.HIGH,
                         "The latency classes whose tools are served. Without executor.queue, each is a queue"
                                 + " consumed (topic <prefix>.steps.<class>, group <prefix>-executor-<class>).")
                 .define(
                         TOOLS,
-                        Type.LIST,
+                        ConfigDef.Type.LIST,
                         "",
                         Importance.MEDIUM,
                         "The tools served, by name; empty: every registered tool of a served class. Executors that"
                                 + " consume one queue must serve the same tools.")
                 .define(
                         QUEUE,
-                        Type.STRING,
+                        ConfigDef.Type.STRING,
                         "",
                         Importance.HIGH,
                         "The task queue ([A-Za-z0-9_-]) of the served tools whose spec names none: their specs are"
@@ -116,7 +115,7 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " executor without its tool. Empty: the latency classes' queues.")
                 .define(
                         MAX_IN_FLIGHT,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         256,
                         Range.atLeast(1),
                         Importance.MEDIUM,
@@ -124,7 +123,7 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " holds a thread).")
                 .define(
                         MAX_BUFFERED,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         5_000,
                         Range.atLeast(1),
                         Importance.MEDIUM,
@@ -132,7 +131,7 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " cap or the in-flight limit); fetching pauses at this number and resumes at half.")
                 .define(
                         RESULT_MAX_BYTES,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         900 * 1024,
                         Range.between(1024, 100 * 1024 * 1024),
                         Importance.MEDIUM,
@@ -141,7 +140,7 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " default).")
                 .define(
                         SHUTDOWN_GRACE_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         10_000L,
                         Range.atLeast(0),
                         Importance.MEDIUM,
@@ -150,7 +149,7 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " executor.")
                 .define(
                         REVOKE_GRACE_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         10_000L,
                         Range.atLeast(0),
                         Importance.LOW,
@@ -158,28 +157,28 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " their results commit here. Keep it well below max.poll.interval.ms.")
                 .define(
                         RETRY_BACKOFF_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         100L,
                         Range.atLeast(0),
                         Importance.MEDIUM,
                         "The wait before the first retry of an idempotent tool; doubled for each further retry.")
                 .define(
                         RETRY_BACKOFF_MAX_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         10_000L,
                         Range.atLeast(0),
                         Importance.LOW,
                         "The longest wait between retries.")
                 .define(
                         RETRY_JITTER,
-                        Type.DOUBLE,
+                        ConfigDef.Type.DOUBLE,
                         0.2,
                         Range.between(0, 1),
                         Importance.LOW,
                         "The fraction of each wait taken off at random, so retries of many calls spread out.")
                 .define(
                         SESSION_TIMEOUT_MS,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         10_000,
                         Range.atLeast(1),
                         Importance.MEDIUM,
@@ -187,7 +186,7 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " to the others after this. The broker bounds it (group.min.session.timeout.ms).")
                 .define(
                         TRANSACTION_TIMEOUT_MS,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         10_000,
                         Range.atLeast(1_000),
                         Importance.LOW,
@@ -195,7 +194,7 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " transaction can hold up readers when no restarted process fences it.")
                 .define(
                         STATIC_MEMBERSHIP,
-                        Type.BOOLEAN,
+                        ConfigDef.Type.BOOLEAN,
                         false,
                         Importance.LOW,
                         "Join the groups as static members (group.instance.id = <id>-<queue>): a restarted process"
@@ -203,7 +202,7 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " until the session timeout (unless it leaves the group: executor.leave.group.on.close).")
                 .define(
                         LEAVE_GROUP_ON_CLOSE,
-                        Type.BOOLEAN,
+                        ConfigDef.Type.BOOLEAN,
                         true,
                         Importance.LOW,
                         "Whether an executor that shuts down leaves its consumer groups, so that the others take its"
@@ -213,7 +212,7 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " of that wait when one does not.")
                 .define(
                         OFFSET_METADATA_MAX_CHARS,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         4_000,
                         Range.between(64, 1_000_000),
                         Importance.LOW,
@@ -223,14 +222,14 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " may start.")
                 .define(
                         POLL_MAX_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         100L,
                         Range.between(1, 10_000),
                         Importance.LOW,
                         "The longest a consumer loop waits for tasks while idle. Finished calls wake it at once.")
                 .define(
                         COMMIT_LINGER_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         1L,
                         Range.between(0, 1_000),
                         Importance.LOW,
@@ -240,7 +239,7 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " results wait, and only for such calls; 0 commits every result at once.")
                 .define(
                         STALL_CONFIRM_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         3_000L,
                         Range.atLeast(0),
                         Importance.LOW,
@@ -253,7 +252,7 @@ public final class ExecutorConfig extends AbstractConfig {
                                 + " timeout.")
                 .define(
                         HEARTBEAT_INTERVAL_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         10_000L,
                         Range.between(100, 600_000),
                         Importance.LOW,

@@ -40,6 +40,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -163,7 +164,19 @@ public final class ExecutorNode implements AutoCloseable {
         heartbeats = new HeartbeatPublisher(specProducer, topics, wire, selection, instanceId, interval, clock);
         heartbeats.start(ADMIN_TIMEOUT);
         heartbeatTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("planexec-heartbeat-"));
-        heartbeatTimer.scheduleAtFixedRate(heartbeats::beat, interval, interval, TimeUnit.MILLISECONDS);
+        // stopped with its thread on close; a failure of one beat is logged above, never the end of the schedule
+        ScheduledFuture<?> unused = heartbeatTimer.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        heartbeats.beat();
+                    } catch (RuntimeException e) {
+                        // a task that throws is never run again: the executor would look dead to the planners
+                        LOGGER.warn("executor={} heartbeat_failed=\"{}\"", instanceId, e.toString());
+                    }
+                },
+                interval,
+                interval,
+                TimeUnit.MILLISECONDS);
 
         workers = Executors.newCachedThreadPool(daemonThreads("planexec-tool-"));
         delays = new ScheduledDelays("planexec-executor-timer");
@@ -222,7 +235,7 @@ public final class ExecutorNode implements AutoCloseable {
             kafkaMeters.bind(
                     (scheduler, refresh) -> new KafkaClientMetrics(producer, Tags.empty(), scheduler, refresh));
             StepLoop loop = new StepLoop(settings, consumer, producer, resources);
-            loop.stopped().whenComplete((ok, error) -> {
+            CompletableFuture<Void> unusedStage = loop.stopped().whenComplete((ok, error) -> {
                 if (error != null) {
                     failure.completeExceptionally(error);
                 }

@@ -13,7 +13,7 @@ import java.util.Set;
 public final class LatencyHistograms implements MeterFilter {
 
     /** The bucket boundaries: 1, 2, 5 per decade from 1 ms to 10 s, then 20, 30 and 60 s. */
-    public static final Duration[] BOUNDARIES = {
+    private static final Duration[] BOUNDARIES = {
         Duration.ofMillis(1),
         Duration.ofMillis(2),
         Duration.ofMillis(5),

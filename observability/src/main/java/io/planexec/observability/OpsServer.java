@@ -104,6 +104,7 @@ public final class OpsServer implements AutoCloseable {
         threads.shutdownNow();
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // written once to the exchange; never compared or hashed
     private record Response(int status, String contentType, byte[] body) {}
 
     private interface Answer {

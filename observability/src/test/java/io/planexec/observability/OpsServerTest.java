@@ -101,7 +101,7 @@ class OpsServerTest {
 
     private void start() throws Exception {
         server = OpsServer.start(
-                new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0),
                 registry,
                 () -> Map.of("loops", Check.ok("running")),
                 () -> Map.of("streams", ready.get() ? Check.ok("RUNNING") : Check.failing("restoring plan-state")));

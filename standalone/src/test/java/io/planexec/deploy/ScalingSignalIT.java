@@ -57,7 +57,7 @@ class ScalingSignalIT {
                     Requests.steps("slow")
                             .step("s", "sleep", Map.of("ms", 60_000))
                             .build(),
-                    Duration.ofSeconds(120));
+                    Duration.ofMinutes(2));
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> meters.get("planexec.executor.tasks.running")
                                     .tag("queue", "medium")

@@ -141,7 +141,7 @@ class CrashPointsIT {
      * tool goes to it, the child dies at its point, and an executor in this JVM takes over.
      */
     private static Outcome executorDies(String tool, List<String> crashOptions) throws Exception {
-        String planId = "crash-" + (++run) + "-" + tool;
+        String planId = "crash-" + ++run + "-" + tool;
         Path ledger = dir.resolve(planId + ".ledger");
         Map<String, String> settings = executorSettings();
         List<String> options =
@@ -240,7 +240,7 @@ class CrashPointsIT {
                             .call("first", tool, Map.of("id", planId))
                             .call("second", tool, Map.of("id", planId))
                             .build(),
-                    Duration.ofSeconds(120));
+                    Duration.ofMinutes(2));
             assertThat(first.waitFor(90, TimeUnit.SECONDS))
                     .as("the planner reached its crash point")
                     .isTrue();

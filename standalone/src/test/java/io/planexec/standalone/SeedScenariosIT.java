@@ -222,7 +222,7 @@ class SeedScenariosIT {
 
         // When the agent runs it
         PlanResult result =
-                client.submit(builder.build(), Duration.ofSeconds(120)).get(130, TimeUnit.SECONDS);
+                client.submit(builder.build(), Duration.ofMinutes(2)).get(130, TimeUnit.SECONDS);
 
         // Then it succeeded, and its one result, delivered in parts, carries every output
         assertThat(result.status()).isEqualTo(PlanStatus.SUCCEEDED);

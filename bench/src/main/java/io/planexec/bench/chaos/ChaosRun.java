@@ -186,6 +186,8 @@ public final class ChaosRun {
     }
 
     /** Runs, prints the report and returns it. */
+    @SuppressWarnings(
+            "FutureReturnValueIgnored") // each plan's future is kept and awaited; the stage notes when it ended
     public Report run() throws Exception {
         startedMs = System.currentTimeMillis();
         try (Admin admin = cluster.admin()) {
@@ -258,7 +260,7 @@ public final class ChaosRun {
         Requests.Builder b = Requests.steps(planId);
         int steps = 2 + random.nextInt(4);
         for (int s = 0; s < steps; s++) {
-            long ms = 50 + random.nextInt(1_500);
+            long ms = 50L + random.nextInt(1_500);
             String account = "a" + random.nextInt(10);
             switch (random.nextInt(4)) {
                 case 0 -> b.step("s" + s, "chaos_pay", Map.of("account", account, "ms", ms));
@@ -313,9 +315,9 @@ public final class ChaosRun {
         List<Action> actions = new ArrayList<>();
         long load = settings.load().toMillis();
         long cycle = Math.min(load, TimeUnit.MINUTES.toMillis(5));
-        for (long t = 5_000 + random.nextInt(5_000); t < load - 5_000; t += 5_000 + random.nextInt(5_000)) {
+        for (long t = 5_000L + random.nextInt(5_000); t < load - 5_000; t += 5_000 + random.nextInt(5_000)) {
             int i = 1 + random.nextInt(settings.executors());
-            long down = 1_000 + random.nextInt(2_000);
+            long down = 1_000L + random.nextInt(2_000);
             actions.add(new Action(t, "kill executor-" + i, () -> killExecutor(i)));
             actions.add(new Action(t + down, "start executor-" + i, () -> restart("executor-" + i)));
         }

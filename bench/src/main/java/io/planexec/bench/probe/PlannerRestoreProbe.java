@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -206,19 +208,25 @@ public final class PlannerRestoreProbe {
         }
     }
 
-    private static void register(String bootstrap, Topics topics) {
+    private static void register(String bootstrap, Topics topics) throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
-            producer.send(new ProducerRecord<>(topics.tools(), HOLD.name(), new WireFormat().writeToolSpec(HOLD)));
+            producer.send(new ProducerRecord<>(topics.tools(), HOLD.name(), new WireFormat().writeToolSpec(HOLD)))
+                    .get();
         }
     }
 
-    private static void submit(String bootstrap, Topics topics, int plans) {
+    private static void submit(String bootstrap, Topics topics, int plans) throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer(bootstrap)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (int i = 0; i < plans; i++) {
                 String planId = "plan-" + i;
                 String json = "{\"schema_version\": 1, \"plan_id\": \"" + planId
                         + "\", \"steps\": [{\"id\": \"s\", \"tool\": \"hold\", \"args\": {\"n\": " + i + "}}]}";
-                producer.send(new ProducerRecord<>(topics.requests(), planId, json.getBytes(StandardCharsets.UTF_8)));
+                sent.add(producer.send(
+                        new ProducerRecord<>(topics.requests(), planId, json.getBytes(StandardCharsets.UTF_8))));
+            }
+            for (Future<RecordMetadata> f : sent) {
+                f.get();
             }
         }
     }

@@ -152,6 +152,7 @@ public final class ScaleOutRun {
     // ---- the table ----
 
     /** One configuration on fresh topics: starts its services, runs the loop, stops them. */
+    @SuppressWarnings("FutureReturnValueIgnored") // the CPU readings are taken when due; the clock stops after the row
     public Row row(int planners, int executors, int concurrency, Duration warmup, Duration window) throws Exception {
         fresh();
         try {

@@ -1,6 +1,7 @@
 package io.planexec.cli.top;
 
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /** Quantiles from cumulative histogram buckets, the way Prometheus' {@code histogram_quantile} computes them. */
@@ -12,7 +13,7 @@ final class Quantiles {
      * The q-quantile of the observations counted in {@code buckets} (upper bound to cumulative count, with {@code
      * +Inf}), interpolating linearly within the bucket it falls in; NaN when there are none.
      */
-    static double of(double q, TreeMap<Double, Double> buckets) {
+    static double of(double q, NavigableMap<Double, Double> buckets) {
         if (buckets.isEmpty()) {
             return Double.NaN;
         }
@@ -42,7 +43,7 @@ final class Quantiles {
     }
 
     /** The buckets of {@code newer} minus those of {@code older}: the observations between two scrapes. */
-    static TreeMap<Double, Double> delta(TreeMap<Double, Double> newer, TreeMap<Double, Double> older) {
+    static NavigableMap<Double, Double> delta(NavigableMap<Double, Double> newer, NavigableMap<Double, Double> older) {
         TreeMap<Double, Double> delta = new TreeMap<>();
         newer.forEach((bound, count) -> delta.put(bound, Math.max(0, count - older.getOrDefault(bound, 0.0))));
         return delta;

@@ -2,6 +2,7 @@ package io.planexec.cli.top;
 
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -51,8 +52,8 @@ public record Scrape(long nanos, List<Exposition.Sample> samples) {
     }
 
     /** A histogram's cumulative bucket counts by upper bound, summed over the matching series. */
-    public TreeMap<Double, Double> buckets(String histogram, Predicate<Map<String, String>> filter) {
-        TreeMap<Double, Double> buckets = new TreeMap<>();
+    public NavigableMap<Double, Double> buckets(String histogram, Predicate<Map<String, String>> filter) {
+        NavigableMap<Double, Double> buckets = new TreeMap<>();
         for (Exposition.Sample s : samples) {
             String le = s.labels().get("le");
             if (s.name().equals(histogram + "_bucket") && le != null && filter.test(s.labels())) {

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -74,7 +75,7 @@ public final class TopFrame {
                 byStatus.length() == 0 ? "" : "  (" + byStatus.toString().strip() + ")",
                 rate(rate("planexec_planner_plans_accepted_total", l -> true)),
                 count(newer.sum("planexec_planner_plans_active"))));
-        TreeMap<Double, Double> durations = window("planexec_planner_plan_duration_seconds", l -> true);
+        NavigableMap<Double, Double> durations = window("planexec_planner_plan_duration_seconds", l -> true);
         out.add(String.format(
                 Locale.ROOT,
                 "latency    p50 %s   p99 %s   (plans finished in the window)",
@@ -111,7 +112,7 @@ public final class TopFrame {
         Map<String, Double> buffered = newer.sumBy("planexec_executor_tasks_buffered", "queue");
         Map<String, Double> running = newer.sumBy("planexec_executor_tasks_running", "queue");
         for (String queue : queues) {
-            TreeMap<Double, Double> wait =
+            NavigableMap<Double, Double> wait =
                     window("planexec_executor_queue_wait_seconds", l -> queue.equals(l.get("queue")));
             out.add(String.format(
                     Locale.ROOT,
@@ -164,7 +165,7 @@ public final class TopFrame {
             out.add("(no tool seen yet)");
         }
         for (String tool : busiest) {
-            TreeMap<Double, Double> durations =
+            NavigableMap<Double, Double> durations =
                     window("planexec_executor_call_duration_seconds", l -> tool.equals(l.get("tool")));
             out.add(String.format(
                     Locale.ROOT,
@@ -200,7 +201,7 @@ public final class TopFrame {
         return now >= then ? now - then : now;
     }
 
-    private TreeMap<Double, Double> window(String histogram, Predicate<Map<String, String>> filter) {
+    private NavigableMap<Double, Double> window(String histogram, Predicate<Map<String, String>> filter) {
         return Quantiles.delta(newer.buckets(histogram, filter), older.buckets(histogram, filter));
     }
 

@@ -3,6 +3,7 @@ package io.planexec.cli.top;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class QuantilesTest {
     @Test
     void shouldInterpolateWithinTheBucketTheRankFallsIn() {
         // 10 observations <= 0.1, 90 more <= 1, none above
-        TreeMap<Double, Double> buckets = buckets(0.1, 10, 1.0, 100, Double.POSITIVE_INFINITY, 100);
+        NavigableMap<Double, Double> buckets = buckets(0.1, 10, 1.0, 100, Double.POSITIVE_INFINITY, 100);
 
         assertThat(Quantiles.of(0.05, buckets)).isCloseTo(0.05, within(1e-9));
         assertThat(Quantiles.of(0.5, buckets)).isCloseTo(0.1 + 0.9 * (40.0 / 90), within(1e-9));
@@ -21,7 +22,7 @@ class QuantilesTest {
 
     @Test
     void shouldAnswerTheHighestFiniteBoundWhenTheRankIsInTheInfiniteBucket() {
-        TreeMap<Double, Double> buckets = buckets(1.0, 1, 60.0, 2, Double.POSITIVE_INFINITY, 10);
+        NavigableMap<Double, Double> buckets = buckets(1.0, 1, 60.0, 2, Double.POSITIVE_INFINITY, 10);
 
         assertThat(Quantiles.of(0.99, buckets)).isEqualTo(60.0);
     }
@@ -35,14 +36,14 @@ class QuantilesTest {
 
     @Test
     void shouldSubtractAnOlderScrapesCounts() {
-        TreeMap<Double, Double> delta = Quantiles.delta(
+        NavigableMap<Double, Double> delta = Quantiles.delta(
                 buckets(1.0, 15, Double.POSITIVE_INFINITY, 20), buckets(1.0, 10, Double.POSITIVE_INFINITY, 10));
 
         assertThat(delta).isEqualTo(buckets(1.0, 5, Double.POSITIVE_INFINITY, 10));
     }
 
-    private static TreeMap<Double, Double> buckets(double... boundsAndCounts) {
-        TreeMap<Double, Double> buckets = new TreeMap<>();
+    private static NavigableMap<Double, Double> buckets(double... boundsAndCounts) {
+        NavigableMap<Double, Double> buckets = new TreeMap<>();
         for (int i = 0; i < boundsAndCounts.length; i += 2) {
             buckets.put(boundsAndCounts[i], boundsAndCounts[i + 1]);
         }

@@ -21,6 +21,8 @@ public final class KraftStorage {
     private KraftStorage() {}
 
     /**
+     * Writes a node's settings and formats its storage with them, as {@code kafka-storage.sh format} does.
+     *
      * @param configFile where the settings go (the node reads them from there when it is a process of its own)
      * @param who the node, for the comment in the file and the error message
      * @throws IllegalStateException with the tool's output when formatting fails

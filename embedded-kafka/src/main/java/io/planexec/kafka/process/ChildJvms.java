@@ -1,5 +1,7 @@
 package io.planexec.kafka.process;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,7 @@ public final class ChildJvms {
             Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
                     .redirectErrorStream(true)
                     .start();
-            String output = new String(kill.getInputStream().readAllBytes()).trim();
+            String output = new String(kill.getInputStream().readAllBytes(), UTF_8).trim();
             if (kill.waitFor() != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + pid + " failed: " + output);
             }

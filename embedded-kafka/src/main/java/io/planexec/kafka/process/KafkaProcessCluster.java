@@ -195,7 +195,7 @@ public final class KafkaProcessCluster implements AutoCloseable {
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private List<String> brokerJvmOptions = List.of("-Xms256m", "-Xmx512m");
         private List<String> controllerJvmOptions = List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC");
-        private Duration startTimeout = Duration.ofSeconds(120);
+        private Duration startTimeout = Duration.ofMinutes(2);
 
         private Builder() {}
 

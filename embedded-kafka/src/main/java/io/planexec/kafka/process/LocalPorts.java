@@ -50,7 +50,7 @@ public final class LocalPorts {
         try {
             String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
                     .trim();
-            int low = Integer.parseInt(range.split("\\s+")[0]);
+            int low = Integer.parseInt(java.util.regex.Pattern.compile("\\s+").split(range, 2)[0]);
             return low > 2_048 ? low : 32_768;
         } catch (IOException | RuntimeException e) {
             return 32_768;

@@ -91,7 +91,7 @@ class KafkaProcessClusterIT {
             // And when both come back, with their data, the partition is fully replicated and writable again
             cluster.brokerWithId(leader).start();
             cluster.brokerWithId(second).start();
-            cluster.awaitInSync(Duration.ofSeconds(120), topic);
+            cluster.awaitInSync(Duration.ofMinutes(2), topic);
             send(producer, topic, 1000, 1100);
         }
         // And the refused record was never written
@@ -139,9 +139,9 @@ class KafkaProcessClusterIT {
                         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
                         true,
                         ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                        20_000,
+                        deliveryTimeoutMs,
                         ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                        10_000),
+                        Math.min(10_000, deliveryTimeoutMs / 2)),
                 new StringSerializer(),
                 new StringSerializer());
     }

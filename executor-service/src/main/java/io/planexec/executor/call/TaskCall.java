@@ -251,7 +251,7 @@ public final class TaskCall {
             if (cancelNow) {
                 f.cancel(true);
             }
-            f.whenComplete((value, error) -> {
+            CompletableFuture<?> unused = f.whenComplete((value, error) -> {
                 ended(n, value, error);
                 settle(n);
             });

@@ -225,7 +225,7 @@ final class CommitPipeline implements AutoCloseable {
         batch = new Batch(items, offsets, confirms);
         listener.committing(items);
         result = CompletableFuture.supplyAsync(() -> transactions.commit(records, byTopicPartition, metadata), thread);
-        result.whenComplete((ok, error) -> wake.run());
+        CompletableFuture<Boolean> unused = result.whenComplete((ok, error) -> wake.run());
         return true;
     }
 

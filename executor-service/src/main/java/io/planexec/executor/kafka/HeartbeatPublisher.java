@@ -77,6 +77,7 @@ public final class HeartbeatPublisher {
     }
 
     /** Publishes a heartbeat without waiting; a failure is logged (the next one tries again). */
+    @SuppressWarnings("FutureReturnValueIgnored") // the send's callback reports a failure
     public void beat() {
         producer.send(record(current(null)), (metadata, error) -> {
             if (error != null && !warned) {

@@ -43,6 +43,7 @@ final class LoopSignal {
     }
 
     /** Waits until signalled or the time is up; clears the signal. */
+    @SuppressWarnings("WaitNotInLoop") // a spurious wake-up ends the wait early, which every caller's loop allows
     void await(long millis) throws InterruptedException {
         lock.lock();
         try {

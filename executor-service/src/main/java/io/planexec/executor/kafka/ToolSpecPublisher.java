@@ -88,6 +88,7 @@ public final class ToolSpecPublisher implements ToolboxListener, AutoCloseable {
         }
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the send's callback reports a failure
     private void send(String name, byte[] value) {
         producer.send(new ProducerRecord<>(topics.tools(), name, value), (metadata, error) -> {
             if (error != null) {

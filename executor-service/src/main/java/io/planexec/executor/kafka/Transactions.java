@@ -54,6 +54,7 @@ final class Transactions {
      * @return {@code true} when committed; {@code false} when the transaction was aborted and may be tried again
      * @throws FatalLoopException when the producer cannot go on (fenced, not authorised, broken)
      */
+    @SuppressWarnings("FutureReturnValueIgnored") // a failed send fails the transaction's commit, which is checked
     boolean commit(
             List<ProducerRecord<byte[], byte[]>> records,
             Map<TopicPartition, OffsetAndMetadata> offsets,

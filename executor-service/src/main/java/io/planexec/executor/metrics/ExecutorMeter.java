@@ -101,6 +101,8 @@ public enum ExecutorMeter {
     private final String meterName;
     private final Kind kind;
     private final String description;
+
+    @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
     private final List<String> tags;
 
     ExecutorMeter(String meterName, Kind kind, String description, String... tags) {

@@ -32,7 +32,7 @@ public record Backoff(long baseMs, long maxMs, double jitter) {
             throw new IllegalArgumentException("retry must be at least 1, got " + retry);
         }
         double exponential = baseMs * Math.pow(2, Math.min(retry - 1, 62));
-        double capped = Math.min(maxMs, exponential);
+        double capped = Math.min((double) maxMs, exponential);
         return Math.round(capped * (1 - jitter * random));
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -143,7 +144,7 @@ public final class KeyedQueue<T extends Schedulable> {
         return size == 0;
     }
 
-    private TreeSet<T> readySet(String tool) {
+    private NavigableSet<T> readySet(String tool) {
         return ready.computeIfAbsent(tool, t -> new TreeSet<>(BY_SEQUENCE));
     }
 }

@@ -251,7 +251,7 @@ class TaskCallTest {
         started.await();
 
         // When the timeout passes
-        delays.advance(Duration.ofMillis(1_000));
+        delays.advance(Duration.ofSeconds(1));
 
         // Then the step is reported TIMED_OUT at once, but the call is settled only when its thread returns
         await().untilAsserted(() -> assertThat(interrupted).isTrue());

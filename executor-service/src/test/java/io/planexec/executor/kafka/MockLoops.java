@@ -142,6 +142,7 @@ final class MockLoops {
         public void wakeup() {}
 
         @Override
+        @SuppressWarnings("removal") // a mock consumer's metadata: Kafka makes it only inside a real consumer
         public ConsumerGroupMetadata groupMetadata() {
             return new ConsumerGroupMetadata("planexec-executor", generation, "member-1", Optional.empty());
         }

@@ -77,8 +77,7 @@ class StepLoopRateTest {
         return MockLoops.finished(producer).stream()
                 .filter(r -> r.planId().startsWith(tool + "-"))
                 .flatMap(r -> r.attempts().stream())
-                .map(a -> a.startedAt().getEpochSecond() * 1_000_000_000L
-                        + a.startedAt().getNano())
+                .map(a -> java.time.temporal.ChronoUnit.NANOS.between(java.time.Instant.EPOCH, a.startedAt()))
                 .sorted()
                 .toList();
     }

@@ -1,5 +1,7 @@
 package io.planexec.executor.kafka;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.planexec.kafka.embedded.EmbeddedKafka;
 import io.planexec.topics.TopicProvisioner;
 import java.lang.management.ManagementFactory;
@@ -154,6 +156,7 @@ final class TransactionProbe implements AutoCloseable {
      * @param awaitVisible whether to wait for each record to be visible before the next transaction (as one task at a
      *     time does); otherwise the next transaction starts as soon as the commit returns
      */
+    @SuppressWarnings("removal") // the bare group id is the form this probe compares with a member's metadata
     Figures run(String name, Order order, boolean realGroup, boolean awaitVisible, int n) {
         ConsumerGroupMetadata group = realGroup ? member.groupMetadata() : new ConsumerGroupMetadata(GROUP + "-bare");
         Map<String, double[]> before = brokerRequests();
@@ -164,7 +167,7 @@ final class TransactionProbe implements AutoCloseable {
         double[] txn = new double[n];
         double[] visible = new double[n];
         for (int i = 0; i < n; i++) {
-            byte[] value = ("probe-" + name + "-" + i).getBytes();
+            byte[] value = ("probe-" + name + "-" + i).getBytes(UTF_8);
             Map<TopicPartition, OffsetAndMetadata> commitOffsets =
                     Map.of(inPartition, new OffsetAndMetadata(++offset, "pe1:"));
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(OUT, 0, null, value);
@@ -356,7 +359,7 @@ final class TransactionProbe implements AutoCloseable {
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (arg.isBlank()) {
-                continue;
+
             } else if (arg.equals("orders")) {
                 orders = true;
             } else if (arg.startsWith("only:")) {

@@ -75,7 +75,10 @@ public enum PlannerMeter {
 
     private final String meterName;
     private final Type type;
+
+    @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable
     private final List<String> tags;
+
     private final String description;
 
     PlannerMeter(String meterName, Type type, List<String> tags, String description) {

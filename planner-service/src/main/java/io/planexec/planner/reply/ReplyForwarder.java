@@ -63,6 +63,8 @@ public final class ReplyForwarder implements Runnable {
     private static final int COMMIT_ATTEMPTS = 3;
 
     /**
+     * The forwarder's settings.
+     *
      * @param resultsTopic where results are read
      * @param eventsTopic where {@code REPLY_UNDELIVERED} events go
      * @param poll the longest poll
@@ -248,6 +250,7 @@ public final class ReplyForwarder implements Runnable {
         return verdicts;
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // the send's callback records a failure
     private void send(ConsumerRecord<byte[], byte[]> record, String topic, Map<String, String> failures) {
         RecordHeaders headers = new RecordHeaders();
         for (Header h : record.headers()) {
@@ -264,6 +267,7 @@ public final class ReplyForwarder implements Runnable {
         });
     }
 
+    @SuppressWarnings("FutureReturnValueIgnored") // sent in the batch's transaction, whose commit is checked
     private void undelivered(ConsumerRecord<byte[], byte[]> record, String topic, String reason) {
         String planId = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         String detail = "reply_to '" + topic + "' cannot take the result: " + reason + "; the result is on "

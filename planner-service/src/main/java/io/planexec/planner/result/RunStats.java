@@ -16,6 +16,8 @@ public final class RunStats {
     private RunStats() {}
 
     /**
+     * The measured stats of a finished plan run: its makespan, critical path and serial time.
+     *
      * @param states the steps' final states, by index
      * @param finishedAtMs when the result is sent
      */

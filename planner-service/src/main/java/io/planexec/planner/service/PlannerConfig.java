@@ -18,7 +18,6 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
-import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -89,7 +88,7 @@ public final class PlannerConfig extends AbstractConfig {
         ConfigDef def = CommonSettings.define(new ConfigDef());
         return def.define(
                         APPLICATION_ID,
-                        Type.STRING,
+                        ConfigDef.Type.STRING,
                         "",
                         Importance.MEDIUM,
                         "The Kafka Streams application id: the consumer group and the prefix of the planner's"
@@ -97,7 +96,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " deployment uses the same id.")
                 .define(
                         INSTANCE_ID,
-                        Type.STRING,
+                        ConfigDef.Type.STRING,
                         "",
                         Importance.LOW,
                         "A stable name for this planner instance (static group membership): a restarted instance"
@@ -106,7 +105,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " membership.")
                 .define(
                         LEAVE_GROUP_ON_CLOSE,
-                        Type.BOOLEAN,
+                        ConfigDef.Type.BOOLEAN,
                         true,
                         Importance.LOW,
                         "Whether a planner that shuts down leaves its consumer groups, so that the other instances"
@@ -117,7 +116,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " the session (no rebalance), at the price of that wait when one does not.")
                 .define(
                         STATE_DIR,
-                        Type.STRING,
+                        ConfigDef.Type.STRING,
                         "",
                         Importance.MEDIUM,
                         "Where the planner keeps its local state stores (RocksDB). Empty means"
@@ -125,7 +124,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " makes restarts fast and lets a restarted instance fence its predecessor at once.")
                 .define(
                         STATE_CACHE_BYTES,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         64L * 1024 * 1024,
                         Range.atLeast(0),
                         Importance.MEDIUM,
@@ -137,7 +136,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " streams.rocksdb.config.setter replaces this.")
                 .define(
                         PROCESSING_GUARANTEE,
-                        Type.STRING,
+                        ConfigDef.Type.STRING,
                         EXACTLY_ONCE_V2,
                         ConfigDef.ValidString.in(EXACTLY_ONCE_V2, AT_LEAST_ONCE),
                         Importance.MEDIUM,
@@ -146,7 +145,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " faster, but a crash can publish a task or a result twice).")
                 .define(
                         COMMIT_INTERVAL_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         20L,
                         Range.atLeast(1),
                         Importance.MEDIUM,
@@ -159,7 +158,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " planner.producer.linger.ms). The default is measured in docs/architecture.md.")
                 .define(
                         POLL_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         20L,
                         Range.atLeast(1),
                         Importance.MEDIUM,
@@ -168,7 +167,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " the idle CPU: 1 ms costs about 8% of a core, 20 ms about 1.5%.")
                 .define(
                         EAGER_COMMIT_MAX_AGE_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         10L,
                         Range.atLeast(0),
                         Importance.MEDIUM,
@@ -181,7 +180,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " behind only loses the early commit).")
                 .define(
                         EAGER_COMMIT_QUIET_RECORDS,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         4,
                         Range.atLeast(0),
                         Importance.LOW,
@@ -193,7 +192,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " 0 turns this rule off.")
                 .define(
                         PRODUCER_LINGER_MS,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         -1,
                         Range.atLeast(-1),
                         Importance.LOW,
@@ -205,7 +204,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " (Kafka Streams' own default of 100 ms would then add 100 ms to every pass).")
                 .define(
                         PRODUCER_RETRY_BACKOFF_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         5L,
                         Range.atLeast(1),
                         Importance.LOW,
@@ -214,7 +213,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " long; the client default of 100 ms would add 100 ms to such a pass.")
                 .define(
                         THREADS,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         1,
                         Range.between(1, 64),
                         Importance.LOW,
@@ -223,7 +222,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " threads.")
                 .define(
                         DEFAULT_DEADLINE_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         300_000L,
                         Range.atLeast(1),
                         Importance.MEDIUM,
@@ -231,14 +230,14 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " long after acceptance.")
                 .define(
                         MAX_DEADLINE_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         86_400_000L,
                         Range.atLeast(1),
                         Importance.LOW,
                         "The longest deadline a request may ask for; longer ones are cut to this.")
                 .define(
                         UNKNOWN_GRACE_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         10_000L,
                         Range.atLeast(0),
                         Importance.MEDIUM,
@@ -248,7 +247,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " heartbeat intervals); while it still runs, the check repeats after this long.")
                 .define(
                         UNSERVED_TIMEOUT_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         120_000L,
                         Range.atLeast(0),
                         Importance.MEDIUM,
@@ -260,7 +259,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " until the deadline.")
                 .define(
                         RETENTION_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         3_600_000L,
                         Range.atLeast(0),
                         Importance.MEDIUM,
@@ -268,7 +267,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " within this time, and starts a new plan after it.")
                 .define(
                         CLOCK_INTERVAL_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         100L,
                         Range.atLeast(1),
                         Importance.LOW,
@@ -277,7 +276,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " so an idle planner does no work and commits nothing.")
                 .define(
                         MAX_MESSAGE_BYTES,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         1_000_000,
                         Range.atLeast(1024),
                         Importance.LOW,
@@ -287,7 +286,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " and the producer's max.request.size.")
                 .define(
                         MAX_RESULT_BYTES,
-                        Type.INT,
+                        ConfigDef.Type.INT,
                         16 * 1024 * 1024,
                         Range.between(1024, 256 * 1024 * 1024),
                         Importance.LOW,
@@ -298,7 +297,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " client takes up to 64 MiB).")
                 .define(
                         DEFINITION_CACHE_STEPS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         50_000L,
                         Range.atLeast(0),
                         Importance.LOW,
@@ -307,7 +306,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " parsed once. A miss only costs parsing the stored definition again.")
                 .define(
                         REPLY_CHECK_TIMEOUT_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         2_000L,
                         Range.atLeast(1),
                         Importance.LOW,
@@ -316,7 +315,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " result stays on <prefix>.plan-results, and a REPLY_UNDELIVERED event says why.")
                 .define(
                         REPLY_CACHE_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         60_000L,
                         Range.atLeast(0),
                         Importance.LOW,
@@ -325,7 +324,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " it.")
                 .define(
                         REPLY_MISSING_CACHE_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         10_000L,
                         Range.atLeast(0),
                         Importance.LOW,
@@ -333,7 +332,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " without asking again.")
                 .define(
                         REPLY_SEND_TIMEOUT_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         5_000L,
                         Range.between(1_000L, 120_000L),
                         Importance.LOW,
@@ -343,7 +342,7 @@ public final class PlannerConfig extends AbstractConfig {
                                 + " a reply topic.")
                 .define(
                         ADMIN_TIMEOUT_MS,
-                        Type.LONG,
+                        ConfigDef.Type.LONG,
                         30_000L,
                         Range.atLeast(1),
                         Importance.LOW,

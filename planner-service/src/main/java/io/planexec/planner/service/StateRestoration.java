@@ -2,6 +2,7 @@ package io.planexec.planner.service;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StandbyUpdateListener;
@@ -23,15 +24,14 @@ final class StateRestoration implements StateRestoreListener, StandbyUpdateListe
 
     /** One changelog partition being restored. */
     private static final class Restore {
-        final String store;
         final long startOffset;
         final long endOffset;
         final long startedAtMs;
-        volatile long restored;
+        final AtomicLong restored = new AtomicLong();
         volatile long loggedAtMs;
 
-        Restore(String store, long startOffset, long endOffset, long startedAtMs) {
-            this.store = store;
+        Restore(long startOffset, long endOffset, long startedAtMs) {
+
             this.startOffset = startOffset;
             this.endOffset = endOffset;
             this.startedAtMs = startedAtMs;
@@ -80,7 +80,7 @@ final class StateRestoration implements StateRestoreListener, StandbyUpdateListe
         long restored = 0;
         long toRestore = 0;
         for (Restore r : active.values()) {
-            restored += r.restored;
+            restored += r.restored.get();
             toRestore += r.toRestore();
         }
         return new Summary(active.size(), restored, toRestore);
@@ -90,7 +90,7 @@ final class StateRestoration implements StateRestoreListener, StandbyUpdateListe
 
     @Override
     public void onRestoreStart(TopicPartition partition, String store, long startingOffset, long endingOffset) {
-        Restore r = new Restore(store, startingOffset, endingOffset, clock.getAsLong());
+        Restore r = new Restore(startingOffset, endingOffset, clock.getAsLong());
         active.put(partition, r);
         LOGGER.info(
                 "state_restore_started store={} changelog={} from_offset={} to_offset={} records_to_restore={}",
@@ -107,7 +107,7 @@ final class StateRestoration implements StateRestoreListener, StandbyUpdateListe
         if (r == null) {
             return;
         }
-        r.restored += numRestored;
+        r.restored.addAndGet(numRestored);
         long now = clock.getAsLong();
         if (now - r.loggedAtMs >= progressEveryMs) {
             r.loggedAtMs = now;
@@ -116,10 +116,10 @@ final class StateRestoration implements StateRestoreListener, StandbyUpdateListe
                     "state_restore_progress store={} changelog={} restored={} of={} offset={} rate_per_s={}",
                     store,
                     partition,
-                    r.restored,
+                    r.restored.get(),
                     r.toRestore(),
                     batchEndOffset,
-                    r.restored / seconds);
+                    r.restored.get() / seconds);
         }
     }
 

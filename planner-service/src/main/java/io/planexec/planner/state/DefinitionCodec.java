@@ -11,7 +11,6 @@ import io.planexec.wire.StrictJson;
 import io.planexec.wire.WireFormatException;
 import io.planexec.wire.WireLimits;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,10 +120,7 @@ public final class DefinitionCodec {
             List<Integer> order = new ArrayList<>();
             root.get("order").forEach(i -> order.add(i.intValue()));
             Map<String, String> artifacts = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it =
-                            root.get("artifacts").fields();
-                    it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : root.get("artifacts").properties()) {
                 artifacts.put(e.getKey(), e.getValue().textValue());
             }
             return new PlanDefinition(

@@ -101,6 +101,7 @@ public sealed interface PlanRecord permits PlanRecord.Active, PlanRecord.Finishe
      * @param requestDigest for a rejected request: the digest of its bytes (a different request under the same plan id
      *     is planned afresh); {@code null} otherwise
      */
+    @SuppressWarnings("ArrayRecordComponent") // the stored bytes, written as they are; never compared or hashed
     record Finished(
             PlanStatus status,
             long finishedAtMs,

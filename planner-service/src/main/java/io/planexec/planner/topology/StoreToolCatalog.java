@@ -26,6 +26,8 @@ final class StoreToolCatalog implements ToolCatalog {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(StoreToolCatalog.class);
 
+    @SuppressWarnings(
+            "ArrayRecordComponent") // a cache entry: its bytes are compared with Arrays.equals, never the record
     private record Parsed(byte[] bytes, ToolSpec spec) {}
 
     private final ReadOnlyKeyValueStore<String, byte[]> store;

@@ -220,7 +220,11 @@ class ReplyForwarderTest {
     @SafeVarargs
     private ConsumerRecords<byte[], byte[]> batch(ConsumerRecord<byte[], byte[]>... records) {
         consumer.seek(P0, records[records.length - 1].offset() + 1);
-        return new ConsumerRecords<>(Map.of(P0, List.of(records)), Map.of());
+        List<ConsumerRecord<byte[], byte[]>> list = new java.util.ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            list.add(r);
+        }
+        return new ConsumerRecords<>(Map.of(P0, list), Map.of());
     }
 
     private static String text(byte[] bytes) {

@@ -93,7 +93,7 @@ class PlannerRestartIT {
 
             // Then every plan ends, with exactly one result each
             long waitFrom = System.nanoTime();
-            await().atMost(Duration.ofSeconds(120))
+            await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> finished(results).keySet().containsAll(planIds));
             LOGGER.info("all_plans_finished after_last_restart_ms={}", (System.nanoTime() - waitFrom) / 1_000_000);

@@ -183,7 +183,7 @@ class DeadlineTest {
         StepTask create = planner.tasks().get(0);
         planner.sendResult(io.planexec.model.StepResult.started(
                 create.planId(), create.stepId(), create.release(), "executor-2", planner.now()));
-        planner.advance(Duration.ofMillis(2_000));
+        planner.advance(Duration.ofSeconds(2));
         planner.heartbeat(new ExecutorHeartbeat(
                 "executor-2",
                 List.of("fast"),
@@ -270,9 +270,9 @@ class DeadlineTest {
         planner.started(create);
 
         // When its result arrives before the outcome check
-        planner.advance(Duration.ofMillis(4_000));
+        planner.advance(Duration.ofSeconds(4));
         planner.succeed(create, java.util.Map.of("id", 7));
-        planner.advance(Duration.ofMillis(10_000));
+        planner.advance(Duration.ofSeconds(10));
 
         // Then it succeeded, and nothing else happened
         assertThat(planner.results())

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -68,7 +69,7 @@ final class PlannerDriver implements AutoCloseable {
     private final TestInputTopic<String, byte[]> tools;
     private final TestInputTopic<String, byte[]> executors;
     private final List<String> served = new ArrayList<>();
-    private final List<TestOutputTopic<String, byte[]>> stepTopics = new ArrayList<>();
+    private final Map<String, TestOutputTopic<String, byte[]>> stepTopics = new LinkedHashMap<>();
     private final TestOutputTopic<String, byte[]> events;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final TestOutputTopic<String, byte[]> planResults;
@@ -116,11 +117,14 @@ final class PlannerDriver implements AutoCloseable {
         executors = driver.createInputTopic(
                 topics.executors(), new StringSerializer(), new ByteArraySerializer(), START, Duration.ZERO);
         for (LatencyClass c : LatencyClass.values()) {
-            stepTopics.add(
+            stepTopics.put(
+                    topics.steps(c),
                     driver.createOutputTopic(topics.steps(c), new StringDeserializer(), new ByteArrayDeserializer()));
         }
-        stepTopics.add(driver.createOutputTopic(
-                topics.steps(TestTools.GPU_QUEUE), new StringDeserializer(), new ByteArrayDeserializer()));
+        stepTopics.put(
+                topics.steps(TestTools.GPU_QUEUE),
+                driver.createOutputTopic(
+                        topics.steps(TestTools.GPU_QUEUE), new StringDeserializer(), new ByteArrayDeserializer()));
         events = driver.createOutputTopic(topics.events(), new StringDeserializer(), new ByteArrayDeserializer());
         deadLetters = driver.createOutputTopic(
                 topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -205,7 +209,7 @@ final class PlannerDriver implements AutoCloseable {
     /** The task records of every queue published since the last call, with their headers. */
     List<TestRecord<String, byte[]>> allTaskRecords() {
         List<TestRecord<String, byte[]>> out = new ArrayList<>();
-        stepTopics.forEach(t -> out.addAll(t.readRecordsToList()));
+        stepTopics.values().forEach(t -> out.addAll(t.readRecordsToList()));
         return out;
     }
 
@@ -275,7 +279,7 @@ final class PlannerDriver implements AutoCloseable {
     /** Step tasks released since the last call, over all latency classes, in topic order. */
     List<StepTask> tasks() {
         List<StepTask> out = new ArrayList<>();
-        for (TestOutputTopic<String, byte[]> t : stepTopics) {
+        for (TestOutputTopic<String, byte[]> t : stepTopics.values()) {
             for (TestRecord<String, byte[]> r : t.readRecordsToList()) {
                 StepTask task = wire.readStepTask(r.value());
                 if (!r.key().equals(task.routingKey())) {
@@ -290,12 +294,12 @@ final class PlannerDriver implements AutoCloseable {
 
     /** Step tasks of one latency class released since the last call, with their record keys. */
     List<TestRecord<String, byte[]>> taskRecords(LatencyClass c) {
-        return stepTopics.get(c.ordinal()).readRecordsToList();
+        return stepTopics.get(topics.steps(c)).readRecordsToList();
     }
 
     /** The task records published to the test's custom queue ({@link TestTools#GPU_QUEUE}) since the last call. */
     List<TestRecord<String, byte[]>> gpuQueueRecords() {
-        return stepTopics.get(LatencyClass.values().length).readRecordsToList();
+        return stepTopics.get(topics.steps(TestTools.GPU_QUEUE)).readRecordsToList();
     }
 
     /** Results published to the results topic since the last call (every result is published there). */

@@ -48,10 +48,12 @@ sealed interface TypeShape {
     }
 
     record StringShape() implements TypeShape {
+        @Override
         public Map<String, Object> schema() {
             return schemaOf("string");
         }
 
+        @Override
         public Object bind(Object json, String where) {
             if (json instanceof String s) {
                 return s;
@@ -59,16 +61,19 @@ sealed interface TypeShape {
             throw mismatch(where, this, json);
         }
 
+        @Override
         public String expected() {
             return "a string";
         }
     }
 
     record BooleanShape() implements TypeShape {
+        @Override
         public Map<String, Object> schema() {
             return schemaOf("boolean");
         }
 
+        @Override
         public Object bind(Object json, String where) {
             if (json instanceof Boolean b) {
                 return b;
@@ -76,6 +81,7 @@ sealed interface TypeShape {
             throw mismatch(where, this, json);
         }
 
+        @Override
         public String expected() {
             return "a boolean";
         }
@@ -83,6 +89,7 @@ sealed interface TypeShape {
 
     /** int, long, short, byte (boxed or not) and BigInteger. */
     record IntegerShape(Class<?> target, BigInteger min, BigInteger max) implements TypeShape {
+        @Override
         public Map<String, Object> schema() {
             Map<String, Object> schema = schemaOf("integer");
             if (min != null) {
@@ -92,6 +99,7 @@ sealed interface TypeShape {
             return schema;
         }
 
+        @Override
         public Object bind(Object json, String where) {
             BigDecimal decimal = JsonText.decimal(json);
             BigInteger value;
@@ -119,6 +127,7 @@ sealed interface TypeShape {
             return value;
         }
 
+        @Override
         public String expected() {
             return "an integer";
         }
@@ -126,10 +135,12 @@ sealed interface TypeShape {
 
     /** double, float (boxed or not), BigDecimal and Number. */
     record NumberShape(Class<?> target) implements TypeShape {
+        @Override
         public Map<String, Object> schema() {
             return schemaOf("number");
         }
 
+        @Override
         public Object bind(Object json, String where) {
             BigDecimal decimal = JsonText.decimal(json);
             if (decimal == null) {
@@ -143,18 +154,21 @@ sealed interface TypeShape {
             return decimal;
         }
 
+        @Override
         public String expected() {
             return "a number";
         }
     }
 
     record EnumShape(Class<? extends Enum<?>> target) implements TypeShape {
+        @Override
         public Map<String, Object> schema() {
             Map<String, Object> schema = schemaOf("string");
             schema.put("enum", names());
             return schema;
         }
 
+        @Override
         public Object bind(Object json, String where) {
             if (json instanceof String s) {
                 for (Enum<?> constant : target.getEnumConstants()) {
@@ -166,6 +180,7 @@ sealed interface TypeShape {
             throw mismatch(where, this, json);
         }
 
+        @Override
         public String expected() {
             return "one of "
                     + String.join(
@@ -182,12 +197,14 @@ sealed interface TypeShape {
     }
 
     record InstantShape() implements TypeShape {
+        @Override
         public Map<String, Object> schema() {
             Map<String, Object> schema = schemaOf("string");
             schema.put("format", "date-time");
             return schema;
         }
 
+        @Override
         public Object bind(Object json, String where) {
             if (json instanceof String s) {
                 try {
@@ -199,6 +216,7 @@ sealed interface TypeShape {
             throw mismatch(where, this, json);
         }
 
+        @Override
         public String expected() {
             return "an ISO-8601 instant such as \"2026-01-31T12:00:00Z\"";
         }
@@ -206,28 +224,34 @@ sealed interface TypeShape {
 
     /** Any JSON value, passed as plain JSON values (a parameter of type Object). */
     record AnyShape() implements TypeShape {
+        @Override
         public Map<String, Object> schema() {
             return new LinkedHashMap<>();
         }
 
+        @Override
         public Object bind(Object json, String where) {
             return json;
         }
 
+        @Override
         public String expected() {
             return "any JSON value";
         }
     }
 
     record OptionalShape(TypeShape inner) implements TypeShape {
+        @Override
         public Map<String, Object> schema() {
             return inner.schema();
         }
 
+        @Override
         public Object bind(Object json, String where) {
             return json == null ? Optional.empty() : Optional.of(inner.bind(json, where));
         }
 
+        @Override
         public String expected() {
             return inner.expected();
         }
@@ -246,6 +270,7 @@ sealed interface TypeShape {
     }
 
     record ListShape(TypeShape element, Collection kind, Class<?> arrayComponent) implements TypeShape {
+        @Override
         public Map<String, Object> schema() {
             Map<String, Object> schema = schemaOf("array");
             schema.put("items", element.schema());
@@ -255,6 +280,7 @@ sealed interface TypeShape {
             return schema;
         }
 
+        @Override
         public Object bind(Object json, String where) {
             if (!(json instanceof List<?> list)) {
                 throw mismatch(where, this, json);
@@ -276,12 +302,14 @@ sealed interface TypeShape {
             };
         }
 
+        @Override
         public String expected() {
             return "an array";
         }
     }
 
     record MapShape(TypeShape value) implements TypeShape {
+        @Override
         public Map<String, Object> schema() {
             Map<String, Object> schema = schemaOf("object");
             if (!(value instanceof AnyShape)) {
@@ -290,6 +318,7 @@ sealed interface TypeShape {
             return schema;
         }
 
+        @Override
         public Object bind(Object json, String where) {
             if (!(json instanceof Map<?, ?> map)) {
                 throw mismatch(where, this, json);
@@ -299,6 +328,7 @@ sealed interface TypeShape {
             return java.util.Collections.unmodifiableMap(bound);
         }
 
+        @Override
         public String expected() {
             return "an object";
         }
@@ -317,10 +347,12 @@ sealed interface TypeShape {
 
     /** A record, bound field by field through its canonical constructor. */
     record RecordShape(Class<?> target, List<Field> fields, Constructor<?> constructor) implements TypeShape {
+        @Override
         public Map<String, Object> schema() {
             return objectSchema(fields);
         }
 
+        @Override
         public Object bind(Object json, String where) {
             if (!(json instanceof Map<?, ?> map)) {
                 throw mismatch(where, this, json);
@@ -337,6 +369,7 @@ sealed interface TypeShape {
             }
         }
 
+        @Override
         public String expected() {
             return "an object";
         }

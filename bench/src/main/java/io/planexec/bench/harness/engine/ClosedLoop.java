@@ -135,6 +135,9 @@ public final class ClosedLoop {
             this.chainsLeft = new CountDownLatch(concurrency);
         }
 
+        @SuppressWarnings(
+                "FutureReturnValueIgnored") // the stage only counts the outcome; the submitted future is the one
+        // awaited
         void submitNext() {
             long now = System.nanoTime();
             if (now >= windowEnd) {

@@ -19,8 +19,8 @@ public final class Latencies {
     }
 
     /** Records one latency given in milliseconds. */
-    public void recordMillis(double millis) {
-        recordNanos((long) (millis * 1_000_000));
+    public void recordMillis(long millis) {
+        recordNanos(millis * 1_000_000);
     }
 
     public synchronized long count() {

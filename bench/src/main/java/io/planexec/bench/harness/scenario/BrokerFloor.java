@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -136,6 +137,8 @@ public final class BrokerFloor {
         });
     }
 
+    @SuppressWarnings(
+            "FutureReturnValueIgnored") // each record is read back before the next: a lost one stops the measurement
     private static Floors measure(
             Map<String, Object> kafka,
             String prefix,
@@ -202,6 +205,8 @@ public final class BrokerFloor {
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        // not a member (it assigns its partition): the group only names where a relay's transactions put its offsets
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-floor-relay");
         KafkaConsumer<Long, Long> consumer = new KafkaConsumer<>(c, new LongDeserializer(), new LongDeserializer());
         TopicPartition tp = new TopicPartition(topic, 0);
         consumer.assign(List.of(tp));
@@ -233,6 +238,7 @@ public final class BrokerFloor {
             thread.start();
         }
 
+        @SuppressWarnings("FutureReturnValueIgnored") // sent in a transaction whose commit is checked
         private void run() {
             try {
                 while (running) {
@@ -250,8 +256,7 @@ public final class BrokerFloor {
                         offsets.put(
                                 new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
                     }
-                    producer.sendOffsetsToTransaction(
-                            offsets, new org.apache.kafka.clients.consumer.ConsumerGroupMetadata("bench-floor-relay"));
+                    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
                     producer.commitTransaction();
                 }
             } catch (RuntimeException e) {
@@ -273,7 +278,7 @@ public final class BrokerFloor {
             consumer.wakeup();
             thread.join(5_000);
             producer.close(Duration.ofSeconds(5));
-            consumer.close(Duration.ofSeconds(1));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
             throwIfFailed();
         }
     }

@@ -34,6 +34,8 @@ public final class StartupScenario implements Scenario {
     }
 
     @Override
+    @SuppressWarnings(
+            "FutureReturnValueIgnored") // the sampler catches its own errors and is shut down with the scenario
     public ScenarioResult run(ScenarioContext ctx) throws Exception {
         DevLauncher launcher = ctx.devLauncher();
         if (launcher == null) {

@@ -44,6 +44,7 @@ public final class Ledger {
      * concurrent write of the same key would show up as an overlap: the call yields its thread between its two time
      * readings, which widens the window in which one could be seen.
      */
+    @SuppressWarnings("ThreadPriorityCheck") // the yield widens the window in which an overlap could be seen
     public int write(String key, String planId, String stepId) {
         long start = System.nanoTime();
         Thread.yield();
