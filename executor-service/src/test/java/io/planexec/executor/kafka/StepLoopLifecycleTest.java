@@ -1,0 +1,240 @@
+package io.planexec.executor.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.planexec.executor.tool.Tool;
+import io.planexec.executor.tool.Toolbox;
+import io.planexec.model.LatencyClass;
+import io.planexec.model.StepResult;
+import io.planexec.model.StepStatus;
+import io.planexec.model.ToolSpec;
+import io.planexec.topics.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The consumer loop's life on Kafka's mock clients: a transaction that aborts puts its records back ahead of those
+ * added since, an unreadable record becomes a dead letter without stopping the partition, and a loop that stops lets
+ * its running call finish, commits the result and closes its consumer.
+ */
+class StepLoopLifecycleTest {
+
+    private static final TopicPartition P0 = MockLoops.P0;
+
+    private final MockLoops.Threads threads = new MockLoops.Threads();
+    private final MockLoops.Consumer consumer = new MockLoops.Consumer();
+    private final Producer producer = new Producer();
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile CountDownLatch callGate = new CountDownLatch(0);
+    private StepLoop loop;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        threads.stop();
+    }
+
+    @Test
+    void shouldPutTheRecordsOfAnAbortedTransactionBackAheadOfThoseAddedSince() {
+        // Given a loop whose first transaction, holding the result of p-1, is held and will then fail
+        start();
+        producer.hold = new CountDownLatch(1);
+        producer.failNext.set(true);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            consumer.addRecord(task(0, "p-1"));
+        });
+        await().atMost(Duration.ofSeconds(30)).until(producer.holding::get);
+
+        // When p-2's result joins the outbox meanwhile, and the transaction aborts
+        consumer.schedulePollTask(() -> consumer.addRecord(task(1, "p-2")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() == 2);
+        producer.hold.countDown();
+
+        // Then the next transaction publishes both, p-1's first, and commits the offset past both
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 2);
+        assertThat(producer.aborted.get()).isTrue();
+        assertThat(finished()).extracting(StepResult::planId).containsExactly("p-1", "p-2");
+        assertThat(lastCommitted()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldDeadLetterAnUnreadableTaskAndGoOnWithTheNext() {
+        // Given a loop that owns the partition
+        start();
+
+        // When it receives a record that is not a task, then a task
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            consumer.addRecord(new ConsumerRecord<>(
+                    P0.topic(),
+                    0,
+                    0,
+                    "k".getBytes(StandardCharsets.UTF_8),
+                    "{not json".getBytes(StandardCharsets.UTF_8)));
+            consumer.addRecord(task(1, "p-1"));
+        });
+
+        // Then the record goes to the dead letters with the error, the task runs, and the offset passes both
+        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 1 && lastCommitted() == 2);
+        ProducerRecord<byte[], byte[]> dead = producer.history().stream()
+                .filter(r -> r.topic().equals(MockLoops.TOPICS.deadLetters()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(dead.value()).isEqualTo("{not json".getBytes(StandardCharsets.UTF_8));
+        assertThat(dead.headers().lastHeader(DeadLetterHeaders.SOURCE_OFFSET).value())
+                .isEqualTo("0".getBytes(StandardCharsets.UTF_8));
+        assertThat(finished())
+                .singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(StepStatus.SUCCEEDED));
+    }
+
+    @Test
+    void shouldLetTheRunningCallFinishCommitItsResultAndCloseTheConsumerWhenStopped() throws Exception {
+        // Given a loop running a call that has not returned
+        callGate = new CountDownLatch(1);
+        start();
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            consumer.addRecord(task(0, "p-1"));
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() == 1);
+
+        // When the loop is asked to stop, and the call returns within the shutdown grace
+        Thread stopper = new Thread(loop::stop);
+        stopper.start();
+        await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !consumer.closed());
+        callGate.countDown();
+        stopper.join(10_000);
+
+        // Then its result and offset were committed before the consumer closed, and the loop ended cleanly
+        await().atMost(Duration.ofSeconds(30)).until(consumer::closed);
+        assertThat(finished())
+                .singleElement()
+                .satisfies(r -> assertThat(r.planId()).isEqualTo("p-1"));
+        assertThat(lastCommitted()).isEqualTo(1);
+        assertThat(loop.stopped()).succeedsWithin(Duration.ofSeconds(10));
+    }
+
+    // ---- fixtures ----
+
+    private void start() {
+        ToolSpec spec = ToolSpec.builder("fetch")
+                .touchesNothing()
+                .idempotent(true)
+                .latencyClass(LatencyClass.FAST)
+                .timeoutMs(30_000)
+                .build();
+        Toolbox toolbox = new Toolbox().register(Tool.sync(spec, (args, context) -> {
+            calls.incrementAndGet();
+            if (!callGate.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let the call return");
+            }
+            return "fetched " + args.get("plan");
+        }));
+        consumer.updateBeginningOffsets(Map.of(P0, 0L));
+        loop = threads.run(
+                new StepLoop(MockLoops.settings(Duration.ZERO), consumer, producer, threads.resources(toolbox)));
+    }
+
+    private static ConsumerRecord<byte[], byte[]> task(long offset, String planId) {
+        return MockLoops.task(offset, planId, "fetch", true);
+    }
+
+    private List<StepResult> finished() {
+        return MockLoops.finished(producer);
+    }
+
+    /** The offset of partition 0 in the last committed transaction that carried one; -1 when none has. */
+    private long lastCommitted() {
+        List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> commits = producer.consumerGroupOffsetsHistory();
+        for (int i = commits.size() - 1; i >= 0; i--) {
+            for (Map<TopicPartition, OffsetAndMetadata> byPartition :
+                    commits.get(i).values()) {
+                OffsetAndMetadata om = byPartition.get(P0);
+                if (om != null) {
+                    return om.offset();
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A transactional producer whose next commit of a step result the test may hold, and then fail as a broker error
+     * would.
+     */
+    private static final class Producer extends MockProducer<byte[], byte[]> {
+
+        volatile CountDownLatch hold;
+        final AtomicBoolean holding = new AtomicBoolean();
+        final AtomicBoolean failNext = new AtomicBoolean();
+        final AtomicBoolean aborted = new AtomicBoolean();
+
+        Producer() {
+            super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        /** Whether the open transaction holds a step result (a commit of offsets alone is not held). */
+        private volatile boolean withResult;
+
+        @Override
+        public void beginTransaction() {
+            withResult = false;
+            super.beginTransaction();
+        }
+
+        @Override
+        public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+            if (record.topic().equals(MockLoops.TOPICS.stepResults())) {
+                withResult = true;
+            }
+            return super.send(record, callback);
+        }
+
+        @Override
+        public void commitTransaction() {
+            CountDownLatch latch = hold;
+            if (latch != null && withResult) {
+                holding.set(true);
+                try {
+                    if (!latch.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test never released the commit");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                hold = null;
+            }
+            if (withResult && failNext.compareAndSet(true, false)) {
+                throw new KafkaException("the broker lost the transaction's coordinator");
+            }
+            super.commitTransaction();
+        }
+
+        @Override
+        public void abortTransaction() {
+            aborted.set(true);
+            super.abortTransaction();
+        }
+    }
+}
