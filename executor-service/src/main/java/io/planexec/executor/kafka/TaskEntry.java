@@ -10,8 +10,22 @@ import io.planexec.model.TraceContext;
 /** A task received by a consumer loop, from its arrival to its end. Touched only by the loop thread. */
 final class TaskEntry implements Schedulable {
 
-    /** Where the task is. */
+    /**
+     * Where the task is. The moves a stage allows are checked ({@link #canMoveTo}): a move outside them is a bug in
+     * the loop, and fails loudly rather than run or drop a call it should not.
+     *
+     * <pre>
+     *   QUEUED ────────────────────────────────────▶ RUNNING ──▶ ENDED
+     *     │  (not idempotent)                          ▲
+     *     ├──▶ AWAITING_START ──▶ NOTICE_COMMITTING ───┘ (its STARTED notice committed)
+     *     │         ▲   │               │
+     *     │         │   │               └──▶ AWAITING_START (the transaction did not commit)
+     *     │         │   └──▶ ENDED (dropped: its partition was handed over, or shutdown)
+     *     └──▶ ENDED (without a call: tool not served, bad arguments, deadline or start-by time passed)
+     * </pre>
+     */
     enum Stage {
+        /** Received, waiting for its key, its tool's cap and rate, and a slot. */
         QUEUED,
         /** Its STARTED notice must commit before the call (non-idempotent). */
         AWAITING_START,
@@ -20,8 +34,21 @@ final class TaskEntry implements Schedulable {
          * longer be dropped; the call is made once the transaction commits (or it goes back to AWAITING_START).
          */
         NOTICE_COMMITTING,
+        /** Its call runs (with its retries). */
         RUNNING,
-        ENDED
+        /** Settled: its key, cap slot and in-flight slot are free again. */
+        ENDED;
+
+        /** Whether a task may move from this stage to {@code next}. */
+        boolean canMoveTo(Stage next) {
+            return switch (this) {
+                case QUEUED -> next == AWAITING_START || next == RUNNING || next == ENDED;
+                case AWAITING_START -> next == NOTICE_COMMITTING || next == ENDED;
+                case NOTICE_COMMITTING -> next == AWAITING_START || next == RUNNING;
+                case RUNNING -> next == ENDED;
+                case ENDED -> false;
+            };
+        }
     }
 
     private final PartitionState partition;
@@ -104,8 +131,12 @@ final class TaskEntry implements Schedulable {
         return stage;
     }
 
-    void stage(Stage stage) {
-        this.stage = stage;
+    /** Moves the task to {@code next}; throws when the stage it is in does not allow the move. */
+    void stage(Stage next) {
+        if (!stage.canMoveTo(next)) {
+            throw new IllegalStateException("task " + this + " cannot go from " + stage + " to " + next);
+        }
+        this.stage = next;
     }
 
     boolean idempotent() {
