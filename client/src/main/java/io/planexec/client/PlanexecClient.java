@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -169,10 +171,12 @@ public final class PlanexecClient implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        fresh.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
-            pending.remove(request.planId(), fresh);
-            replies.unwatch(request.planId());
-        });
+        // the caller holds fresh; this stage only cleans up when it completes, however it does
+        CompletableFuture<PlanResult> unusedCleanup = fresh.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> {
+                    pending.remove(request.planId(), fresh);
+                    replies.unwatch(request.planId());
+                });
         try {
             // The result's partition is read from before the request is sent, so the result cannot be missed.
             replies.watch(request.planId(), startTimeout);
@@ -199,7 +203,8 @@ public final class PlanexecClient implements AutoCloseable {
         if (trace != null) {
             TraceHeaders.write(record.headers(), trace);
         }
-        producer.send(record, (metadata, error) -> {
+        // a failed send fails the plan's future, through the callback
+        Future<RecordMetadata> unusedSend = producer.send(record, (metadata, error) -> {
             if (error != null) {
                 fresh.completeExceptionally(error);
             }

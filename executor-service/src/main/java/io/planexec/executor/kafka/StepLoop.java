@@ -2,8 +2,6 @@ package io.planexec.executor.kafka;
 
 import io.planexec.executor.metrics.ExecutorMetrics;
 import io.planexec.executor.offsets.Mark;
-import io.planexec.executor.offsets.OffsetMarks;
-import io.planexec.executor.offsets.PartitionOffsets;
 import io.planexec.executor.schedule.Backpressure;
 import io.planexec.model.StepTask;
 import io.planexec.topics.TraceHeaders;
@@ -12,25 +10,18 @@ import io.planexec.wire.WireFormatException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -78,16 +69,13 @@ public final class StepLoop implements Runnable {
     private final LongSupplier nanoClock;
     private final long stallNanos;
 
-    private final Map<Integer, PartitionState> owned = new HashMap<>();
-    private Set<Integer> paused = new TreeSet<>();
+    private final Partitions partitions = new Partitions();
+    private final PartitionHandOver handOver;
     private long sequence;
-    private FatalLoopException fatal;
     /** Set when the clients are being closed: a rebalance callback then neither waits nor commits. */
     private boolean closing;
 
     private volatile boolean stopping;
-    private volatile Set<Integer> assignment = Set.of();
-    private volatile boolean joined;
     private volatile long lag;
     private long lagMeasuredAtNanos;
     /** When the loop last finished an iteration (0 before the first). */
@@ -95,7 +83,6 @@ public final class StepLoop implements Runnable {
     /** Since when fetched tasks wait for a transaction to confirm the membership after a stall; -1 when they do not. */
     private long holdingSinceNanos = -1;
 
-    private volatile int pausedCount;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     /**
@@ -141,20 +128,22 @@ public final class StepLoop implements Runnable {
                 metrics,
                 records,
                 signal,
-                this::owns,
+                partitions::owns,
                 settings.commitLinger().toNanos());
         this.backpressure = new Backpressure(settings.maxBuffered());
         this.commits = new CommitPipeline(
                 transactions,
                 book.outbox(),
-                owned::values,
-                this::owns,
+                partitions::states,
+                partitions::owns,
                 consumer::groupMetadata,
                 book,
                 book.linger(),
                 signal::signal,
                 "planexec-executor-" + queue + "-commit");
-        metrics.queueGauges(queue, book::buffered, book::active, () -> pausedCount, () -> lag);
+        this.handOver =
+                new PartitionHandOver(settings, consumer, partitions, book, commits, signal, new HandOverLoop());
+        metrics.queueGauges(queue, book::buffered, book::active, partitions::pausedCount, () -> lag);
     }
 
     public String queue() {
@@ -163,12 +152,12 @@ public final class StepLoop implements Runnable {
 
     /** The partitions owned now (a snapshot, for tests and health checks). */
     public Set<Integer> assignment() {
-        return assignment;
+        return partitions.snapshot();
     }
 
     /** Whether the consumer has joined its group: it has had a first assignment (perhaps of no partition). */
     public boolean joined() {
-        return joined;
+        return handOver.joined();
     }
 
     /**
@@ -194,7 +183,7 @@ public final class StepLoop implements Runnable {
     public void run() {
         try {
             transactions.init();
-            consumer.subscribe(List.of(settings.topic()), new Rebalance());
+            consumer.subscribe(List.of(settings.topic()), handOver);
             LOGGER.info(
                     "queue={} topic={} transactional_id={} state=running",
                     queue,
@@ -223,8 +212,8 @@ public final class StepLoop implements Runnable {
     private void iterate(Duration idlePoll) {
         Duration wait = hasWork() ? Duration.ZERO : idleWait(idlePoll);
         ConsumerRecords<byte[], byte[]> records = poll(wait);
-        if (fatal != null) {
-            throw fatal;
+        if (handOver.fatal() != null) {
+            throw handOver.fatal();
         }
         intake(records);
         book.drainCompletions();
@@ -287,7 +276,7 @@ public final class StepLoop implements Runnable {
         }
         lagMeasuredAtNanos = now;
         long total = 0;
-        for (int partition : owned.keySet()) {
+        for (int partition : partitions.numbers()) {
             OptionalLong behind = consumer.currentLag(new TopicPartition(settings.topic(), partition));
             if (behind.isPresent()) {
                 total += behind.getAsLong();
@@ -328,7 +317,7 @@ public final class StepLoop implements Runnable {
     private void intake(ConsumerRecords<byte[], byte[]> records) {
         long now = System.nanoTime();
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            PartitionState partition = owned.get(record.partition());
+            PartitionState partition = partitions.get(record.partition());
             if (partition == null) {
                 LOGGER.warn(
                         "queue={} partition={} offset={} record=ignored reason=\"partition not owned\"",
@@ -396,19 +385,16 @@ public final class StepLoop implements Runnable {
 
     // ---- committing ----
 
-    private boolean owns(PartitionState partition) {
-        return owned.get(partition.partition()) == partition;
-    }
-
     // ---- flow control ----
 
     private void applyBackpressure() {
         Set<Integer> desired = stopping
-                ? new TreeSet<>(owned.keySet())
+                ? new TreeSet<>(partitions.numbers())
                 : backpressure.paused(
                         book.buffered(),
-                        owned.keySet(),
-                        p -> owned.get(p).offsets().windowFull());
+                        partitions.numbers(),
+                        p -> partitions.get(p).offsets().windowFull());
+        Set<Integer> paused = partitions.paused();
         if (desired.equals(paused)) {
             return;
         }
@@ -416,7 +402,7 @@ public final class StepLoop implements Runnable {
         toPause.removeAll(paused);
         Set<Integer> toResume = new HashSet<>(paused);
         toResume.removeAll(desired);
-        toResume.retainAll(owned.keySet());
+        toResume.retainAll(partitions.numbers());
         if (!toPause.isEmpty()) {
             consumer.pause(topicPartitions(toPause));
         }
@@ -426,8 +412,7 @@ public final class StepLoop implements Runnable {
         if (!toPause.isEmpty() || !toResume.isEmpty()) {
             LOGGER.debug("queue={} paused={} buffered={}", queue, desired, book.buffered());
         }
-        paused = desired;
-        pausedCount = desired.size();
+        partitions.paused(desired);
     }
 
     private List<TopicPartition> topicPartitions(Collection<Integer> partitions) {
@@ -438,142 +423,23 @@ public final class StepLoop implements Runnable {
 
     // ---- rebalances ----
 
-    private final class Rebalance implements ConsumerRebalanceListener {
+    /** What the partition hand-over asks of this loop. */
+    private final class HandOverLoop implements PartitionHandOver.Loop {
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            joined = true;
-            signal.polling(false);
-            try {
-                assigned(partitions);
-            } finally {
-                signal.polling(true);
-            }
+        public boolean mayDispatch() {
+            return StepLoop.this.mayDispatch();
         }
 
         @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            handOver(partitions, true);
+        public void awaitSignal(long millis) {
+            StepLoop.this.awaitSignal(millis);
         }
 
         @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            handOver(partitions, false);
+        public boolean closing() {
+            return closing;
         }
-
-        private void handOver(Collection<TopicPartition> partitions, boolean mayCommit) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            if (closing) {
-                forget(partitions);
-                return;
-            }
-            signal.polling(false);
-            try {
-                leave(partitions, mayCommit);
-            } catch (FatalLoopException e) {
-                fatal = e;
-            } finally {
-                signal.polling(true);
-            }
-        }
-    }
-
-    private void assigned(Collection<TopicPartition> partitions) {
-        if (partitions.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> committed = committed(partitions);
-        for (TopicPartition tp : partitions) {
-            OffsetAndMetadata om = committed.get(tp);
-            long offset = om == null ? -1 : om.offset();
-            String metadata = om == null || om.metadata() == null ? "" : om.metadata();
-            NavigableMap<Long, Mark> marks = new TreeMap<>();
-            if (offset >= 0) {
-                try {
-                    marks = OffsetMarks.decode(offset, metadata);
-                } catch (IllegalArgumentException e) {
-                    LOGGER.error(
-                            "partition={} offset={} metadata=unreadable error=\"{}\" effect=\"tasks above the"
-                                    + " committed offset run again\"",
-                            tp,
-                            offset,
-                            e.getMessage());
-                }
-            }
-            PartitionOffsets offsets = new PartitionOffsets(offset, marks, settings.maxOffsetSpan());
-            owned.put(tp.partition(), new PartitionState(tp, offsets, offset, metadata));
-            paused.remove(tp.partition());
-            LOGGER.info(
-                    "queue={} partition={} assigned=true committed={} marked_done={} marked_started={}",
-                    queue,
-                    tp.partition(),
-                    offset,
-                    marks.values().stream().filter(m -> m == Mark.DONE).count(),
-                    marks.values().stream().filter(m -> m == Mark.STARTED).count());
-        }
-        assignment = Set.copyOf(owned.keySet());
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> committed(Collection<TopicPartition> partitions) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return consumer.committed(new HashSet<>(partitions));
-            } catch (WakeupException e) {
-                if (attempt >= 3) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private void leave(Collection<TopicPartition> partitions, boolean mayCommit) {
-        Set<PartitionState> leaving = new HashSet<>();
-        for (TopicPartition tp : partitions) {
-            PartitionState state = owned.get(tp.partition());
-            if (state != null) {
-                state.revoke();
-                leaving.add(state);
-            }
-        }
-        Predicate<PartitionState> isLeaving = leaving::contains;
-        int dropped = book.dropNotStarted(isLeaving);
-        boolean committed = false;
-        if (mayCommit) {
-            long deadline = System.nanoTime() + settings.revokeGrace().toNanos();
-            while (book.hasActive(isLeaving) && System.nanoTime() < deadline) {
-                book.drainCompletions();
-                if (mayDispatch()) {
-                    book.dispatch();
-                }
-                commits.pump();
-                awaitSignal(Math.min(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()), 50));
-            }
-            book.drainCompletions();
-            for (int attempt = 1; attempt <= 3 && !committed; attempt++) {
-                committed = commits.commitNow();
-            }
-        }
-        book.releaseRunning(isLeaving, null);
-        for (PartitionState state : leaving) {
-            owned.remove(state.partition());
-            paused.remove(state.partition());
-        }
-        pausedCount = paused.size();
-        assignment = Set.copyOf(owned.keySet());
-        LOGGER.info(
-                "queue={} partitions={} handed_over=true committed={} dropped_waiting={} still_running={}",
-                queue,
-                leaving,
-                committed,
-                dropped,
-                book.hasActive(isLeaving));
-    }
-
-    private void forget(Collection<TopicPartition> partitions) {
-        partitions.forEach(tp -> owned.remove(tp.partition()));
-        assignment = Set.copyOf(owned.keySet());
     }
 
     private void awaitSignal(long millis) {
@@ -635,6 +501,6 @@ public final class StepLoop implements Runnable {
         } catch (RuntimeException e) {
             LOGGER.warn("queue={} producer_close_failed=\"{}\"", queue, e.toString());
         }
-        assignment = Set.of();
+        partitions.closed();
     }
 }

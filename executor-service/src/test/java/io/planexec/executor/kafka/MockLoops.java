@@ -22,13 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Fixtures of the consumer-loop tests on Kafka's mock clients: one loop of the fast queue, partition 0. */
 final class MockLoops {
@@ -117,6 +122,21 @@ final class MockLoops {
         }
     }
 
+    /** The offset of partition 0 in the last transaction that committed one; -1 when none has. */
+    static long committedOffset(MockProducer<byte[], byte[]> producer) {
+        List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> commits = producer.consumerGroupOffsetsHistory();
+        for (int i = commits.size() - 1; i >= 0; i--) {
+            for (Map<TopicPartition, OffsetAndMetadata> byPartition :
+                    commits.get(i).values()) {
+                OffsetAndMetadata om = byPartition.get(P0);
+                if (om != null) {
+                    return om.offset();
+                }
+            }
+        }
+        return -1;
+    }
+
     /** The FINISHED results the producer has committed. */
     static List<StepResult> finished(MockProducer<byte[], byte[]> producer) {
         return producer.history().stream()
@@ -145,6 +165,43 @@ final class MockLoops {
         @SuppressWarnings("removal") // a mock consumer's metadata: Kafka makes it only inside a real consumer
         public ConsumerGroupMetadata groupMetadata() {
             return new ConsumerGroupMetadata("planexec-executor", generation, "member-1", Optional.empty());
+        }
+    }
+
+    /** A transactional producer whose commits wait while a test holds them ({@link #hold}), then go on. */
+    static class HoldingProducer extends MockProducer<byte[], byte[]> {
+
+        volatile CountDownLatch hold;
+        final AtomicBoolean holding = new AtomicBoolean();
+
+        HoldingProducer() {
+            super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        /** Whether the transaction being committed is one to hold (every one, unless a test says otherwise). */
+        boolean holds() {
+            return true;
+        }
+
+        /** Runs after a held commit was let go, before it commits: a test may fail it here. */
+        void released() {}
+
+        @Override
+        public void commitTransaction() {
+            CountDownLatch latch = hold;
+            if (latch != null && holds()) {
+                holding.set(true);
+                try {
+                    if (!latch.await(30, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the test never released the commit");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                released();
+            }
+            super.commitTransaction();
         }
     }
 }

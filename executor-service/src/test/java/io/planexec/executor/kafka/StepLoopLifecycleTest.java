@@ -20,14 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,7 +70,7 @@ class StepLoopLifecycleTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 2);
         assertThat(producer.aborted.get()).isTrue();
         assertThat(finished()).extracting(StepResult::planId).containsExactly("p-1", "p-2");
-        assertThat(lastCommitted()).isEqualTo(2);
+        assertThat(MockLoops.committedOffset(producer)).isEqualTo(2);
     }
 
     @Test
@@ -94,7 +91,8 @@ class StepLoopLifecycleTest {
         });
 
         // Then the record goes to the dead letters with the error, the task runs, and the offset passes both
-        await().atMost(Duration.ofSeconds(30)).until(() -> finished().size() == 1 && lastCommitted() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> finished().size() == 1 && MockLoops.committedOffset(producer) == 2);
         ProducerRecord<byte[], byte[]> dead = producer.history().stream()
                 .filter(r -> r.topic().equals(MockLoops.TOPICS.deadLetters()))
                 .findFirst()
@@ -130,7 +128,7 @@ class StepLoopLifecycleTest {
         assertThat(finished())
                 .singleElement()
                 .satisfies(r -> assertThat(r.planId()).isEqualTo("p-1"));
-        assertThat(lastCommitted()).isEqualTo(1);
+        assertThat(MockLoops.committedOffset(producer)).isEqualTo(1);
         assertThat(loop.stopped()).succeedsWithin(Duration.ofSeconds(10));
     }
 
@@ -163,35 +161,11 @@ class StepLoopLifecycleTest {
         return MockLoops.finished(producer);
     }
 
-    /** The offset of partition 0 in the last committed transaction that carried one; -1 when none has. */
-    private long lastCommitted() {
-        List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> commits = producer.consumerGroupOffsetsHistory();
-        for (int i = commits.size() - 1; i >= 0; i--) {
-            for (Map<TopicPartition, OffsetAndMetadata> byPartition :
-                    commits.get(i).values()) {
-                OffsetAndMetadata om = byPartition.get(P0);
-                if (om != null) {
-                    return om.offset();
-                }
-            }
-        }
-        return -1;
-    }
+    /** A producer that holds only a transaction with a step result, and then may fail it as a broker error would. */
+    private static final class Producer extends MockLoops.HoldingProducer {
 
-    /**
-     * A transactional producer whose next commit of a step result the test may hold, and then fail as a broker error
-     * would.
-     */
-    private static final class Producer extends MockProducer<byte[], byte[]> {
-
-        volatile CountDownLatch hold;
-        final AtomicBoolean holding = new AtomicBoolean();
         final AtomicBoolean failNext = new AtomicBoolean();
         final AtomicBoolean aborted = new AtomicBoolean();
-
-        Producer() {
-            super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-        }
 
         /** Whether the open transaction holds a step result (a commit of offsets alone is not held). */
         private volatile boolean withResult;
@@ -211,24 +185,16 @@ class StepLoopLifecycleTest {
         }
 
         @Override
-        public void commitTransaction() {
-            CountDownLatch latch = hold;
-            if (latch != null && withResult) {
-                holding.set(true);
-                try {
-                    if (!latch.await(30, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("the test never released the commit");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                hold = null;
-            }
-            if (withResult && failNext.compareAndSet(true, false)) {
+        boolean holds() {
+            return withResult;
+        }
+
+        @Override
+        void released() {
+            hold = null;
+            if (failNext.compareAndSet(true, false)) {
                 throw new KafkaException("the broker lost the transaction's coordinator");
             }
-            super.commitTransaction();
         }
 
         @Override

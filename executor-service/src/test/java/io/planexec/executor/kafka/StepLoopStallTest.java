@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CommitFailedException;
@@ -22,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -184,31 +181,6 @@ class StepLoopStallTest {
         return MockLoops.finished(producer);
     }
 
-    /** A transactional producer whose commits wait while the test holds them. */
-    private static final class Producer extends MockProducer<byte[], byte[]> {
-
-        volatile CountDownLatch hold;
-        final AtomicBoolean holding = new AtomicBoolean();
-
-        Producer() {
-            super(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-        }
-
-        @Override
-        public void commitTransaction() {
-            CountDownLatch latch = hold;
-            if (latch != null) {
-                holding.set(true);
-                try {
-                    if (!latch.await(30, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("the test never released the commit");
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-            super.commitTransaction();
-        }
-    }
+    /** A producer whose commits wait while the test holds them. */
+    private static final class Producer extends MockLoops.HoldingProducer {}
 }
