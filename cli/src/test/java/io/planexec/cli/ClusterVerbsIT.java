@@ -76,6 +76,8 @@ class ClusterVerbsIT {
         Path file = Files.writeString(dir.resolve("req.json"), OPENAI_REQUEST.formatted("p-bad"));
         CompletableFuture<Run> run =
                 CompletableFuture.supplyAsync(() -> cli(kafka, topics, "submit", file.toString(), "--format", "json"));
+        // the client reads the results from the end before it sends its request: answer only once it has
+        awaitRequest(kafka, topics);
 
         reply(
                 kafka,
