@@ -164,19 +164,9 @@ public final class ExecutorNode implements AutoCloseable {
         heartbeats = new HeartbeatPublisher(specProducer, topics, wire, selection, instanceId, interval, clock);
         heartbeats.start(ADMIN_TIMEOUT);
         heartbeatTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("planexec-heartbeat-"));
-        // stopped with its thread on close; a failure of one beat is logged above, never the end of the schedule
-        ScheduledFuture<?> unused = heartbeatTimer.scheduleAtFixedRate(
-                () -> {
-                    try {
-                        heartbeats.beat();
-                    } catch (RuntimeException e) {
-                        // a task that throws is never run again: the executor would look dead to the planners
-                        LOGGER.warn("executor={} heartbeat_failed=\"{}\"", instanceId, e.toString());
-                    }
-                },
-                interval,
-                interval,
-                TimeUnit.MILLISECONDS);
+        // stopped with its thread on close; beat() never throws, so no failure ends the schedule
+        ScheduledFuture<?> unused =
+                heartbeatTimer.scheduleAtFixedRate(heartbeats::beat, interval, interval, TimeUnit.MILLISECONDS);
 
         workers = Executors.newCachedThreadPool(daemonThreads("planexec-tool-"));
         delays = new ScheduledDelays("planexec-executor-timer");

@@ -76,18 +76,28 @@ public final class HeartbeatPublisher {
         LOGGER.info("topic={} heartbeat_interval_ms={} state=heartbeating", topics.executors(), intervalMs);
     }
 
-    /** Publishes a heartbeat without waiting; a failure is logged (the next one tries again). */
+    /**
+     * Publishes a heartbeat without waiting; a failure, reported by the send or thrown by it (its buffer full, no
+     * metadata in time), is logged and the next beat tries again. It never throws: it runs on a schedule, which a task
+     * that throws would end for good, and an executor without heartbeats looks dead to the planners.
+     */
     @SuppressWarnings("FutureReturnValueIgnored") // the send's callback reports a failure
     public void beat() {
-        producer.send(record(current(null)), (metadata, error) -> {
-            if (error != null && !warned) {
-                warned = true;
-                LOGGER.warn("topic={} heartbeat_published=false error=\"{}\"", topics.executors(), error.toString());
-            } else if (error == null && warned) {
-                warned = false;
-                LOGGER.info("topic={} heartbeat_published=true", topics.executors());
-            }
-        });
+        try {
+            producer.send(record(current(null)), (metadata, error) -> published(error));
+        } catch (RuntimeException e) {
+            published(e);
+        }
+    }
+
+    private void published(Exception error) {
+        if (error != null && !warned) {
+            warned = true;
+            LOGGER.warn("topic={} heartbeat_published=false error=\"{}\"", topics.executors(), error.toString());
+        } else if (error == null && warned) {
+            warned = false;
+            LOGGER.info("topic={} heartbeat_published=true", topics.executors());
+        }
     }
 
     /** Publishes the last heartbeat, with {@code stopped_at}, and waits up to {@code timeout} for it. */

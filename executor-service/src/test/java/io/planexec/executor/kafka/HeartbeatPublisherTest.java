@@ -66,6 +66,23 @@ class HeartbeatPublisherTest {
     }
 
     @Test
+    void shouldNeverThrowFromABeatSoThatTheScheduleGoesOn() throws Exception {
+        // Given a producer whose sends throw (its buffer full, no metadata in time)
+        heartbeats.start(Duration.ofSeconds(1));
+        producer.sendException = new org.apache.kafka.common.errors.TimeoutException("no metadata within 60000 ms");
+
+        // When the executor beats, then beats again once the producer recovered
+        clock.advance(Duration.ofSeconds(10));
+        org.assertj.core.api.Assertions.assertThatCode(heartbeats::beat).doesNotThrowAnyException();
+        producer.sendException = null;
+        clock.advance(Duration.ofSeconds(10));
+        heartbeats.beat();
+
+        // Then the failed beat is lost and the next one is published
+        assertThat(beats()).extracting(ExecutorHeartbeat::seenAt).containsExactly(START, START.plusSeconds(20));
+    }
+
+    @Test
     void shouldFollowTheToolboxAndSayWhenItStopped() throws Exception {
         heartbeats.start(Duration.ofSeconds(1));
 

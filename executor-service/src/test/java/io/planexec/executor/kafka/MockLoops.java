@@ -8,11 +8,13 @@ import io.planexec.executor.metrics.ExecutorMetrics;
 import io.planexec.executor.schedule.Backoff;
 import io.planexec.executor.schedule.InFlightLimit;
 import io.planexec.executor.schedule.ToolPermits;
+import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.ToolSelection;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.model.LatencyClass;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepTask;
+import io.planexec.model.ToolSpec;
 import io.planexec.topics.Topics;
 import io.planexec.wire.WireFormat;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +23,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -90,6 +94,37 @@ final class MockLoops {
                 P0.topic(), 0, offset, task.routingKey().getBytes(StandardCharsets.UTF_8), WIRE.writeStepTask(task));
     }
 
+    /**
+     * The idempotent tool {@code fetch} of the fast queue: each call notes its task's plan, then returns once
+     * {@link #gate} is open (it is, unless a test closes it).
+     */
+    static final class GatedFetch {
+
+        final Queue<String> called = new ConcurrentLinkedQueue<>();
+        volatile CountDownLatch gate = new CountDownLatch(0);
+
+        Toolbox toolbox() {
+            ToolSpec spec = ToolSpec.builder("fetch")
+                    .touchesNothing()
+                    .idempotent(true)
+                    .latencyClass(LatencyClass.FAST)
+                    .timeoutMs(30_000)
+                    .build();
+            return new Toolbox().register(Tool.sync(spec, (args, context) -> {
+                called.add(String.valueOf(args.get("plan")));
+                if (!gate.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never let the call return");
+                }
+                return "fetched " + args.get("plan");
+            }));
+        }
+
+        /** A task of the tool at this offset of partition 0. */
+        static ConsumerRecord<byte[], byte[]> task(long offset, String planId) {
+            return MockLoops.task(offset, planId, "fetch", true);
+        }
+    }
+
     /** The threads of a loop under test: its calls' workers and delays, and the loop's own thread. */
     static final class Threads {
 
@@ -101,6 +136,12 @@ final class MockLoops {
         /** The resources of a loop serving these tools, its calls on these threads. */
         LoopResources resources(Toolbox toolbox) {
             return MockLoops.resources(toolbox, delays, workers);
+        }
+
+        /** A loop of the fast queue (no stall check) over these clients and tools, running from partition 0's start. */
+        StepLoop run(Consumer consumer, MockProducer<byte[], byte[]> producer, Toolbox toolbox) {
+            consumer.updateBeginningOffsets(Map.of(P0, 0L));
+            return run(new StepLoop(settings(Duration.ZERO), consumer, producer, resources(toolbox)));
         }
 
         /** Runs the loop on a thread of its own until {@link #stop()}. */

@@ -5,19 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.planexec.executor.offsets.Mark;
 import io.planexec.executor.offsets.OffsetMarks;
-import io.planexec.executor.tool.Tool;
-import io.planexec.executor.tool.Toolbox;
-import io.planexec.model.LatencyClass;
 import io.planexec.model.StepResult;
-import io.planexec.model.ToolSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -35,8 +28,7 @@ class PartitionHandOverTest {
     private final MockLoops.Threads threads = new MockLoops.Threads();
     private final MockLoops.Consumer consumer = new MockLoops.Consumer();
     private final MockLoops.HoldingProducer producer = new MockLoops.HoldingProducer();
-    private final Queue<String> called = new ConcurrentLinkedQueue<>();
-    private volatile CountDownLatch callGate = new CountDownLatch(0);
+    private final MockLoops.GatedFetch fetch = new MockLoops.GatedFetch();
     private StepLoop loop;
 
     @AfterEach
@@ -62,7 +54,7 @@ class PartitionHandOverTest {
         // Then the marked task is skipped, the others run, and the committed offset passes all three
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> MockLoops.finished(producer).size() == 2);
-        assertThat(called).containsExactlyInAnyOrder("p-0", "p-2");
+        assertThat(fetch.called).containsExactlyInAnyOrder("p-0", "p-2");
         assertThat(MockLoops.finished(producer)).extracting(StepResult::planId).containsExactlyInAnyOrder("p-0", "p-2");
         await().atMost(Duration.ofSeconds(30)).until(() -> MockLoops.committedOffset(producer) == 3);
     }
@@ -70,20 +62,20 @@ class PartitionHandOverTest {
     @Test
     void shouldLetARunningCallFinishAndCommitItBeforeHandingThePartitionOver() {
         // Given a loop running a call of the partition
-        callGate = new CountDownLatch(1);
+        fetch.gate = new CountDownLatch(1);
         start();
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(P0));
             consumer.addRecord(task(0, "p-0"));
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> called.size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fetch.called.size() == 1);
 
         // When the partition is revoked, and the call returns within the revoke grace
         consumer.schedulePollTask(() -> consumer.rebalance(List.of()));
         await().during(Duration.ofMillis(300))
                 .atMost(Duration.ofSeconds(5))
                 .until(() -> loop.assignment().contains(0));
-        callGate.countDown();
+        fetch.gate.countDown();
 
         // Then the hand-over commits its result and offset, and only then lets the partition go
         await().atMost(Duration.ofSeconds(30)).until(() -> loop.assignment().isEmpty());
@@ -92,25 +84,10 @@ class PartitionHandOverTest {
     }
 
     private void start() {
-        ToolSpec spec = ToolSpec.builder("fetch")
-                .touchesNothing()
-                .idempotent(true)
-                .latencyClass(LatencyClass.FAST)
-                .timeoutMs(30_000)
-                .build();
-        Toolbox toolbox = new Toolbox().register(Tool.sync(spec, (args, context) -> {
-            called.add(String.valueOf(args.get("plan")));
-            if (!callGate.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never let the call return");
-            }
-            return "fetched";
-        }));
-        consumer.updateBeginningOffsets(Map.of(P0, 0L));
-        loop = threads.run(
-                new StepLoop(MockLoops.settings(Duration.ZERO), consumer, producer, threads.resources(toolbox)));
+        loop = threads.run(consumer, producer, fetch.toolbox());
     }
 
     private static ConsumerRecord<byte[], byte[]> task(long offset, String planId) {
-        return MockLoops.task(offset, planId, "fetch", true);
+        return MockLoops.GatedFetch.task(offset, planId);
     }
 }

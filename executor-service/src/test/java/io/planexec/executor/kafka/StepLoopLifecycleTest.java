@@ -3,22 +3,15 @@ package io.planexec.executor.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.planexec.executor.tool.Tool;
-import io.planexec.executor.tool.Toolbox;
-import io.planexec.model.LatencyClass;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepStatus;
-import io.planexec.model.ToolSpec;
 import io.planexec.topics.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,8 +33,7 @@ class StepLoopLifecycleTest {
     private final MockLoops.Threads threads = new MockLoops.Threads();
     private final MockLoops.Consumer consumer = new MockLoops.Consumer();
     private final Producer producer = new Producer();
-    private final AtomicInteger calls = new AtomicInteger();
-    private volatile CountDownLatch callGate = new CountDownLatch(0);
+    private final MockLoops.GatedFetch fetch = new MockLoops.GatedFetch();
     private StepLoop loop;
 
     @AfterEach
@@ -63,7 +55,7 @@ class StepLoopLifecycleTest {
 
         // When p-2's result joins the outbox meanwhile, and the transaction aborts
         consumer.schedulePollTask(() -> consumer.addRecord(task(1, "p-2")));
-        await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fetch.called.size() == 2);
         producer.hold.countDown();
 
         // Then the next transaction publishes both, p-1's first, and commits the offset past both
@@ -108,19 +100,19 @@ class StepLoopLifecycleTest {
     @Test
     void shouldLetTheRunningCallFinishCommitItsResultAndCloseTheConsumerWhenStopped() throws Exception {
         // Given a loop running a call that has not returned
-        callGate = new CountDownLatch(1);
+        fetch.gate = new CountDownLatch(1);
         start();
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of(P0));
             consumer.addRecord(task(0, "p-1"));
         });
-        await().atMost(Duration.ofSeconds(30)).until(() -> calls.get() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fetch.called.size() == 1);
 
         // When the loop is asked to stop, and the call returns within the shutdown grace
         Thread stopper = new Thread(loop::stop);
         stopper.start();
         await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !consumer.closed());
-        callGate.countDown();
+        fetch.gate.countDown();
         stopper.join(10_000);
 
         // Then its result and offset were committed before the consumer closed, and the loop ended cleanly
@@ -135,26 +127,11 @@ class StepLoopLifecycleTest {
     // ---- fixtures ----
 
     private void start() {
-        ToolSpec spec = ToolSpec.builder("fetch")
-                .touchesNothing()
-                .idempotent(true)
-                .latencyClass(LatencyClass.FAST)
-                .timeoutMs(30_000)
-                .build();
-        Toolbox toolbox = new Toolbox().register(Tool.sync(spec, (args, context) -> {
-            calls.incrementAndGet();
-            if (!callGate.await(30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never let the call return");
-            }
-            return "fetched " + args.get("plan");
-        }));
-        consumer.updateBeginningOffsets(Map.of(P0, 0L));
-        loop = threads.run(
-                new StepLoop(MockLoops.settings(Duration.ZERO), consumer, producer, threads.resources(toolbox)));
+        loop = threads.run(consumer, producer, fetch.toolbox());
     }
 
     private static ConsumerRecord<byte[], byte[]> task(long offset, String planId) {
-        return MockLoops.task(offset, planId, "fetch", true);
+        return MockLoops.GatedFetch.task(offset, planId);
     }
 
     private List<StepResult> finished() {

@@ -457,8 +457,8 @@ final class PlanPass {
         for (Dependency d : definition.step(index).predecessors()) {
             StepState before = state(d.step());
             if (d.dataFlow() && before.status() != StepStatus.SUCCEEDED) {
-                String cause = rootCause(d, before);
                 StepDefinition dep = definition.step(d.step());
+                String cause = rootCause(dep, before);
                 String why = "depends on step '" + dep.id() + "' (" + d.reason() + "), which did not succeed: " + cause;
                 end(index, s.skipped(why, cause, now), ended);
                 return;
@@ -476,11 +476,10 @@ final class PlanPass {
      * Why a step skipped because of {@code before} did not run: the root cause {@code before} carries when it was itself
      * skipped, so a chain of skips repeats the cause, not the chain; else how {@code before} ended.
      */
-    private String rootCause(Dependency d, StepState before) {
+    private static String rootCause(StepDefinition dep, StepState before) {
         if (before.status() == StepStatus.SKIPPED && before.cause() != null) {
             return before.cause();
         }
-        StepDefinition dep = definition.step(d.step());
         String previous = before.error() == null ? "" : before.error();
         String error = previous.length() > MAX_CAUSE ? previous.substring(0, MAX_CAUSE) + "..." : previous;
         return "step '" + dep.id() + "' (" + dep.tool() + ") ended " + before.status()

@@ -117,6 +117,20 @@ public record StepState(
 
     /** Ended without a call: skipped, cancelled, or failed at planning or release. */
     public StepState endedWithoutRunning(StepStatus end, String why, long atMs) {
+        return endedWithoutRunning(end, why, null, atMs);
+    }
+
+    /**
+     * Skipped because a step it depends on did not succeed.
+     *
+     * @param why the message the agent sees
+     * @param rootCause the end of the step that did not succeed at the start of the chain of skips
+     */
+    public StepState skipped(String why, String rootCause, long atMs) {
+        return endedWithoutRunning(StepStatus.SKIPPED, why, rootCause, atMs);
+    }
+
+    private StepState endedWithoutRunning(StepStatus end, String why, String rootCause, long atMs) {
         return new StepState(
                 transition(end),
                 release,
@@ -129,29 +143,6 @@ public record StepState(
                 why,
                 null,
                 -1,
-                null);
-    }
-
-    /**
-     * Skipped because a step it depends on did not succeed.
-     *
-     * @param why the message the agent sees
-     * @param rootCause the end of the step that did not succeed at the start of the chain of skips
-     */
-    public StepState skipped(String why, String rootCause, long atMs) {
-        StepState s = endedWithoutRunning(StepStatus.SKIPPED, why, atMs);
-        return new StepState(
-                s.status,
-                s.release,
-                s.waiting,
-                s.readyAtMs,
-                s.startedAtMs,
-                s.finishedAtMs,
-                s.attempts,
-                s.executor,
-                s.error,
-                s.outputJson,
-                s.unknownAtMs,
                 rootCause);
     }
 
