@@ -26,9 +26,51 @@ import java.util.concurrent.CompletionStage;
  * (a synchronous tool that ignores interruption holds its cap and its key until it returns). A retry starts only after
  * the previous attempt has settled, so attempts of one task never overlap.
  *
- * <p>Thread-safe: driven by worker threads, the delay thread and the consumer loop.
+ * <p>A call moves through the {@link Phase}s of a checked table (docs/architecture.md, "Calls"); any other move is a bug
+ * and throws. Thread-safe: driven by worker threads, the delay thread and the consumer loop, under one lock.
  */
 public final class TaskCall {
+
+    /**
+     * Where a call is. The <em>handler</em> of an attempt is its tool's code: a synchronous tool's thread, or an
+     * asynchronous tool's future; it keeps the task's key and cap slot until it returns, even after its outcome is known.
+     */
+    enum Phase {
+        /** Created; {@link #start()} not called yet. */
+        NEW,
+        /** An attempt is open: its handler is queued or runs, its timeout is armed, its outcome is not known. */
+        CALLING,
+        /** The task's outcome is decided, but the last attempt's handler has not returned yet. */
+        DRAINING,
+        /** The attempt failed or timed out and will be retried; its handler has not returned, the backoff runs. */
+        DRAINING_TO_RETRY,
+        /** The backoff has passed; the retry starts once the previous attempt's handler returns. */
+        RETRY_DUE,
+        /** No handler runs; the retry starts when its timer fires (the backoff, or the wait the rate limit asks). */
+        BACKING_OFF,
+        /** The outcome is decided and no handler runs: nothing more happens. */
+        ENDED;
+
+        /** Whether a call may move from this phase to {@code next}. */
+        boolean canMoveTo(Phase next) {
+            return switch (this) {
+                case NEW -> next == CALLING || next == ENDED;
+                case CALLING -> next == DRAINING || next == DRAINING_TO_RETRY;
+                case DRAINING -> next == ENDED;
+                case DRAINING_TO_RETRY -> next == RETRY_DUE || next == BACKING_OFF || next == DRAINING;
+                case RETRY_DUE -> next == CALLING || next == BACKING_OFF || next == ENDED || next == DRAINING;
+                case BACKING_OFF -> next == CALLING || next == ENDED;
+                case ENDED -> false;
+            };
+        }
+    }
+
+    /** Sees a move between two phases, under the call's lock; for tests. */
+    interface MoveWatcher {
+        MoveWatcher NONE = (from, to) -> {};
+
+        void moved(Phase from, Phase to);
+    }
 
     /**
      * A tool's rate limit, as the call's attempts pass it: every attempt starts with a reservation, counted as a start
@@ -68,36 +110,50 @@ public final class TaskCall {
         void settled(TaskCall call);
     }
 
+    /** One attempt: its number, times and context, and the handles to stop its handler with. */
+    private static final class Open {
+        final int number;
+        final Instant startedAt;
+        final long startNanos;
+        final CallContext context;
+        Delays.Scheduled timeout;
+        /** The worker thread of a synchronous handler while it runs. */
+        Thread thread;
+        /** The future an asynchronous handler returned. */
+        CompletableFuture<?> future;
+
+        Open(int number, Instant startedAt, long startNanos, CallContext context) {
+            this.number = number;
+            this.startedAt = startedAt;
+            this.startNanos = startNanos;
+            this.context = context;
+        }
+    }
+
     private final CallEnvironment env;
     private final StepTask task;
     private final boolean idempotent;
     private final PreparedCall call;
     private final Listener listener;
     private final TraceContext trace;
+    private final StartGate startGate;
 
     private final Object lock = new Object();
     private final Object delivery = new Object();
 
     // guarded by lock
+    private Phase phase = Phase.NEW;
+    private MoveWatcher watcher = MoveWatcher.NONE;
     private final List<Attempt> attempts = new ArrayList<>();
-    private int attempt;
-    private boolean attemptOpen;
-    private boolean attemptRunning;
-    private Instant attemptStartedAt;
-    private long attemptStartNanos;
-    private CallContext context;
-    private Thread thread;
-    private CompletableFuture<?> future;
-    private Delays.Scheduled timeout;
-    private Delays.Scheduled backoffTimer;
-    private final StartGate startGate;
+    /** The latest attempt; {@code null} before the first. */
+    private Open current;
+    /** The timer of the pending retry (backoff or rate-limit wait), while one is pending. */
+    private Delays.Scheduled retryTimer;
     /** Whether the next attempt to invoke the tool holds a reservation of the start gate. */
     private boolean startReserved;
-
-    private int nextAttempt;
-    private boolean retryDue;
-    private boolean finished;
+    /** The outcome once decided, until delivered. */
     private CallOutcome undelivered;
+
     private boolean settledDelivered;
 
     /**
@@ -129,11 +185,17 @@ public final class TaskCall {
         return task;
     }
 
-    /** Makes the first attempt (or reports TIMED_OUT at once if the plan's deadline has passed). */
+    /**
+     * Makes the first attempt (or reports TIMED_OUT at once if the plan's deadline has passed). Does nothing on a call
+     * cancelled before it started.
+     */
     public void start() {
         Runnable run;
         synchronized (lock) {
-            if (attempt != 0) {
+            if (phase == Phase.ENDED) {
+                return;
+            }
+            if (phase != Phase.NEW) {
                 throw new IllegalStateException("task " + task.idempotencyKey() + " already started");
             }
             run = beginAttempt(1);
@@ -151,15 +213,22 @@ public final class TaskCall {
     public boolean cancel(String reason) {
         CompletableFuture<?> toCancel = null;
         synchronized (lock) {
-            if (finished) {
-                return false;
+            switch (phase) {
+                case DRAINING, ENDED -> {
+                    return false;
+                }
+                case NEW -> {
+                    releaseStart();
+                    decide(Phase.ENDED, StepStatus.CANCELLED, null, reason);
+                }
+                case CALLING -> {
+                    toCancel = stopAttempt(current);
+                    record(StepStatus.CANCELLED, reason);
+                    decide(Phase.DRAINING, StepStatus.CANCELLED, null, reason);
+                }
+                case DRAINING_TO_RETRY, RETRY_DUE -> decide(Phase.DRAINING, StepStatus.CANCELLED, null, reason);
+                case BACKING_OFF -> decide(Phase.ENDED, StepStatus.CANCELLED, null, reason);
             }
-            dropRetry();
-            if (attemptOpen) {
-                toCancel = stopAttempt();
-                record(StepStatus.CANCELLED, reason);
-            }
-            decide(StepStatus.CANCELLED, null, reason);
         }
         if (toCancel != null) {
             toCancel.cancel(true);
@@ -171,18 +240,36 @@ public final class TaskCall {
     /** Whether a call of the task still runs (or will: a retry is pending). */
     public boolean isRunning() {
         synchronized (lock) {
-            return attemptRunning || nextAttempt != 0;
+            return phase != Phase.NEW && phase != Phase.ENDED;
+        }
+    }
+
+    Phase phase() {
+        synchronized (lock) {
+            return phase;
+        }
+    }
+
+    /** Lets {@code watcher} see every move from now on (tests). */
+    void watch(MoveWatcher watcher) {
+        synchronized (lock) {
+            this.watcher = watcher;
         }
     }
 
     // ---- attempts ----
 
-    /** Begins attempt {@code n}; returns what to run on a worker, or {@code null} when the task ended instead. */
+    /**
+     * Begins attempt {@code n} (from NEW, RETRY_DUE or BACKING_OFF); returns what to run on a worker, or {@code null}
+     * when the task ended instead because the plan's deadline has passed.
+     */
     private Runnable beginAttempt(int n) {
         Instant now = env.clock().instant();
         if (!now.isBefore(task.deadline())) {
+            releaseStart();
             if (attempts.isEmpty()) {
                 decide(
+                        Phase.ENDED,
                         StepStatus.TIMED_OUT,
                         null,
                         "the plan's deadline " + task.deadline() + " passed before tool '" + task.tool()
@@ -190,36 +277,33 @@ public final class TaskCall {
             } else {
                 Attempt last = attempts.get(attempts.size() - 1);
                 decide(
+                        Phase.ENDED,
                         last.status(),
                         null,
                         finalMessage(last.status(), last.error()) + "; no further attempt: the plan's deadline "
                                 + task.deadline() + " passed");
             }
-            releaseStart();
             return null;
         }
-        attempt = n;
-        attemptOpen = true;
-        attemptRunning = true;
-        attemptStartedAt = now;
-        attemptStartNanos = System.nanoTime();
         Instant byTimeout = now.plusMillis(task.timeoutMs());
         boolean deadlineFirst = task.deadline().isBefore(byTimeout);
         Instant cancelAt = deadlineFirst ? task.deadline() : byTimeout;
-        CallContext ctx = new CallContext(task, n, cancelAt, env.executor(), trace);
-        context = ctx;
-        future = null;
-        timeout = env.delays().schedule(Duration.between(now, cancelAt).toMillis(), () -> onTimeout(n, deadlineFirst));
+        Open open = new Open(n, now, System.nanoTime(), new CallContext(task, n, cancelAt, env.executor(), trace));
+        current = open;
+        moveTo(Phase.CALLING);
+        open.timeout =
+                env.delays().schedule(Duration.between(now, cancelAt).toMillis(), () -> onTimeout(open, deadlineFirst));
         env.events().attemptStarted(task.tool());
-        return () -> run(n, ctx);
+        return () -> run(open);
     }
 
-    private void run(int n, CallContext ctx) {
+    /** Runs the attempt's handler on a worker thread, unless the attempt was stopped while it was queued. */
+    private void run(Open open) {
         boolean proceed;
         synchronized (lock) {
-            proceed = attempt == n && attemptOpen;
+            proceed = isOpen(open);
             if (proceed) {
-                thread = Thread.currentThread();
+                open.thread = Thread.currentThread();
                 if (startReserved) {
                     startReserved = false;
                     startGate.started();
@@ -229,13 +313,13 @@ public final class TaskCall {
             }
         }
         if (!proceed) {
-            settle(n);
+            settle(open);
             return;
         }
         Object result = null;
         Throwable failure = null;
         try {
-            result = call.invoke(ctx);
+            result = call.invoke(open.context);
         } catch (Throwable t) {
             failure = t;
         }
@@ -243,35 +327,40 @@ public final class TaskCall {
             CompletableFuture<?> f = ((CompletionStage<?>) result).toCompletableFuture();
             boolean cancelNow;
             synchronized (lock) {
-                thread = null;
+                open.thread = null;
                 Thread.interrupted();
-                future = f;
-                cancelNow = attempt != n || !attemptOpen;
+                open.future = f;
+                cancelNow = !isOpen(open);
             }
             if (cancelNow) {
                 f.cancel(true);
             }
             CompletableFuture<?> unused = f.whenComplete((value, error) -> {
-                ended(n, value, error);
-                settle(n);
+                ended(open, value, error);
+                settle(open);
             });
             return;
         }
         synchronized (lock) {
-            thread = null;
+            open.thread = null;
             Thread.interrupted();
         }
-        ended(n, result, failure);
-        settle(n);
+        ended(open, result, failure);
+        settle(open);
     }
 
-    private void ended(int n, Object value, Throwable failure) {
+    /** Whether {@code open} is the attempt in CALLING: its outcome is still to be decided by its handler or timeout. */
+    private boolean isOpen(Open open) {
+        return current == open && phase == Phase.CALLING;
+    }
+
+    /** The handler returned {@code value} or threw {@code failure}: CALLING to DRAINING or DRAINING_TO_RETRY. */
+    private void ended(Open open, Object value, Throwable failure) {
         synchronized (lock) {
-            if (attempt != n || !attemptOpen) {
+            if (!isOpen(open)) {
                 return;
             }
-            attemptOpen = false;
-            timeout.cancel();
+            open.timeout.cancel();
             if (failure == null) {
                 Object output;
                 try {
@@ -279,11 +368,11 @@ public final class TaskCall {
                 } catch (IllegalArgumentException e) {
                     String message = "returned output that cannot be sent: " + e.getMessage();
                     record(StepStatus.FAILED, message);
-                    decide(StepStatus.FAILED, null, "tool '" + task.tool() + "' " + message);
+                    decide(Phase.DRAINING, StepStatus.FAILED, null, "tool '" + task.tool() + "' " + message);
                     return;
                 }
                 record(StepStatus.SUCCEEDED, null);
-                decide(StepStatus.SUCCEEDED, output, null);
+                decide(Phase.DRAINING, StepStatus.SUCCEEDED, output, null);
                 return;
             }
             Throwable cause = ToolErrors.unwrap(failure);
@@ -291,33 +380,34 @@ public final class TaskCall {
                     ? "the call's future was cancelled by the tool"
                     : ToolErrors.message(cause);
             record(StepStatus.FAILED, message);
-            if (mayRetry(n) && ToolErrors.isRetryable(cause)) {
-                scheduleRetry(n);
+            if (mayRetry(open) && ToolErrors.isRetryable(cause)) {
+                scheduleRetry(open);
             } else {
-                decide(StepStatus.FAILED, null, finalMessage(StepStatus.FAILED, message));
+                decide(Phase.DRAINING, StepStatus.FAILED, null, finalMessage(StepStatus.FAILED, message));
             }
         }
     }
 
-    private void onTimeout(int n, boolean deadline) {
+    /** The attempt's timeout or the plan's deadline passed: CALLING to DRAINING or DRAINING_TO_RETRY. */
+    private void onTimeout(Open open, boolean deadline) {
         CompletableFuture<?> toCancel;
         synchronized (lock) {
-            if (attempt != n || !attemptOpen) {
+            if (!isOpen(open)) {
                 return;
             }
-            toCancel = stopAttempt();
+            toCancel = stopAttempt(open);
             if (deadline) {
                 String message = "cancelled at the plan's deadline " + task.deadline();
                 record(StepStatus.TIMED_OUT, message);
-                decide(StepStatus.TIMED_OUT, null, "tool '" + task.tool() + "' was " + message);
+                decide(Phase.DRAINING, StepStatus.TIMED_OUT, null, "tool '" + task.tool() + "' was " + message);
             } else {
                 env.events().timedOut(task.tool());
                 String message = "timed out after " + task.timeoutMs() + " ms";
                 record(StepStatus.TIMED_OUT, message);
-                if (mayRetry(n)) {
-                    scheduleRetry(n);
+                if (mayRetry(open)) {
+                    scheduleRetry(open);
                 } else {
-                    decide(StepStatus.TIMED_OUT, null, finalMessage(StepStatus.TIMED_OUT, message));
+                    decide(Phase.DRAINING, StepStatus.TIMED_OUT, null, finalMessage(StepStatus.TIMED_OUT, message));
                 }
             }
         }
@@ -327,78 +417,81 @@ public final class TaskCall {
         flush();
     }
 
-    /** Ends the open attempt from outside: interrupts its thread; returns its future to cancel outside the lock. */
-    private CompletableFuture<?> stopAttempt() {
-        attemptOpen = false;
-        timeout.cancel();
-        context.cancel();
-        if (thread != null) {
-            thread.interrupt();
+    /** Stops the open attempt's handler: interrupts its thread; returns its future, to cancel outside the lock. */
+    private CompletableFuture<?> stopAttempt(Open open) {
+        open.timeout.cancel();
+        open.context.cancel();
+        if (open.thread != null) {
+            open.thread.interrupt();
         }
-        return future;
+        return open.future;
     }
 
-    private boolean mayRetry(int n) {
-        return idempotent && n <= task.maxRetries();
+    private boolean mayRetry(Open open) {
+        return idempotent && open.number <= task.maxRetries();
     }
 
-    private void scheduleRetry(int n) {
-        long delay = env.backoff().delayMs(n, env.random().getAsDouble());
+    private void scheduleRetry(Open open) {
+        long delay = env.backoff().delayMs(open.number, env.random().getAsDouble());
         env.events().retried(task.tool());
-        nextAttempt = n + 1;
-        retryDue = false;
-        backoffTimer = env.delays().schedule(delay, () -> onBackoff(n + 1));
+        moveTo(Phase.DRAINING_TO_RETRY);
+        retryTimer = env.delays().schedule(delay, () -> onRetryTimer(open));
     }
 
-    private void onBackoff(int n) {
-        Runnable run;
-        synchronized (lock) {
-            if (nextAttempt != n) {
-                return;
-            }
-            retryDue = true;
-            run = retryIfReady();
-        }
-        execute(run);
-        flush();
-    }
-
-    private void settle(int n) {
+    /** The retry's timer fired: DRAINING_TO_RETRY to RETRY_DUE, or from BACKING_OFF the retry starts. */
+    private void onRetryTimer(Open previous) {
         Runnable run = null;
         synchronized (lock) {
-            if (settleLocked(n)) {
-                run = retryIfReady();
+            if (current != previous) {
+                return;
+            }
+            retryTimer = null;
+            if (phase == Phase.DRAINING_TO_RETRY) {
+                moveTo(Phase.RETRY_DUE);
+            } else if (phase == Phase.BACKING_OFF) {
+                run = startRetry(previous);
             }
         }
         execute(run);
         flush();
     }
 
-    private boolean settleLocked(int n) {
-        if (attempt == n && attemptRunning) {
-            attemptRunning = false;
+    /** The attempt's handler returned: the cap slot and the key are free unless a retry starts now. */
+    private void settle(Open open) {
+        Runnable run = null;
+        synchronized (lock) {
+            if (current != open) {
+                return;
+            }
+            switch (phase) {
+                case DRAINING -> moveTo(Phase.ENDED);
+                case DRAINING_TO_RETRY -> moveTo(Phase.BACKING_OFF);
+                case RETRY_DUE -> run = startRetry(open);
+                default -> {
+                    return;
+                }
+            }
             env.events().attemptSettled(task.tool());
-            return true;
         }
-        return false;
+        execute(run);
+        flush();
     }
 
-    private Runnable retryIfReady() {
-        if (nextAttempt != 0 && retryDue && !attemptRunning && !finished) {
-            long wait = startGate.tryReserve();
-            if (wait > 0) {
-                int due = nextAttempt;
-                retryDue = false;
-                backoffTimer = env.delays().schedule((wait + 999_999) / 1_000_000, () -> onBackoff(due));
-                return null;
+    /**
+     * Starts the retry after {@code previous} (from RETRY_DUE or BACKING_OFF, no handler running), or, while the rate
+     * limit asks to wait, waits in BACKING_OFF.
+     */
+    private Runnable startRetry(Open previous) {
+        long wait = startGate.tryReserve();
+        if (wait > 0) {
+            if (phase != Phase.BACKING_OFF) {
+                moveTo(Phase.BACKING_OFF);
             }
-            startReserved = startGate != StartGate.OPEN;
-            int n = nextAttempt;
-            nextAttempt = 0;
-            retryDue = false;
-            return beginAttempt(n);
+            retryTimer = env.delays().schedule((wait + 999_999) / 1_000_000, () -> onRetryTimer(previous));
+            return null;
         }
-        return null;
+        startReserved = startGate != StartGate.OPEN;
+        return beginAttempt(previous.number + 1);
     }
 
     /** Gives back the start gate's reservation of an attempt that will not invoke the tool. */
@@ -409,18 +502,10 @@ public final class TaskCall {
         }
     }
 
-    private void dropRetry() {
-        nextAttempt = 0;
-        retryDue = false;
-        if (backoffTimer != null) {
-            backoffTimer.cancel();
-        }
-    }
-
     private void record(StepStatus status, String error) {
         Instant end = env.clock().instant();
-        attempts.add(new Attempt(attempt, attemptStartedAt, end, status, error, env.executor()));
-        env.events().attemptEnded(task.tool(), status, System.nanoTime() - attemptStartNanos);
+        attempts.add(new Attempt(current.number, current.startedAt, end, status, error, env.executor()));
+        env.events().attemptEnded(task.tool(), status, System.nanoTime() - current.startNanos);
     }
 
     /** The step's error after its last attempt failed or timed out with {@code error}. */
@@ -432,13 +517,24 @@ public final class TaskCall {
         return "tool '" + task.tool() + "' failed" + (tries == null ? "" : " after " + tries) + ": " + error;
     }
 
-    private void decide(StepStatus status, Object output, String error) {
-        if (finished) {
-            return;
+    /** Decides the outcome, moving to {@code next} (DRAINING or ENDED); a pending retry is dropped. */
+    private void decide(Phase next, StepStatus status, Object output, String error) {
+        if (retryTimer != null) {
+            retryTimer.cancel();
+            retryTimer = null;
         }
-        finished = true;
-        dropRetry();
+        moveTo(next);
         undelivered = new CallOutcome(status, output, error, attempts);
+    }
+
+    private void moveTo(Phase next) {
+        if (!phase.canMoveTo(next)) {
+            throw new IllegalStateException(
+                    "the call of task " + task.idempotencyKey() + " cannot move from " + phase + " to " + next);
+        }
+        Phase from = phase;
+        phase = next;
+        watcher.moved(from, next);
     }
 
     // ---- delivery ----
@@ -457,7 +553,7 @@ public final class TaskCall {
             synchronized (lock) {
                 outcome = undelivered;
                 undelivered = null;
-                settled = finished && !attemptRunning && nextAttempt == 0 && !settledDelivered;
+                settled = phase == Phase.ENDED && !settledDelivered;
                 if (settled) {
                     settledDelivered = true;
                 }

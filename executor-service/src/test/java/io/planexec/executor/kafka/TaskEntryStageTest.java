@@ -8,6 +8,8 @@ import static io.planexec.executor.kafka.TaskEntry.Stage.RUNNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.planexec.executor.kafka.TaskEntry.Stage;
+import io.planexec.testing.TransitionTable;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +24,12 @@ class TaskEntryStageTest {
             NOTICE_COMMITTING, EnumSet.of(AWAITING_START, RUNNING),
             RUNNING, EnumSet.of(ENDED),
             ENDED, EnumSet.noneOf(Stage.class));
+
+    @Test
+    void shouldDocumentExactlyTheMovesOfTheTable() {
+        assertThat(TransitionTable.read(Path.of("..", "docs", "architecture.md"), Stage.class))
+                .isEqualTo(ALLOWED);
+    }
 
     @Test
     void shouldAllowExactlyTheMovesOfTheTable() {
