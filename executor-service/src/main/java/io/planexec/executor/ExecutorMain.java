@@ -5,6 +5,8 @@ import io.planexec.config.CommonSettings;
 import io.planexec.config.ConfigSources;
 import io.planexec.executor.metrics.ExecutorMeter;
 import io.planexec.executor.tool.Tool;
+import io.planexec.executor.tool.ToolSource;
+import io.planexec.executor.tool.ToolSourceException;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.observability.Check;
 import io.planexec.observability.OpsServer;
@@ -216,6 +218,35 @@ public final class ExecutorMain implements Callable<Integer> {
      * options or settings or no tools at all).
      */
     public static int run(Options options, Map<String, String> env, Collection<Tool> extraTools) {
+        return run(options, env, extraTools, List.of());
+    }
+
+    /**
+     * Runs as {@link #run(Options, Map, Collection)} does, with the tools of {@code sources} too: each is opened into
+     * the toolbox before the executor starts (one that cannot start ends the run with status 2, its message logged)
+     * and closed after the executor has stopped.
+     */
+    public static int run(
+            Options options, Map<String, String> env, Collection<Tool> extraTools, List<ToolSource> sources) {
+        try {
+            return runOpen(options, env, extraTools, sources);
+        } finally {
+            closeAll(sources);
+        }
+    }
+
+    private static void closeAll(List<ToolSource> sources) {
+        for (ToolSource source : sources) {
+            try {
+                source.close();
+            } catch (RuntimeException e) {
+                LOGGER.warn("tool_source={} state=close_failed error=\"{}\"", source, e.toString());
+            }
+        }
+    }
+
+    private static int runOpen(
+            Options options, Map<String, String> env, Collection<Tool> extraTools, List<ToolSource> sources) {
         ExecutorConfig config;
         try {
             config = options.config(env);
@@ -225,6 +256,14 @@ public final class ExecutorMain implements Callable<Integer> {
         }
         Toolbox toolbox =
                 Toolbox.fromServiceLoader(ExecutorMain.class.getClassLoader()).registerAll(extraTools);
+        for (ToolSource source : sources) {
+            try {
+                source.open(toolbox);
+            } catch (ToolSourceException e) {
+                LOGGER.error("executor=not_started error=\"{}\"", e.getMessage());
+                return EXIT_USAGE;
+            }
+        }
         if (toolbox.names().isEmpty()) {
             LOGGER.error("executor=not_started error=\"no tools found: put a jar with a"
                     + " io.planexec.executor.tool.ToolProvider service on the class path\"");
@@ -260,6 +299,7 @@ public final class ExecutorMain implements Callable<Integer> {
         Thread hook = new Thread(
                 () -> {
                     node.close();
+                    closeAll(sources);
                     if (http != null) {
                         http.close();
                     }
