@@ -1,6 +1,9 @@
 package io.planexec.cli;
 
 import io.planexec.cli.cluster.DevState;
+import io.planexec.mcp.McpConfig;
+import io.planexec.mcp.McpConfigException;
+import io.planexec.mcp.McpTools;
 import io.planexec.standalone.Standalone;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -19,8 +22,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Starts everything in one process: an embedded Kafka broker (a real one), the planner, and an",
-            "executor with the demo tools and the tools of every ToolProvider on the class path (with",
-            "./planexec: PLANEXEC_CLASSPATH=my-tools.jar). Prints where to connect and an example to submit;",
+            "executor with the demo tools, the tools of every ToolProvider on the class path (with",
+            "./planexec: PLANEXEC_CLASSPATH=my-tools.jar) and those of the MCP servers of --mcp-config.",
+            "Prints where to connect and an example to submit;",
             "the other verbs (submit, watch, tools, cancel) find it without options. Ctrl-C stops everything.",
             "",
             "Exit codes: 0 after Ctrl-C, 2 when it cannot start (the message says why)."
@@ -64,6 +68,13 @@ final class DevCommand implements Callable<Integer> {
     boolean noDemoTools;
 
     @Option(
+            names = "--mcp-config",
+            paramLabel = "FILE",
+            description = "Serve the tools of the MCP servers of FILE ({\"mcpServers\": ...}, the format MCP clients"
+                    + " use), as SERVER__TOOL (docs/tools.md).")
+    Path mcpConfig;
+
+    @Option(
             names = "--start-timeout",
             defaultValue = "2m",
             converter = DurationConverter.class,
@@ -85,14 +96,22 @@ final class DevCommand implements Callable<Integer> {
             throw new UsageException("--bootstrap uses an existing cluster: --port and --data-dir are for the embedded"
                     + " broker, leave them out");
         }
-        out.println("planexec dev: starting " + (bootstrap == null ? "an embedded Kafka broker, " : "")
-                + "the planner and an executor...");
+        McpTools mcp = null;
+        if (mcpConfig != null) {
+            try {
+                mcp = new McpTools(McpConfig.read(mcpConfig, System.getenv()));
+            } catch (McpConfigException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        out.println("planexec dev: starting " + (mcp == null ? "" : "the MCP servers, ")
+                + (bootstrap == null ? "an embedded Kafka broker, " : "") + "the planner and an executor...");
         out.flush();
         Standalone.Builder builder = Standalone.builder()
                 .topicPrefix(topicPrefix)
                 .port(port)
                 .startTimeout(startTimeout)
-                .toolbox(DevTools.toolbox(!noDemoTools, DevCommand.class.getClassLoader()));
+                .toolbox(DevTools.toolbox(!noDemoTools, DevCommand.class.getClassLoader(), mcp));
         if (dataDir != null) {
             builder.dataDir(dataDir);
         }
@@ -106,8 +125,13 @@ final class DevCommand implements Callable<Integer> {
         try {
             planexec = builder.start();
         } catch (IllegalStateException e) {
+            closeQuietly(mcp);
             throw new UsageException("could not start: " + e.getMessage());
+        } catch (RuntimeException e) {
+            closeQuietly(mcp);
+            throw e;
         }
+        McpTools servers = mcp;
         DevState state = new DevState(
                 planexec.bootstrapServers(),
                 planexec.topics().prefix(),
@@ -119,6 +143,7 @@ final class DevCommand implements Callable<Integer> {
                         () -> {
                             state.delete();
                             planexec.close();
+                            closeQuietly(servers);
                             stopped.countDown();
                         },
                         "planexec-dev-shutdown"));
@@ -126,6 +151,12 @@ final class DevCommand implements Callable<Integer> {
         printReady(out, planexec);
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private static void closeQuietly(McpTools mcp) {
+        if (mcp != null) {
+            mcp.close();
+        }
     }
 
     private static void printReady(PrintWriter out, Standalone planexec) {

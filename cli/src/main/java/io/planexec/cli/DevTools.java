@@ -1,13 +1,18 @@
 package io.planexec.cli;
 
 import io.planexec.executor.tool.Tool;
+import io.planexec.executor.tool.ToolSource;
+import io.planexec.executor.tool.ToolSourceException;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.standalone.demo.DemoTools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The tools {@code planexec dev} serves: the demo tools (unless left out) and those on the class path. */
+/**
+ * The tools {@code planexec dev} serves: the demo tools (unless left out), those on the class path, and those of the MCP
+ * servers of {@code --mcp-config}.
+ */
 final class DevTools {
 
     private DevTools() {}
@@ -18,6 +23,16 @@ final class DevTools {
      * @throws UsageException when a class-path tool has a demo tool's name, or there is no tool at all
      */
     static Toolbox toolbox(boolean demoTools, ClassLoader classLoader) {
+        return toolbox(demoTools, classLoader, null);
+    }
+
+    /**
+     * The demo tools, the tools on the class path, and those of {@code mcp} (opened here; {@code null} for none).
+     *
+     * @throws UsageException when a class-path tool has a demo tool's name, an MCP server cannot start, or there is
+     *     no tool at all
+     */
+    static Toolbox toolbox(boolean demoTools, ClassLoader classLoader, ToolSource mcp) {
         Toolbox found = Toolbox.fromServiceLoader(classLoader);
         Toolbox toolbox = new Toolbox();
         if (demoTools) {
@@ -32,9 +47,16 @@ final class DevTools {
             toolbox.registerAll(demo);
         }
         toolbox.registerAll(found.tools());
+        if (mcp != null) {
+            try {
+                mcp.open(toolbox);
+            } catch (ToolSourceException e) {
+                throw new UsageException("the MCP servers could not start: " + e.getMessage());
+            }
+        }
         if (toolbox.names().isEmpty()) {
-            throw new UsageException("no tools to serve: --no-demo-tools leaves only the tools on the class path, and"
-                    + " none was found (with ./planexec: PLANEXEC_CLASSPATH=my-tools.jar, listed in"
+            throw new UsageException("no tools to serve: --no-demo-tools leaves only the tools on the class path and"
+                    + " of --mcp-config, and none was found (with ./planexec: PLANEXEC_CLASSPATH=my-tools.jar, listed in"
                     + " META-INF/services/io.planexec.executor.tool.ToolProvider)");
         }
         return toolbox;

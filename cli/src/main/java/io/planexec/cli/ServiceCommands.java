@@ -3,8 +3,14 @@ package io.planexec.cli;
 import io.planexec.cli.cluster.DevState;
 import io.planexec.config.CommonSettings;
 import io.planexec.executor.ExecutorMain;
+import io.planexec.executor.tool.ToolSource;
+import io.planexec.mcp.McpConfig;
+import io.planexec.mcp.McpConfigException;
+import io.planexec.mcp.McpTools;
 import io.planexec.planner.PlannerMain;
 import io.planexec.standalone.demo.DemoTools;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,7 +57,8 @@ final class ServiceCommands {
             description = {
                 "Runs an executor against a cluster, until stopped (SIGTERM, Ctrl-C): the tools of every",
                 "io.planexec.executor.tool.ToolProvider on the class path (with ./planexec:",
-                "PLANEXEC_CLASSPATH=my-tools.jar), or the demo tools with --demo-tools. Without --bootstrap (or",
+                "PLANEXEC_CLASSPATH=my-tools.jar), the demo tools with --demo-tools, and the tools of the MCP",
+                "servers of --mcp-config. Without --bootstrap (or",
                 "--config, PLANEXEC_BOOTSTRAP_SERVERS) it joins the running 'planexec dev'. Executors with",
                 "different tools need different task queues: --queue NAME.",
                 "",
@@ -64,6 +71,13 @@ final class ServiceCommands {
 
         @Option(names = "--demo-tools", description = "Serve the demo tools (as 'planexec dev' does).")
         boolean demoTools;
+
+        @Option(
+                names = "--mcp-config",
+                paramLabel = "FILE",
+                description = "Serve the tools of the MCP servers of FILE ({\"mcpServers\": ...}, the format MCP"
+                        + " clients use), as SERVER__TOOL (docs/tools.md).")
+        Path mcpConfig;
 
         @Spec
         CommandSpec spec;
@@ -80,7 +94,16 @@ final class ServiceCommands {
                                 + dev.get().bootstrapServers() + " (topic prefix "
                                 + dev.get().topicPrefix() + ")");
             }
-            return ExecutorMain.run(options, env, demoTools ? new DemoTools().tools() : List.of());
+            List<ToolSource> sources = new ArrayList<>();
+            if (mcpConfig != null) {
+                try {
+                    sources.add(new McpTools(McpConfig.read(mcpConfig, env)));
+                } catch (McpConfigException e) {
+                    spec.commandLine().getErr().println("planexec executor: " + e.getMessage());
+                    return ExitCodes.USAGE;
+                }
+            }
+            return ExecutorMain.run(options, env, demoTools ? new DemoTools().tools() : List.of(), sources);
         }
 
         private boolean namesNoCluster(Map<String, String> env) {

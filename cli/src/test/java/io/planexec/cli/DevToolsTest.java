@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.ToolFunction;
 import io.planexec.executor.tool.ToolProvider;
+import io.planexec.executor.tool.ToolSource;
+import io.planexec.executor.tool.ToolSourceException;
 import io.planexec.executor.tool.Toolbox;
+import io.planexec.model.ToolSpec;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -15,7 +18,7 @@ import java.util.Collection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code planexec dev} serves: the demo tools and those on the class path. */
+/** What {@code planexec dev} serves: the demo tools, those on the class path, and those of MCP servers. */
 class DevToolsTest {
 
     /** A tool provider of a user's, found through a services file. */
@@ -53,6 +56,43 @@ class DevToolsTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void shouldServeTheToolsOfAToolSourceAloneWithoutTheDemoTools() {
+        ToolSource mcp = new ToolSource() {
+            @Override
+            public void open(Toolbox toolbox) {
+                toolbox.register(
+                        Tool.sync(ToolSpec.builder("files__read_text_file").build(), (args, ctx) -> "alpha"));
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        Toolbox toolbox = DevTools.toolbox(false, DevToolsTest.class.getClassLoader(), mcp);
+
+        assertThat(toolbox.names()).containsExactly("files__read_text_file");
+    }
+
+    @Test
+    void shouldSayWhyTheMcpServersCouldNotStart() {
+        ToolSource failing = new ToolSource() {
+            @Override
+            public void open(Toolbox toolbox) {
+                throw new ToolSourceException(
+                        "stdio server 'files' (npx) did not start: command 'npx' is not on the PATH");
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        assertThatThrownBy(() -> DevTools.toolbox(true, DevToolsTest.class.getClassLoader(), failing))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("the MCP servers could not start: stdio server 'files' (npx) did not start: command 'npx'"
+                        + " is not on the PATH");
+    }
 
     @Test
     void shouldServeTheClassPathsToolsBesideTheDemoTools() throws Exception {

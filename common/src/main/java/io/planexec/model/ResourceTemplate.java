@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * A resource name that may refer to a step's top-level arguments: {@code database:users} is literal, {@code
  * file:{path}} takes the argument {@code path}. Placeholders are {@code {name}} with a name of letters, digits and
- * {@code _}; braces are not special anywhere else.
+ * {@code _}; braces are not special anywhere else. A {@code *} at the end makes it a <em>prefix</em> on purpose: {@code
+ * file:{path}/*} is every resource under the directory {@code path}, as a tool that lists or searches it reads.
  *
  * <p>{@link #resolve} gives the concrete resource when every placeholder's argument is a scalar (string, number,
  * boolean) and otherwise a <em>prefix</em>: the literal text before the first placeholder, meaning "every resource that
@@ -21,11 +22,13 @@ public final class ResourceTemplate {
     private final String text;
     private final List<String> literals; // literals.size() == names.size() + 1
     private final List<String> names;
+    private final boolean wildcard;
 
-    private ResourceTemplate(String text, List<String> literals, List<String> names) {
+    private ResourceTemplate(String text, List<String> literals, List<String> names, boolean wildcard) {
         this.text = text;
         this.literals = literals;
         this.names = names;
+        this.wildcard = wildcard;
     }
 
     /**
@@ -38,15 +41,17 @@ public final class ResourceTemplate {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("a resource must not be empty");
         }
+        boolean wildcard = text.endsWith("*");
+        int length = wildcard ? text.length() - 1 : text.length();
         List<String> literals = new ArrayList<>();
         List<String> names = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
-        while (i < text.length()) {
+        while (i < length) {
             char c = text.charAt(i);
             if (c == '{') {
                 int end = text.indexOf('}', i);
-                if (end < 0) {
+                if (end < 0 || end >= length) {
                     throw new IllegalArgumentException(
                             "resource '" + text + "': '{' at position " + i + " is not closed");
                 }
@@ -65,7 +70,7 @@ public final class ResourceTemplate {
             }
         }
         literals.add(literal.toString());
-        return new ResourceTemplate(text, List.copyOf(literals), List.copyOf(names));
+        return new ResourceTemplate(text, List.copyOf(literals), List.copyOf(names), wildcard);
     }
 
     /** The template as written. */
@@ -73,9 +78,14 @@ public final class ResourceTemplate {
         return text;
     }
 
-    /** Whether it has no placeholder. */
+    /** Whether it has no placeholder and no trailing {@code *}: one resource, whatever the arguments. */
     public boolean isLiteral() {
-        return names.isEmpty();
+        return names.isEmpty() && !wildcard;
+    }
+
+    /** Whether it ends with {@code *}: every resource starting with what comes before. */
+    public boolean isWildcard() {
+        return wildcard;
     }
 
     /** The argument names it refers to, in order. */
@@ -86,7 +96,7 @@ public final class ResourceTemplate {
     /** The resource a step with these arguments touches. */
     public Resource resolve(Map<String, Object> args) {
         if (names.isEmpty()) {
-            return Resource.exact(text);
+            return wildcard ? Resource.prefix(literals.get(0)) : Resource.exact(text);
         }
         StringBuilder out = new StringBuilder(literals.get(0));
         for (int k = 0; k < names.size(); k++) {
@@ -96,7 +106,7 @@ public final class ResourceTemplate {
             }
             out.append(value).append(literals.get(k + 1));
         }
-        return Resource.exact(out.toString());
+        return wildcard ? Resource.prefix(out.toString()) : Resource.exact(out.toString());
     }
 
     @Override

@@ -40,6 +40,26 @@ class ResourceTemplateTest {
     }
 
     @Test
+    void shouldMakeAPrefixOfATemplateEndingWithAStar() {
+        ResourceTemplate dir = ResourceTemplate.parse("file:{path}/*");
+        ResourceTemplate all = ResourceTemplate.parse("file:*");
+
+        assertThat(dir.isWildcard()).isTrue();
+        assertThat(dir.isLiteral()).isFalse();
+        assertThat(dir.argumentNames()).containsExactly("path");
+        assertThat(dir.resolve(Map.of("path", "notes"))).isEqualTo(Resource.prefix("file:notes/"));
+        assertThat(dir.resolve(Map.of()))
+                .as("a missing argument still falls back")
+                .isEqualTo(Resource.prefix("file:"));
+        assertThat(all.isLiteral()).isFalse();
+        assertThat(all.resolve(Map.of())).isEqualTo(Resource.prefix("file:"));
+        assertThat(Resource.prefix("file:notes/").overlaps(Resource.exact("file:notes/a.txt")))
+                .isTrue();
+        assertThat(Resource.prefix("file:notes/").overlaps(Resource.exact("file:other/b.txt")))
+                .isFalse();
+    }
+
+    @Test
     void shouldRejectMalformedTemplatesSayingWhy() {
         assertThatThrownBy(() -> ResourceTemplate.parse(""))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -240,6 +240,25 @@ class PlannerTest {
         }
 
         @Test
+        void shouldOrderADirectoryReaderAfterTheWritesUnderItsDirectoryAlone() {
+            // Given a tool that lists a directory, reading every resource under it (a trailing '*')
+            ToolCatalog tools = catalog(writer("write_file", "file:{path}"), reader("list_dir", "file:{path}/*"));
+
+            // When it lists notes/ after writes inside and outside it
+            Plan plan = plan(
+                    tools,
+                    step("a", "write_file", Map.of("path", "notes/a.txt")),
+                    step("b", "write_file", Map.of("path", "other/b.txt")),
+                    step("c", "list_dir", Map.of("path", "notes")));
+
+            // Then it waits for the write inside only
+            assertThat(plan.step("c").reads()).containsExactly(Resource.prefix("file:notes/"));
+            assertThat(pairs(plan)).containsExactly("a->c");
+            assertThat(reasons(plan, "a", "c"))
+                    .containsExactly("resource: a writes file:notes/a.txt / file:notes/*, c reads it");
+        }
+
+        @Test
         void shouldTouchThePrefixWhenTheArgumentIsAReferenceOrNotAScalar() {
             Plan plan = plan(
                     TOOLS,

@@ -17,6 +17,7 @@ import io.planexec.executor.tool.ToolContext;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.model.ToolSpec;
 import java.io.File;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -33,9 +34,11 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -78,6 +81,10 @@ final class McpServerConnection implements AutoCloseable {
         final CancellingTransport transport;
         final Map<String, CompletableFuture<Object>> calls = new ConcurrentHashMap<>();
         ScheduledFuture<?> pings;
+        /** A stdio server's process, when the SDK lets it be found. */
+        Process process;
+        /** Its process tree once it answered: a server started by npx or a shell runs as a grandchild. */
+        List<ProcessHandle> tree = List.of();
 
         Session(McpAsyncClient client, CancellingTransport transport) {
             this.client = client;
@@ -152,22 +159,55 @@ final class McpServerConnection implements AutoCloseable {
             throw new McpUnavailableException(config + " did not start: " + describe(e));
         }
         if (transport.delegate() instanceof StdioClientTransport stdio) {
-            Thread watcher = new Thread(
-                    () -> {
-                        try {
-                            stdio.awaitForExit();
-                        } catch (RuntimeException interrupted) {
-                            return;
-                        }
-                        broken(s, "its process exited");
-                    },
-                    "planexec-mcp-" + name() + "-exit");
-            watcher.setDaemon(true);
-            watcher.start();
+            watchProcess(s, stdio);
         }
         long every = settings.pingInterval().toMillis();
         s.pings = scheduler.scheduleWithFixedDelay(() -> ping(s), every, every, TimeUnit.MILLISECONDS);
         return s;
+    }
+
+    /**
+     * Restarts the server when its process exits. The SDK keeps the process in a private field and its close ends that
+     * process alone, leaving behind the real server of a command such as {@code npx} or {@code sh -c}, which runs as a
+     * grandchild: the process is read from the field so that the whole tree can be stopped. Without it (another SDK
+     * version), the exit is still watched through the transport, and only the direct child is stopped.
+     */
+    private void watchProcess(Session s, StdioClientTransport stdio) {
+        Process process = processOf(stdio);
+        if (process != null) {
+            s.process = process;
+            s.tree = process.descendants().toList();
+            CompletableFuture<Void> unused =
+                    process.onExit().thenRun(() -> broken(s, "its process exited with status " + process.exitValue()));
+            return;
+        }
+        Thread watcher = new Thread(
+                () -> {
+                    try {
+                        stdio.awaitForExit();
+                    } catch (RuntimeException interrupted) {
+                        return;
+                    }
+                    broken(s, "its process exited");
+                },
+                "planexec-mcp-" + name() + "-exit");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    private Process processOf(StdioClientTransport stdio) {
+        try {
+            Field field = StdioClientTransport.class.getDeclaredField("process");
+            field.setAccessible(true);
+            return (Process) field.get(stdio);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOGGER.warn(
+                    "mcp_server={} process=not_found effect=\"a child process of the server's may outlive it\""
+                            + " error=\"{}\"",
+                    name(),
+                    e.toString());
+            return null;
+        }
     }
 
     private McpClientTransport transport() {
@@ -461,6 +501,10 @@ final class McpServerConnection implements AutoCloseable {
         if (s.pings != null) {
             s.pings.cancel(false);
         }
+        List<ProcessHandle> tree = new ArrayList<>(s.tree);
+        if (s.process != null) {
+            s.process.descendants().forEach(tree::add);
+        }
         try {
             s.client.closeGracefully().block(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
@@ -470,6 +514,29 @@ final class McpServerConnection implements AutoCloseable {
             s.client.close();
         } catch (RuntimeException e) {
             LOGGER.debug("mcp_server={} close_error=\"{}\"", name(), e.toString());
+        }
+        if (s.process != null) {
+            tree.add(s.process.toHandle());
+        }
+        stop(tree);
+    }
+
+    /** Stops processes: SIGTERM, and SIGKILL for those still alive after 5 s. */
+    private void stop(List<ProcessHandle> processes) {
+        List<ProcessHandle> alive =
+                processes.stream().filter(ProcessHandle::isAlive).toList();
+        alive.forEach(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle p : alive) {
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOGGER.warn("mcp_server={} pid={} state=killed reason=\"it did not stop within 5 s\"", name(), p.pid());
+                p.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                p.destroyForcibly();
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -157,6 +158,30 @@ class McpServerIT {
     }
 
     @Test
+    void shouldStopTheWholeProcessTreeOfAServerStartedThroughAShell() throws Exception {
+        // Given the server started the way npx starts one: as a grandchild, under a shell that waits for it
+        McpServerConfig.Stdio direct = testServer();
+        String command = direct.command() + " "
+                + String.join(
+                        " ", direct.args().stream().map(a -> "'" + a + "'").toList());
+        McpServerConfig.Stdio shell =
+                new McpServerConfig.Stdio("test", "sh", List.of("-c", command + "; exit $?"), Map.of());
+        tools = new McpTools(new McpConfig(Map.of("test", shell), Map.of()), FAST_RESTARTS);
+        tools.open(toolbox);
+        long pid = Long.parseLong((String) call("test__pid", Map.of()).get(30, TimeUnit.SECONDS));
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow();
+        assertThat(server.parent().map(ProcessHandle::pid))
+                .as("a grandchild")
+                .isNotEqualTo(Optional.of(ProcessHandle.current().pid()));
+
+        // When the tools are closed (the executor stops)
+        tools.close();
+
+        // Then the server itself is stopped, not only the shell
+        assertThat(server.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+    }
+
+    @Test
     void shouldRefuseToStartWhenAServerCannotBeStartedNamingIt() {
         McpConfig config = new McpConfig(
                 Map.of("broken", new McpServerConfig.Stdio("broken", "/nonexistent/mcp-server", List.of(), Map.of())),
@@ -193,7 +218,8 @@ class McpServerIT {
                 "-Dlogback.configurationFile=" + logback,
                 "-cp",
                 System.getProperty("java.class.path"),
-                TestMcpServer.class.getName()));
+                TestMcpServer.class.getName(),
+                Long.toString(ProcessHandle.current().pid())));
         return new McpServerConfig.Stdio("test", java, args, Map.of());
     }
 

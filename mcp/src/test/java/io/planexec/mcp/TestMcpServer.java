@@ -16,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
  * An MCP server built on the Java SDK, run over stdio in a child JVM by the tests: {@code echo} (read-only), {@code put}
  * (idempotent, not destructive; structured output: the key and how many keys are stored), {@code wait} (no annotations; sleeps {@code ms}), {@code fail}
  * ({@code isError}), {@code pid}, and {@code add_late} / {@code remove_late}, which add and remove a tool {@code late}
- * and tell the client its tool list changed. Exits when the JVM that started it does.
+ * and tell the client its tool list changed. Exits when the JVM
+ * whose pid is its argument does (the test's).
  */
 public final class TestMcpServer {
 
@@ -25,7 +26,9 @@ public final class TestMcpServer {
     private TestMcpServer() {}
 
     public static void main(String[] args) throws InterruptedException {
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> System.exit(0)));
+        // exits with the test's JVM (its pid is the argument), not with its parent, which may be a shell
+        ProcessHandle.of(Long.parseLong(args[0]))
+                .ifPresentOrElse(test -> test.onExit().thenRun(() -> System.exit(0)), () -> System.exit(0));
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
         Map<String, Object> store = new ConcurrentHashMap<>();
         McpSyncServer[] server = new McpSyncServer[1];
