@@ -1,8 +1,8 @@
 package io.planexec.cli;
 
+import io.planexec.executor.source.ToolSource;
+import io.planexec.executor.source.ToolSourceException;
 import io.planexec.executor.tool.Tool;
-import io.planexec.executor.tool.ToolSource;
-import io.planexec.executor.tool.ToolSourceException;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.standalone.demo.DemoTools;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.planexec.cli;
 import io.planexec.cli.cluster.DevState;
 import io.planexec.config.CommonSettings;
 import io.planexec.executor.ExecutorMain;
-import io.planexec.executor.tool.ToolSource;
+import io.planexec.executor.source.ToolSource;
 import io.planexec.mcp.McpConfig;
 import io.planexec.mcp.McpConfigException;
 import io.planexec.mcp.McpTools;

@@ -3,11 +3,11 @@ package io.planexec.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.planexec.executor.source.ToolSource;
+import io.planexec.executor.source.ToolSourceException;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.ToolFunction;
 import io.planexec.executor.tool.ToolProvider;
-import io.planexec.executor.tool.ToolSource;
-import io.planexec.executor.tool.ToolSourceException;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.model.ToolSpec;
 import java.net.URL;

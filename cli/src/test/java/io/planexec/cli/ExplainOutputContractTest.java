@@ -62,6 +62,8 @@ class ExplainOutputContractTest {
     static Stream<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("../examples"))) {
             return files
+                    // tools.json is a tools file; mcp-*.json are configurations of MCP servers (--mcp-config)
+                    .filter(f -> !f.getFileName().toString().startsWith("mcp-"))
                     .map(Path::toString)
                     .filter(f -> f.endsWith(".json") && !f.endsWith("tools.json"))
                     .sorted()

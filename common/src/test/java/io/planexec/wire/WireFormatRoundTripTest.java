@@ -142,6 +142,8 @@ class WireFormatRoundTripTest {
             return files
                     .filter(f -> f.toString().endsWith(".json"))
                     .filter(f -> !f.getFileName().toString().equals("tools.json"))
+                    // mcp-*.json are configurations of MCP servers (--mcp-config), not requests
+                    .filter(f -> !f.getFileName().toString().startsWith("mcp-"))
                     .sorted()
                     .toList()
                     .stream();

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.planexec.model.LatencyClass;
-import io.planexec.model.RateLimit;
+import io.planexec.model.SpecOverride;
+import io.planexec.wire.SpecOverrides;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,10 +16,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -46,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * @param servers the enabled servers, by name, in file order
  * @param overrides per-tool overrides, by planexec tool name ({@code SERVER__TOOL})
  */
-public record McpConfig(Map<String, McpServerConfig> servers, Map<String, ToolOverride> overrides) {
+public record McpConfig(Map<String, McpServerConfig> servers, Map<String, SpecOverride> overrides) {
 
     private static final Logger LOGGER = LoggerFactory.getLogger(McpConfig.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,18 +52,6 @@ public record McpConfig(Map<String, McpServerConfig> servers, Map<String, ToolOv
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> SERVER_KEYS =
             Set.of("command", "args", "env", "url", "headers", "type", "disabled");
-    private static final Set<String> OVERRIDE_KEYS = Set.of(
-            "description",
-            "reads",
-            "writes",
-            "idempotent",
-            "concurrency_cap",
-            "latency_class",
-            "timeout_ms",
-            "max_retries",
-            "routing_key",
-            "queue",
-            "rate_limit");
 
     public McpConfig {
         servers = Collections.unmodifiableMap(new LinkedHashMap<>(servers));
@@ -120,7 +106,7 @@ public record McpConfig(Map<String, McpServerConfig> servers, Map<String, ToolOv
                 parsed.put(server.name(), server);
             }
         }
-        Map<String, ToolOverride> overrides = r.overrides(root.get("planexec"));
+        Map<String, SpecOverride> overrides = r.overrides(root.get("planexec"));
         return new McpConfig(parsed, overrides);
     }
 
@@ -194,7 +180,7 @@ public record McpConfig(Map<String, McpServerConfig> servers, Map<String, ToolOv
             return new McpServerConfig.Http(name, url, values(node.get("headers"), at + ".headers"));
         }
 
-        Map<String, ToolOverride> overrides(JsonNode planexec) {
+        Map<String, SpecOverride> overrides(JsonNode planexec) {
             if (planexec == null) {
                 return Map.of();
             }
@@ -214,67 +200,22 @@ public record McpConfig(Map<String, McpServerConfig> servers, Map<String, ToolOv
             if (!tools.isObject()) {
                 throw error("$.planexec.tools", "must be an object of overrides by tool name (SERVER__TOOL)");
             }
-            Map<String, ToolOverride> overrides = new LinkedHashMap<>();
+            Map<String, SpecOverride> overrides = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> entry : tools.properties()) {
                 overrides.put(entry.getKey(), override(entry.getKey(), entry.getValue()));
             }
             return overrides;
         }
 
-        ToolOverride override(String tool, JsonNode node) {
+        SpecOverride override(String tool, JsonNode node) {
             String at = "$.planexec.tools." + tool;
             if (!tool.contains("__")) {
                 throw error(at, "a tool is named SERVER__TOOL, e.g. files__write_file");
             }
-            if (!node.isObject()) {
-                throw error(at, "must be an object of spec fields");
-            }
-            for (Map.Entry<String, JsonNode> property : node.properties()) {
-                String key = property.getKey();
-                if (!OVERRIDE_KEYS.contains(key)) {
-                    throw error(at + "." + key, "unknown field; an override may set " + new TreeSet<>(OVERRIDE_KEYS));
-                }
-            }
             try {
-                JsonNode rate = node.get("rate_limit");
-                RateLimit rateLimit = null;
-                if (rate != null) {
-                    if (!rate.isObject()
-                            || !rate.path("calls").isInt()
-                            || !rate.path("per_ms").canConvertToLong()) {
-                        throw error(at + ".rate_limit", "must be {\"calls\": M, \"per_ms\": P}");
-                    }
-                    rateLimit = new RateLimit(
-                            rate.get("calls").asInt(), rate.get("per_ms").asLong());
-                }
-                String latency = optText(node, at, "latency_class");
-                LatencyClass latencyClass = null;
-                if (latency != null) {
-                    try {
-                        latencyClass = LatencyClass.valueOf(latency.toUpperCase(Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
-                        throw error(
-                                at + ".latency_class",
-                                "must be one of fast, medium, slow, very_slow, got '" + latency + "'");
-                    }
-                }
-                return new ToolOverride(
-                        optText(node, at, "description"),
-                        node.has("reads") ? strings(node.get("reads"), at + ".reads") : null,
-                        node.has("writes") ? strings(node.get("writes"), at + ".writes") : null,
-                        optBoolean(node, at, "idempotent"),
-                        optInt(node, at, "concurrency_cap"),
-                        latencyClass,
-                        optLong(node, at, "timeout_ms"),
-                        optInt(node, at, "max_retries"),
-                        optText(node, at, "routing_key"),
-                        optText(node, at, "queue"),
-                        rateLimit);
+                return SpecOverrides.read(node, at);
             } catch (IllegalArgumentException e) {
-                if (e instanceof McpConfigException) {
-                    throw e;
-                }
-                throw error(at, e.getMessage());
+                throw new McpConfigException(source + ": " + e.getMessage(), e);
             }
         }
 
@@ -287,39 +228,6 @@ public record McpConfig(Map<String, McpServerConfig> servers, Map<String, ToolOv
                 throw error(at + "." + field, "must be a string, got " + value);
             }
             return value.asText();
-        }
-
-        Boolean optBoolean(JsonNode node, String at, String field) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isBoolean()) {
-                throw error(at + "." + field, "must be true or false, got " + value);
-            }
-            return value.asBoolean();
-        }
-
-        Integer optInt(JsonNode node, String at, String field) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isInt()) {
-                throw error(at + "." + field, "must be an integer, got " + value);
-            }
-            return value.asInt();
-        }
-
-        Long optLong(JsonNode node, String at, String field) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                throw error(at + "." + field, "must be an integer, got " + value);
-            }
-            return value.asLong();
         }
 
         List<String> strings(JsonNode node, String at) {

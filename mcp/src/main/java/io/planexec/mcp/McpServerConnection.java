@@ -15,6 +15,7 @@ import io.planexec.executor.tool.NonRetryableException;
 import io.planexec.executor.tool.Tool;
 import io.planexec.executor.tool.ToolContext;
 import io.planexec.executor.tool.Toolbox;
+import io.planexec.model.SpecOverride;
 import io.planexec.model.ToolSpec;
 import java.io.File;
 import java.lang.reflect.Field;
@@ -60,7 +61,7 @@ final class McpServerConnection implements AutoCloseable {
     private static final Duration NO_REQUEST_TIMEOUT = Duration.ofDays(1);
 
     private final McpServerConfig config;
-    private final Map<String, ToolOverride> overrides;
+    private final Map<String, SpecOverride> overrides;
     private final Toolbox toolbox;
     private final McpTools.Settings settings;
     private final ScheduledExecutorService scheduler;
@@ -94,7 +95,7 @@ final class McpServerConnection implements AutoCloseable {
 
     McpServerConnection(
             McpServerConfig config,
-            Map<String, ToolOverride> overrides,
+            Map<String, SpecOverride> overrides,
             Toolbox toolbox,
             McpTools.Settings settings,
             ScheduledExecutorService scheduler) {
@@ -289,7 +290,7 @@ final class McpServerConnection implements AutoCloseable {
             String name = McpToolSpecs.toolName(name(), tool.name());
             Optional<ToolSpec> spec;
             try {
-                spec = McpToolSpecs.spec(name(), tool, overrides.getOrDefault(name, ToolOverride.NONE));
+                spec = McpToolSpecs.spec(name(), tool, overrides.getOrDefault(name, SpecOverride.NONE));
             } catch (IllegalArgumentException e) {
                 LOGGER.warn("mcp_server={} tool={} state=not_served error=\"{}\"", name(), tool.name(), e.getMessage());
                 continue;

@@ -2,6 +2,7 @@ package io.planexec.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import io.planexec.model.LatencyClass;
+import io.planexec.model.SpecOverride;
 import io.planexec.model.ToolSpec;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class McpToolSpecs {
      *
      * @throws IllegalArgumentException when the override makes an invalid spec (the message names the tool)
      */
-    public static Optional<ToolSpec> spec(String server, McpSchema.Tool tool, ToolOverride override) {
+    public static Optional<ToolSpec> spec(String server, McpSchema.Tool tool, SpecOverride override) {
         String name = toolName(server, tool.name());
         if (name.length() > MAX_NAME_LENGTH) {
             return Optional.empty();
@@ -62,33 +63,22 @@ public final class McpToolSpecs {
         boolean destructive = hints == null || hints.destructiveHint() == null || hints.destructiveHint();
         boolean idempotentHint = hints != null && Boolean.TRUE.equals(hints.idempotentHint());
 
-        List<String> reads = readOnly ? List.of(serverResource(server)) : null;
-        List<String> writes = readOnly ? List.of() : null;
-        if (override.reads() != null || override.writes() != null) {
-            reads = override.reads() == null ? List.of() : override.reads();
-            writes = override.writes() == null ? List.of() : override.writes();
-        }
-        boolean idempotent =
-                override.idempotent() != null ? override.idempotent() : readOnly || (idempotentHint && !destructive);
-        String description = override.description() != null
-                ? override.description()
-                : tool.description() != null ? tool.description() : tool.title();
-        Map<String, Object> parameters = tool.inputSchema() == null ? Map.of() : tool.inputSchema();
+        ToolSpec base = new ToolSpec(
+                name,
+                tool.description() != null ? tool.description() : tool.title(),
+                tool.inputSchema() == null ? Map.of() : tool.inputSchema(),
+                readOnly ? List.of(serverResource(server)) : null,
+                readOnly ? List.of() : null,
+                readOnly || (idempotentHint && !destructive),
+                null,
+                LatencyClass.MEDIUM,
+                ToolSpec.DEFAULT_TIMEOUT_MS,
+                null,
+                null,
+                null,
+                null);
         try {
-            return Optional.of(new ToolSpec(
-                    name,
-                    description,
-                    parameters,
-                    reads,
-                    writes,
-                    idempotent,
-                    override.concurrencyCap(),
-                    override.latencyClass() == null ? LatencyClass.MEDIUM : override.latencyClass(),
-                    override.timeoutMs() == null ? ToolSpec.DEFAULT_TIMEOUT_MS : override.timeoutMs(),
-                    override.maxRetries(),
-                    override.routingKey(),
-                    override.queue(),
-                    override.rateLimit()));
+            return Optional.of(override.applyTo(base));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "MCP tool '" + tool.name() + "' of server '" + server + "' as " + name + ": " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package io.planexec.mcp;
 
-import io.planexec.executor.tool.ToolSource;
-import io.planexec.executor.tool.ToolSourceException;
+import io.planexec.executor.source.ToolSource;
+import io.planexec.executor.source.ToolSourceException;
 import io.planexec.executor.tool.Toolbox;
 import java.time.Duration;
 import java.util.ArrayList;

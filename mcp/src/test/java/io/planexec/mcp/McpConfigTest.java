@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.planexec.model.LatencyClass;
+import io.planexec.model.SpecOverride;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +52,7 @@ class McpConfigTest {
                                          "rate_limit": {"calls": 10, "per_ms": 1000}}}}}
                 """);
 
-        ToolOverride write = config.overrides().get("files__write_file");
+        SpecOverride write = config.overrides().get("files__write_file");
         assertThat(write.writes()).containsExactly("file:{path}");
         assertThat(write.reads()).isNull();
         assertThat(write.idempotent()).isTrue();

@@ -10,6 +10,7 @@ import io.planexec.executor.tool.ToolContext;
 import io.planexec.executor.tool.ToolErrors;
 import io.planexec.executor.tool.Toolbox;
 import io.planexec.executor.tool.ToolboxListener;
+import io.planexec.model.SpecOverride;
 import io.planexec.model.ToolSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,7 +55,7 @@ class McpServerIT {
         // Given a server whose tool 'wait' is overridden in the planexec section
         open(Map.of(
                 "test__wait",
-                new ToolOverride(null, null, List.of("clock:{ms}"), true, 2, null, 5_000L, null, null, null, null)));
+                new SpecOverride(null, null, List.of("clock:{ms}"), true, 2, null, 5_000L, null, null, null, null)));
 
         // Then every tool is served as test__TOOL
         assertThat(toolbox.names())
@@ -193,7 +194,7 @@ class McpServerIT {
                         + " '/nonexistent/mcp-server' is not an executable file");
     }
 
-    private void open(Map<String, ToolOverride> overrides) {
+    private void open(Map<String, SpecOverride> overrides) {
         toolbox.addListener(new ToolboxListener() {
             @Override
             public void registered(ToolSpec spec) {

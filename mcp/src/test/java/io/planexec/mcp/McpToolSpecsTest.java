@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelcontextprotocol.spec.McpSchema;
+import io.planexec.model.SpecOverride;
 import io.planexec.model.ToolSpec;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class McpToolSpecsTest {
 
     @Test
     void shouldLeaveOutAToolWhoseNameIsTooLongForAnLlm() {
-        assertThat(McpToolSpecs.spec("server", tool("t".repeat(60), null), ToolOverride.NONE))
+        assertThat(McpToolSpecs.spec("server", tool("t".repeat(60), null), SpecOverride.NONE))
                 .isEmpty();
     }
 
@@ -58,7 +59,7 @@ class McpToolSpecsTest {
 
     @Test
     void shouldTakeTheOverridesOverTheAnnotations() {
-        ToolOverride override = new ToolOverride(
+        SpecOverride override = new SpecOverride(
                 "Writes a file.", null, List.of("file:{path}"), true, 2, null, 1_000L, 1, null, null, null);
 
         ToolSpec spec = McpToolSpecs.spec("files", tool("tool", hints(true, null, null)), override)
@@ -75,8 +76,8 @@ class McpToolSpecsTest {
 
     @Test
     void shouldNameTheToolOfAnOverrideThatMakesABadSpec() {
-        ToolOverride override =
-                new ToolOverride(null, null, List.of("file:{path"), null, null, null, null, null, null, null, null);
+        SpecOverride override =
+                new SpecOverride(null, null, List.of("file:{path"), null, null, null, null, null, null, null, null);
 
         assertThatThrownBy(() -> McpToolSpecs.spec("files", tool("tool", null), override))
                 .hasMessageStartingWith(
@@ -84,7 +85,7 @@ class McpToolSpecsTest {
     }
 
     private static ToolSpec spec(McpSchema.ToolAnnotations hints) {
-        return McpToolSpecs.spec("files", tool("tool", hints), ToolOverride.NONE)
+        return McpToolSpecs.spec("files", tool("tool", hints), SpecOverride.NONE)
                 .orElseThrow();
     }
 

@@ -1,4 +1,4 @@
-package io.planexec.executor.tool;
+package io.planexec.executor.source;
 
 /** A {@link ToolSource} could not start; the message names the source and why, for the operator. */
 public final class ToolSourceException extends RuntimeException {

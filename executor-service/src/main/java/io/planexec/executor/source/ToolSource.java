@@ -1,4 +1,6 @@
-package io.planexec.executor.tool;
+package io.planexec.executor.source;
+
+import io.planexec.executor.tool.Toolbox;
 
 /**
  * Tools that live outside the process (the tools of MCP servers, the operations of HTTP services): opened into the
