@@ -1,13 +1,19 @@
 package io.planexec.cli;
 
 import io.planexec.cli.cluster.DevState;
+import io.planexec.executor.source.ToolSource;
 import io.planexec.mcp.McpConfig;
 import io.planexec.mcp.McpConfigException;
 import io.planexec.mcp.McpTools;
+import io.planexec.openapi.OpenApiConfig;
+import io.planexec.openapi.OpenApiConfigException;
+import io.planexec.openapi.OpenApiTools;
 import io.planexec.standalone.Standalone;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -23,7 +29,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts everything in one process: an embedded Kafka broker (a real one), the planner, and an",
             "executor with the demo tools, the tools of every ToolProvider on the class path (with",
-            "./planexec: PLANEXEC_CLASSPATH=my-tools.jar) and those of the MCP servers of --mcp-config.",
+            "./planexec: PLANEXEC_CLASSPATH=my-tools.jar), those of the MCP servers of --mcp-config and the",
+            "operations of the OpenAPI services of --openapi-tools.",
             "Prints where to connect and an example to submit;",
             "the other verbs (submit, watch, tools, cancel) find it without options. Ctrl-C stops everything.",
             "",
@@ -75,6 +82,13 @@ final class DevCommand implements Callable<Integer> {
     Path mcpConfig;
 
     @Option(
+            names = "--openapi-tools",
+            paramLabel = "FILE",
+            description =
+                    "Serve the operations of the OpenAPI services of FILE as SERVICE__OPERATION" + " (docs/tools.md).")
+    Path openApiTools;
+
+    @Option(
             names = "--start-timeout",
             defaultValue = "2m",
             converter = DurationConverter.class,
@@ -96,22 +110,15 @@ final class DevCommand implements Callable<Integer> {
             throw new UsageException("--bootstrap uses an existing cluster: --port and --data-dir are for the embedded"
                     + " broker, leave them out");
         }
-        McpTools mcp = null;
-        if (mcpConfig != null) {
-            try {
-                mcp = new McpTools(McpConfig.read(mcpConfig, System.getenv()));
-            } catch (McpConfigException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
-        out.println("planexec dev: starting " + (mcp == null ? "" : "the MCP servers, ")
+        List<ToolSource> sources = sources();
+        out.println("planexec dev: starting " + (mcpConfig == null ? "" : "the MCP servers, ")
                 + (bootstrap == null ? "an embedded Kafka broker, " : "") + "the planner and an executor...");
         out.flush();
         Standalone.Builder builder = Standalone.builder()
                 .topicPrefix(topicPrefix)
                 .port(port)
                 .startTimeout(startTimeout)
-                .toolbox(DevTools.toolbox(!noDemoTools, DevCommand.class.getClassLoader(), mcp));
+                .toolbox(DevTools.toolbox(!noDemoTools, DevCommand.class.getClassLoader(), sources));
         if (dataDir != null) {
             builder.dataDir(dataDir);
         }
@@ -125,13 +132,12 @@ final class DevCommand implements Callable<Integer> {
         try {
             planexec = builder.start();
         } catch (IllegalStateException e) {
-            closeQuietly(mcp);
+            closeAll(sources);
             throw new UsageException("could not start: " + e.getMessage());
         } catch (RuntimeException e) {
-            closeQuietly(mcp);
+            closeAll(sources);
             throw e;
         }
-        McpTools servers = mcp;
         DevState state = new DevState(
                 planexec.bootstrapServers(),
                 planexec.topics().prefix(),
@@ -143,7 +149,7 @@ final class DevCommand implements Callable<Integer> {
                         () -> {
                             state.delete();
                             planexec.close();
-                            closeQuietly(servers);
+                            closeAll(sources);
                             stopped.countDown();
                         },
                         "planexec-dev-shutdown"));
@@ -153,10 +159,24 @@ final class DevCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void closeQuietly(McpTools mcp) {
-        if (mcp != null) {
-            mcp.close();
+    /** The tool sources of the options (not opened yet). */
+    private List<ToolSource> sources() {
+        List<ToolSource> sources = new ArrayList<>();
+        try {
+            if (mcpConfig != null) {
+                sources.add(new McpTools(McpConfig.read(mcpConfig, System.getenv())));
+            }
+            if (openApiTools != null) {
+                sources.add(new OpenApiTools(OpenApiConfig.read(openApiTools, System.getenv())));
+            }
+        } catch (McpConfigException | OpenApiConfigException e) {
+            throw new UsageException(e.getMessage());
         }
+        return sources;
+    }
+
+    private static void closeAll(List<ToolSource> sources) {
+        sources.forEach(ToolSource::close);
     }
 
     private static void printReady(PrintWriter out, Standalone planexec) {

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * The tools {@code planexec dev} serves: the demo tools (unless left out), those on the class path, and those of the MCP
- * servers of {@code --mcp-config}.
+ * servers of {@code --mcp-config} and the OpenAPI services of {@code --openapi-tools}.
  */
 final class DevTools {
 
@@ -23,16 +23,17 @@ final class DevTools {
      * @throws UsageException when a class-path tool has a demo tool's name, or there is no tool at all
      */
     static Toolbox toolbox(boolean demoTools, ClassLoader classLoader) {
-        return toolbox(demoTools, classLoader, null);
+        return toolbox(demoTools, classLoader, List.of());
     }
 
     /**
-     * The demo tools, the tools on the class path, and those of {@code mcp} (opened here; {@code null} for none).
+     * The demo tools, the tools on the class path, and those of {@code sources} (MCP servers, OpenAPI services; opened
+     * here, in order).
      *
-     * @throws UsageException when a class-path tool has a demo tool's name, an MCP server cannot start, or there is
-     *     no tool at all
+     * @throws UsageException when a class-path tool has a demo tool's name, a source cannot start, or there is no tool
+     *     at all
      */
-    static Toolbox toolbox(boolean demoTools, ClassLoader classLoader, ToolSource mcp) {
+    static Toolbox toolbox(boolean demoTools, ClassLoader classLoader, List<ToolSource> sources) {
         Toolbox found = Toolbox.fromServiceLoader(classLoader);
         Toolbox toolbox = new Toolbox();
         if (demoTools) {
@@ -47,16 +48,16 @@ final class DevTools {
             toolbox.registerAll(demo);
         }
         toolbox.registerAll(found.tools());
-        if (mcp != null) {
+        for (ToolSource source : sources) {
             try {
-                mcp.open(toolbox);
+                source.open(toolbox);
             } catch (ToolSourceException e) {
-                throw new UsageException("the MCP servers could not start: " + e.getMessage());
+                throw new UsageException(source + " could not start: " + e.getMessage());
             }
         }
         if (toolbox.names().isEmpty()) {
             throw new UsageException("no tools to serve: --no-demo-tools leaves only the tools on the class path and"
-                    + " of --mcp-config, and none was found (with ./planexec: PLANEXEC_CLASSPATH=my-tools.jar, listed in"
+                    + " of --mcp-config and --openapi-tools, and none was found (with ./planexec: PLANEXEC_CLASSPATH=my-tools.jar, listed in"
                     + " META-INF/services/io.planexec.executor.tool.ToolProvider)");
         }
         return toolbox;

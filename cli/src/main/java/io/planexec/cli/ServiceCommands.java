@@ -7,6 +7,9 @@ import io.planexec.executor.source.ToolSource;
 import io.planexec.mcp.McpConfig;
 import io.planexec.mcp.McpConfigException;
 import io.planexec.mcp.McpTools;
+import io.planexec.openapi.OpenApiConfig;
+import io.planexec.openapi.OpenApiConfigException;
+import io.planexec.openapi.OpenApiTools;
 import io.planexec.planner.PlannerMain;
 import io.planexec.standalone.demo.DemoTools;
 import java.nio.file.Path;
@@ -58,7 +61,8 @@ final class ServiceCommands {
                 "Runs an executor against a cluster, until stopped (SIGTERM, Ctrl-C): the tools of every",
                 "io.planexec.executor.tool.ToolProvider on the class path (with ./planexec:",
                 "PLANEXEC_CLASSPATH=my-tools.jar), the demo tools with --demo-tools, and the tools of the MCP",
-                "servers of --mcp-config. Without --bootstrap (or",
+                "servers of --mcp-config and the operations of the OpenAPI services of --openapi-tools.",
+                "Without --bootstrap (or",
                 "--config, PLANEXEC_BOOTSTRAP_SERVERS) it joins the running 'planexec dev'. Executors with",
                 "different tools need different task queues: --queue NAME.",
                 "",
@@ -79,6 +83,13 @@ final class ServiceCommands {
                         + " clients use), as SERVER__TOOL (docs/tools.md).")
         Path mcpConfig;
 
+        @Option(
+                names = "--openapi-tools",
+                paramLabel = "FILE",
+                description = "Serve the operations of the OpenAPI services of FILE as SERVICE__OPERATION"
+                        + " (docs/tools.md).")
+        Path openApiTools;
+
         @Spec
         CommandSpec spec;
 
@@ -95,13 +106,16 @@ final class ServiceCommands {
                                 + dev.get().topicPrefix() + ")");
             }
             List<ToolSource> sources = new ArrayList<>();
-            if (mcpConfig != null) {
-                try {
+            try {
+                if (mcpConfig != null) {
                     sources.add(new McpTools(McpConfig.read(mcpConfig, env)));
-                } catch (McpConfigException e) {
-                    spec.commandLine().getErr().println("planexec executor: " + e.getMessage());
-                    return ExitCodes.USAGE;
                 }
+                if (openApiTools != null) {
+                    sources.add(new OpenApiTools(OpenApiConfig.read(openApiTools, env)));
+                }
+            } catch (McpConfigException | OpenApiConfigException e) {
+                spec.commandLine().getErr().println("planexec executor: " + e.getMessage());
+                return ExitCodes.USAGE;
             }
             return ExecutorMain.run(options, env, demoTools ? new DemoTools().tools() : List.of(), sources);
         }

@@ -15,6 +15,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +71,7 @@ class DevToolsTest {
             public void close() {}
         };
 
-        Toolbox toolbox = DevTools.toolbox(false, DevToolsTest.class.getClassLoader(), mcp);
+        Toolbox toolbox = DevTools.toolbox(false, DevToolsTest.class.getClassLoader(), List.of(mcp));
 
         assertThat(toolbox.names()).containsExactly("files__read_text_file");
     }
@@ -86,12 +87,18 @@ class DevToolsTest {
 
             @Override
             public void close() {}
+
+            @Override
+            public String toString() {
+                return "MCP servers [files]";
+            }
         };
 
-        assertThatThrownBy(() -> DevTools.toolbox(true, DevToolsTest.class.getClassLoader(), failing))
+        assertThatThrownBy(() -> DevTools.toolbox(true, DevToolsTest.class.getClassLoader(), List.of(failing)))
                 .isInstanceOf(UsageException.class)
-                .hasMessage("the MCP servers could not start: stdio server 'files' (npx) did not start: command 'npx'"
-                        + " is not on the PATH");
+                .hasMessage(
+                        "MCP servers [files] could not start: stdio server 'files' (npx) did not start: command 'npx'"
+                                + " is not on the PATH");
     }
 
     @Test
