@@ -28,7 +28,7 @@ class ModuleTableTest {
 
     private static final Path ROOT = Path.of("..");
     private static final Pattern SEPARATORS = Pattern.compile("[,()]");
-    private static final Pattern ROW = Pattern.compile("^\\| `([a-z-]+)` \\|[^|]*\\|([^|]*)\\|$");
+    private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9/-]+)` \\|[^|]*\\|([^|]*)\\|$");
 
     @Test
     void shouldListEveryModuleWithThePlanexecModulesItsPomDependsOn() throws Exception {
@@ -74,12 +74,28 @@ class ModuleTableTest {
             Element d = (Element) list.item(i);
             String artifact = text(d, "artifactId");
             String scope = text(d, "scope");
-            String name = artifact.startsWith("planexec-") ? artifact.substring("planexec-".length()) : artifact;
-            if (modules.contains(name) && (scope == null || scope.equals("compile"))) {
+            String name = moduleOf(artifact, modules);
+            if (name != null && (scope == null || scope.equals("compile"))) {
                 deps.add(name);
             }
         }
         return deps;
+    }
+
+    /** The module of the build whose pom names this artifact ({@code planexec-langchain4j}: integrations/langchain4j). */
+    private static String moduleOf(String artifact, List<String> modules) throws Exception {
+        for (String module : modules) {
+            Element project = root(ROOT.resolve(module).resolve("pom.xml"));
+            for (Node child = project.getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child instanceof Element e && e.getTagName().equals("artifactId")) {
+                    if (e.getTextContent().trim().equals(artifact)) {
+                        return module;
+                    }
+                    break;
+                }
+            }
+        }
+        return null;
     }
 
     private static Element root(Path pom) throws Exception {
