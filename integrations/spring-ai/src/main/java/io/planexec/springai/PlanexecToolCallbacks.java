@@ -1,0 +1,58 @@
+package io.planexec.springai;
+
+import io.planexec.client.PlanexecClient;
+import io.planexec.model.ToolSpec;
+import java.util.List;
+import java.util.Map;
+import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.definition.ToolDefinition;
+
+/**
+ * The tools registered with planexec as Spring AI {@link ToolCallback}s, so that a model sees them: {@code
+ * chatClient.prompt(...).toolCallbacks(PlanexecToolCallbacks.all(client))}. Their calls are made by {@link
+ * PlanexecToolCallingManager}, all of a response's at once; calling a callback directly is refused.
+ */
+public final class PlanexecToolCallbacks {
+
+    private PlanexecToolCallbacks() {}
+
+    /** A callback for every tool registered with planexec now. */
+    public static ToolCallback[] all(PlanexecClient client) {
+        return client.tools().stream().map(PlanexecToolCallbacks::callback).toArray(ToolCallback[]::new);
+    }
+
+    /** A callback for each of these tools, by name. */
+    public static ToolCallback[] named(PlanexecClient client, List<String> names) {
+        List<ToolSpec> specs = client.tools();
+        for (String name : names) {
+            if (specs.stream().noneMatch(s -> s.name().equals(name))) {
+                throw new IllegalArgumentException("no tool '" + name + "' is registered with planexec");
+            }
+        }
+        return specs.stream()
+                .filter(s -> names.contains(s.name()))
+                .map(PlanexecToolCallbacks::callback)
+                .toArray(ToolCallback[]::new);
+    }
+
+    static ToolCallback callback(ToolSpec spec) {
+        ToolDefinition definition = ToolDefinition.builder()
+                .name(spec.name())
+                .description(spec.description())
+                .inputSchema(PlanexecToolCallingManager.write(
+                        spec.parameters().isEmpty() ? Map.of("type", "object") : spec.parameters()))
+                .build();
+        return new ToolCallback() {
+            @Override
+            public ToolDefinition getToolDefinition() {
+                return definition;
+            }
+
+            @Override
+            public String call(String toolInput) {
+                throw new UnsupportedOperationException("tool '" + spec.name() + "' runs on planexec: use"
+                        + " PlanexecToolCallingManager (planexec.bootstrap-servers switches it on)");
+            }
+        };
+    }
+}
