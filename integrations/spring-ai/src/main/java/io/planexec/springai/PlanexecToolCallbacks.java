@@ -5,24 +5,32 @@ import io.planexec.model.ToolSpec;
 import java.util.List;
 import java.util.Map;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.ai.tool.ToolCallbackProvider;
 import org.springframework.ai.tool.definition.ToolDefinition;
 
 /**
  * The tools registered with planexec as Spring AI {@link ToolCallback}s, so that a model sees them: {@code
- * chatClient.prompt(...).toolCallbacks(PlanexecToolCallbacks.all(client))}. Their calls are made by {@link
+ * chatClient.prompt(...).tools(PlanexecToolCallbacks.provider(client))}. Their calls are made by {@link
  * PlanexecToolCallingManager}, all of a response's at once; calling a callback directly is refused.
  */
 public final class PlanexecToolCallbacks {
 
     private PlanexecToolCallbacks() {}
 
+    /**
+     * The tools registered with planexec when a prompt is made, each time.
+     */
+    public static ToolCallbackProvider provider(PlanexecClient client) {
+        return () -> all(client).toArray(ToolCallback[]::new);
+    }
+
     /** A callback for every tool registered with planexec now. */
-    public static ToolCallback[] all(PlanexecClient client) {
-        return client.tools().stream().map(PlanexecToolCallbacks::callback).toArray(ToolCallback[]::new);
+    public static List<ToolCallback> all(PlanexecClient client) {
+        return client.tools().stream().map(PlanexecToolCallbacks::callback).toList();
     }
 
     /** A callback for each of these tools, by name. */
-    public static ToolCallback[] named(PlanexecClient client, List<String> names) {
+    public static List<ToolCallback> named(PlanexecClient client, List<String> names) {
         List<ToolSpec> specs = client.tools();
         for (String name : names) {
             if (specs.stream().noneMatch(s -> s.name().equals(name))) {
@@ -32,7 +40,7 @@ public final class PlanexecToolCallbacks {
         return specs.stream()
                 .filter(s -> names.contains(s.name()))
                 .map(PlanexecToolCallbacks::callback)
-                .toArray(ToolCallback[]::new);
+                .toList();
     }
 
     static ToolCallback callback(ToolSpec spec) {
