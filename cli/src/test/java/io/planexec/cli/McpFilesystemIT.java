@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The MCP quick start of the README, through the {@code ./planexec} script: {@code dev --mcp-config} with
  * examples/mcp-filesystem.json (its overrides as they are; the server from npm, installed by .ci/install-mcp-servers,
  * and pointed at a fresh directory), then {@code submit} of examples/anthropic-mcp-files.json (its paths in that
- * directory): two writes and a read of one of them back.
+ * directory): two writes and a read of one of them back; then the server is killed, and the next plan finds it started
+ * again.
  */
 class McpFilesystemIT {
 
@@ -99,18 +101,39 @@ class McpFilesystemIT {
                     .isLessThan(writeA[1]);
             assertThat(files.resolve("a.txt")).hasContent("alpha");
             assertThat(files.resolve("b.txt")).hasContent("beta");
+
+            // And when the server is killed, dev starts it again and the next plan's read succeeds (retried if it
+            // met the server down: the read is idempotent)
+            ProcessHandle running = serverProcess(files).orElseThrow();
+            running.destroyForcibly();
+            assertThat(running.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> read(devOut).split("mcp_server=files state=connected", -1).length > 2);
+            Path again = home.resolve("again.out");
+            Process resubmit = Launcher.PROJECT.start(
+                    home, again, List.of("-Xmx512m"), Map.of(), "submit", request.toString(), "--plan-id", "p-again");
+            assertThat(resubmit.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(resubmit.exitValue()).as(read(again)).isZero();
+            assertThat(read(again)).contains("plan p-again: SUCCEEDED").contains("{\"content\":\"alpha\"}");
+            assertThat(serverProcess(files))
+                    .hasValueSatisfying(p -> assertThat(p.pid()).isNotEqualTo(running.pid()));
         } finally {
             dev.destroy();
             assertThat(dev.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
         // And stopping dev stops the server it started
-        assertThat(ProcessHandle.allProcesses()
-                        .filter(p -> p.info()
+        assertThat(serverProcess(files)).as("the filesystem server's process").isEmpty();
+    }
+
+    /** The filesystem server's process: the one whose arguments name the directory it serves. */
+    private static Optional<ProcessHandle> serverProcess(Path files) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.isAlive()
+                        && p.info()
                                 .arguments()
                                 .map(a -> List.of(a).contains(files.toString()))
-                                .orElse(false)))
-                .as("the filesystem server's process")
-                .isEmpty();
+                                .orElse(false))
+                .findFirst();
     }
 
     /** The start and end (ms into the plan) that {@code submit} prints for a call: {@code toolu_01  SUCCEEDED  146-203 ms}. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.planexec.executor.source.ConfigValues;
 import io.planexec.model.SpecOverride;
 import io.planexec.wire.SpecOverrides;
 import java.io.IOException;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +49,6 @@ public record McpConfig(Map<String, McpServerConfig> servers, Map<String, SpecOv
     private static final Logger LOGGER = LoggerFactory.getLogger(McpConfig.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SERVER_NAME = Pattern.compile("[A-Za-z0-9-]+(_[A-Za-z0-9-]+)*");
-    private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> SERVER_KEYS =
             Set.of("command", "args", "env", "url", "headers", "type", "disabled");
 
@@ -266,18 +265,11 @@ public record McpConfig(Map<String, McpServerConfig> servers, Map<String, SpecOv
         }
 
         String expand(String value, String at) {
-            Matcher m = ENV_REF.matcher(value);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String name = m.group(1);
-                String replacement = env.get(name);
-                if (replacement == null) {
-                    throw error(at, "refers to ${env:" + name + "}, but the variable " + name + " is not set");
-                }
-                m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            try {
+                return ConfigValues.expand(value, env);
+            } catch (IllegalArgumentException e) {
+                throw error(at, e.getMessage());
             }
-            m.appendTail(out);
-            return out.toString();
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.planexec.executor.source.ConfigValues;
 import io.planexec.model.SpecOverride;
 import io.planexec.wire.SpecOverrides;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -64,7 +64,6 @@ public record OpenApiConfig(Map<String, Service> services, Map<String, SpecOverr
     }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9-]+(_[A-Za-z0-9-]+)*");
-    private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
     private static final Set<String> SERVICE_KEYS = Set.of("spec", "base_url", "headers", "operations");
 
     public OpenApiConfig {
@@ -222,18 +221,11 @@ public record OpenApiConfig(Map<String, Service> services, Map<String, SpecOverr
         }
 
         String expand(String value, String at) {
-            Matcher m = ENV_REF.matcher(value);
-            StringBuilder out = new StringBuilder();
-            while (m.find()) {
-                String replacement = env.get(m.group(1));
-                if (replacement == null) {
-                    throw error(
-                            at, "refers to ${env:" + m.group(1) + "}, but the variable " + m.group(1) + " is not set");
-                }
-                m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            try {
+                return ConfigValues.expand(value, env);
+            } catch (IllegalArgumentException e) {
+                throw error(at, e.getMessage());
             }
-            m.appendTail(out);
-            return out.toString();
         }
     }
 }

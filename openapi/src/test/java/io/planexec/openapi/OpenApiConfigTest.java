@@ -3,10 +3,12 @@ package io.planexec.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpenApiConfigTest {
 
@@ -32,6 +34,16 @@ class OpenApiConfigTest {
         assertThat(petstore.operations()).isEqualTo(List.of("listPets"));
         assertThat(petstore.toString()).doesNotContain("t0k");
         assertThat(config.overrides()).containsOnlyKeys("petstore__listPets");
+    }
+
+    @Test
+    void shouldReadASecretHeaderFromAPropertiesFileAsKafkasFileConfigProviderDoes(@TempDir Path dir) throws Exception {
+        Path secrets = Files.writeString(dir.resolve("secrets.properties"), "petstore.token=s3cret\n");
+
+        OpenApiConfig config = parse("{\"services\": {\"petstore\": {\"spec\": \"petstore.yaml\", \"headers\":"
+                + " {\"Authorization\": \"Bearer ${file:" + secrets + ":petstore.token}\"}}}}");
+
+        assertThat(config.services().get("petstore").headers()).isEqualTo(Map.of("Authorization", "Bearer s3cret"));
     }
 
     @Test

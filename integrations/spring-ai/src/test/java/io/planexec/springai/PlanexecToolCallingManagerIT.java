@@ -10,6 +10,7 @@ import io.planexec.standalone.Standalone;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -89,7 +90,10 @@ class PlanexecToolCallingManagerIT {
                                     long start = System.nanoTime();
                                     Thread.sleep(300);
                                     CALLS.add(new Call("weather", start, System.nanoTime()));
-                                    return Map.of("city", args.get("city"), "celsius", 14);
+                                    Map<String, Object> weather = new LinkedHashMap<>(); // (an order to compare)
+                                    weather.put("city", args.get("city"));
+                                    weather.put("celsius", 14);
+                                    return weather;
                                 })))
                 .start();
         client = PlanexecClient.builder()
