@@ -1,12 +1,15 @@
 package io.planexec.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 
 /** The {@code ./planexec} script and its jar: the project's own, or a copy in a directory of a test's. */
 record Launcher(Path root) {
@@ -56,5 +59,33 @@ record Launcher(Path root) {
         builder.environment()
                 .put("PLANEXEC_JAVA_OPTS", String.join(" ", "-Dplanexec.home=" + home, String.join(" ", javaOptions)));
         return builder.start();
+    }
+
+    /**
+     * Runs {@code ./planexec dev args} as {@link #start} does (512 MB heap) and waits until it is ready: fails, with
+     * its output, when it ends first or is not ready within two minutes. The caller stops it.
+     */
+    Process dev(Path home, Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("dev"));
+        command.addAll(List.of(args));
+        Process dev = start(home, output, List.of("-Xmx512m"), Map.of(), command.toArray(String[]::new));
+        try {
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> read(output).contains("Ctrl-C stops everything") || !dev.isAlive());
+        } catch (RuntimeException e) {
+            dev.destroy();
+            throw e;
+        }
+        if (!dev.isAlive()) {
+            throw new AssertionError("dev ended before it was ready; its output:\n" + read(output));
+        }
+        return dev;
+    }
+
+    /** A file's text, or "" when it does not exist yet. */
+    static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
 }
