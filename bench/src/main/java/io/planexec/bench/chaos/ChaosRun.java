@@ -349,7 +349,11 @@ public final class ChaosRun {
             add(actions, outageAt + outage, "start the broker", () -> startBroker(away[0]));
             long freezeAt = at + cycle * 85 / 100;
             int zombie = 1 + random.nextInt(settings.executors());
-            add(actions, freezeAt, "freeze executor-" + zombie, () -> freeze("executor-" + zombie, freeze));
+            add(
+                    actions,
+                    freezeAt,
+                    "freeze executor-" + zombie + " (or the next one up)",
+                    () -> freezeOne(zombie, freeze));
         }
         actions.sort(Comparator.comparingLong(Action::atMs));
         return actions;
@@ -392,6 +396,31 @@ public final class ChaosRun {
             throw new IllegalStateException("could not start " + name + ": " + e.getMessage(), e);
         }
         log(name + " started");
+    }
+
+    /**
+     * Freezes executor {@code preferred}, or, when it is down at that moment (the executor kills go on meanwhile), the
+     * next one that is up; waits up to 10 s for one to be.
+     */
+    private void freezeOne(int preferred, long freezeMs) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (int k = 0; k < settings.executors(); k++) {
+                String name = "executor-" + (1 + (preferred - 1 + k) % settings.executors());
+                Process p = processes.get(name);
+                if (p != null && p.isAlive() && !frozen.contains(name)) {
+                    freeze(name, freezeMs);
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        log("no executor was up to freeze within 10 s");
     }
 
     private void freeze(String name, long freezeMs) {
