@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,8 +74,10 @@ final class McpServerConnection implements AutoCloseable {
     private int failures;
     private String downReason = "not connected yet";
     private ScheduledFuture<?> pending;
-    /** The tools registered for this server: planexec name to MCP name. */
-    private final Map<String, String> registered = new LinkedHashMap<>();
+    /** The planexec names of the tools registered for this server, in the server's order. */
+    private final Set<String> registered = new LinkedHashSet<>();
+    /** Whether the overrides naming no tool of the server were logged (once: at the first listing). */
+    private boolean overridesChecked;
 
     /** One connection: a client, its transport, and the calls in flight on it. */
     private static final class Session {
@@ -130,7 +133,7 @@ final class McpServerConnection implements AutoCloseable {
     /** The planexec names of the server's tools, in order. */
     List<String> registeredNames() {
         synchronized (lock) {
-            return List.copyOf(registered.keySet());
+            return List.copyOf(registered);
         }
     }
 
@@ -320,7 +323,7 @@ final class McpServerConnection implements AutoCloseable {
             if (closed) {
                 return;
             }
-            for (String gone : new ArrayList<>(registered.keySet())) {
+            for (String gone : new ArrayList<>(registered)) {
                 if (!wanted.containsKey(gone)) {
                     registered.remove(gone);
                     toolbox.remove(gone);
@@ -329,9 +332,9 @@ final class McpServerConnection implements AutoCloseable {
             }
             for (Map.Entry<String, Tool> entry : wanted.entrySet()) {
                 Optional<ToolSpec> current =
-                        registered.containsKey(entry.getKey()) ? toolbox.spec(entry.getKey()) : Optional.empty();
+                        registered.contains(entry.getKey()) ? toolbox.spec(entry.getKey()) : Optional.empty();
                 if (current.isEmpty() || !current.get().equals(entry.getValue().spec())) {
-                    if (!registered.containsKey(entry.getKey()) && toolbox.hasSpec(entry.getKey())) {
+                    if (!registered.contains(entry.getKey()) && toolbox.hasSpec(entry.getKey())) {
                         LOGGER.warn(
                                 "mcp_server={} tool={} state=not_served error=\"a tool of this name is served already\"",
                                 name(),
@@ -340,8 +343,12 @@ final class McpServerConnection implements AutoCloseable {
                     }
                     toolbox.register(entry.getValue());
                 }
-                registered.put(entry.getKey(), entry.getValue().name());
+                registered.add(entry.getKey());
             }
+            if (overridesChecked) {
+                return;
+            }
+            overridesChecked = true;
         }
         warnOfUnmatchedOverrides(wanted.keySet());
     }

@@ -5,9 +5,7 @@ import io.planexec.executor.source.ToolSourceException;
 import io.planexec.executor.tool.Toolbox;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -97,15 +95,6 @@ public final class McpTools implements ToolSource {
             close();
             throw new ToolSourceException(String.join("; ", failures));
         }
-    }
-
-    /** The planexec names of each server's tools, by server, in configuration order. */
-    public synchronized Map<String, List<String>> tools() {
-        Map<String, List<String>> tools = new LinkedHashMap<>();
-        for (McpServerConnection connection : connections) {
-            tools.put(connection.name(), connection.registeredNames());
-        }
-        return tools;
     }
 
     @Override

@@ -28,7 +28,6 @@ public final class OpenApiTools implements ToolSource {
 
     private final OpenApiConfig config;
     private final HttpClient client;
-    private final Map<String, List<String>> served = new LinkedHashMap<>();
 
     public OpenApiTools(OpenApiConfig config) {
         this(
@@ -112,20 +111,12 @@ public final class OpenApiTools implements ToolSource {
             HttpToolCall call = new HttpToolCall(client, baseUrl, service.headers(), op);
             tools.add(Tool.async(spec, call::call));
         }
-        synchronized (this) {
-            served.put(service.name(), tools.stream().map(Tool::name).toList());
-        }
         LOGGER.info(
                 "openapi_service={} base_url={} tools={}",
                 service.name(),
                 baseUrl,
                 tools.stream().map(Tool::name).toList());
         return tools;
-    }
-
-    /** The tool names of each service, in configuration order. */
-    public synchronized Map<String, List<String>> tools() {
-        return Map.copyOf(served);
     }
 
     /** Nothing to stop: the HTTP client's connections close with it. */

@@ -2,6 +2,7 @@ package io.planexec.springai;
 
 import io.planexec.client.PlanexecClient;
 import io.planexec.model.ToolSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.ai.tool.ToolCallback;
@@ -18,10 +19,29 @@ public final class PlanexecToolCallbacks {
     private PlanexecToolCallbacks() {}
 
     /**
-     * The tools registered with planexec when a prompt is made, each time.
+     * The tools registered with planexec, read again at most every 30 s (reading them reads the whole tools topic: not
+     * a thing to do for every prompt).
      */
     public static ToolCallbackProvider provider(PlanexecClient client) {
-        return () -> all(client).toArray(ToolCallback[]::new);
+        return provider(client, Duration.ofSeconds(30));
+    }
+
+    /** The tools registered with planexec, read again when {@code refresh} has passed since the last reading. */
+    public static ToolCallbackProvider provider(PlanexecClient client, Duration refresh) {
+        return new ToolCallbackProvider() {
+            private ToolCallback[] read;
+            private long readAt;
+
+            @Override
+            public synchronized ToolCallback[] getToolCallbacks() {
+                long now = System.nanoTime();
+                if (read == null || now - readAt >= refresh.toNanos()) {
+                    read = all(client).toArray(ToolCallback[]::new);
+                    readAt = now;
+                }
+                return read.clone();
+            }
+        };
     }
 
     /** A callback for every tool registered with planexec now. */
