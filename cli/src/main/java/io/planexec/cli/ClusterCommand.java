@@ -2,7 +2,9 @@ package io.planexec.cli;
 
 import io.planexec.cli.cluster.DevState;
 import io.planexec.kafka.process.ChildJvms;
+import io.planexec.kafka.process.ClusterNetwork;
 import io.planexec.kafka.process.KafkaProcessCluster;
+import io.planexec.kafka.process.KafkaProcessCluster.NodeProcess;
 import io.planexec.kafka.process.LocalPorts;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -94,6 +96,15 @@ final class ClusterCommand implements Callable<Integer> {
     boolean noDemoTools;
 
     @Option(
+            names = "--network-namespaces",
+            description = {
+                "Run each controller and broker on a host of its own (a network namespace with its own address on a",
+                "bridge; needs root and iproute2), so that one can be cut off the network while it runs: the",
+                "printed 'ip link set LINK down' does it, 'up' undoes it."
+            })
+    boolean networkNamespaces;
+
+    @Option(
             names = "--start-timeout",
             defaultValue = "3m",
             converter = DurationConverter.class,
@@ -131,6 +142,11 @@ final class ClusterCommand implements Callable<Integer> {
                 root.toAbsolutePath());
         out.flush();
         long begin = System.nanoTime();
+        if (networkNamespaces) {
+            ClusterNetwork.unavailable().ifPresent(why -> {
+                throw new UsageException("--network-namespaces: " + why);
+            });
+        }
         KafkaProcessCluster kafka;
         try {
             kafka = KafkaProcessCluster.builder()
@@ -138,6 +154,7 @@ final class ClusterCommand implements Callable<Integer> {
                     .brokers(brokers)
                     .directory(root.resolve("kafka"))
                     .startTimeout(startTimeout)
+                    .networkNamespaces(networkNamespaces)
                     .start();
         } catch (IllegalStateException e) {
             throw new UsageException("the Kafka cluster could not start: " + e.getMessage());
@@ -314,6 +331,21 @@ final class ClusterCommand implements Callable<Integer> {
         out.println("  ./planexec submit examples/openai-weather-news.json");
         out.println("  ./planexec top                 # every service's metrics");
         out.println("  kill -9 PID                    # any process above; planexec carries on");
+        if (kafka.hasNetworkNamespaces()) {
+            NodeProcess broker = kafka.broker(0);
+            String link = broker.host().orElseThrow().link();
+            out.printf(
+                    "  ip link set %s down        # cut %s off the network (up: connect it again)%n",
+                    link, broker.name());
+            out.print("  (the other nodes' links:");
+            for (NodeProcess node : kafka.controllers()) {
+                out.print(" " + node.name() + " " + node.host().orElseThrow().link());
+            }
+            for (NodeProcess node : kafka.brokers()) {
+                out.print(" " + node.name() + " " + node.host().orElseThrow().link());
+            }
+            out.println(")");
+        }
         out.println("Ctrl-C stops everything (data and logs stay in " + root.toAbsolutePath() + ").");
         out.flush();
     }

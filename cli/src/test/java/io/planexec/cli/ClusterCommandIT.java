@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.planexec.client.PlanexecClient;
 import io.planexec.client.Requests;
+import io.planexec.kafka.process.ClusterNetwork;
 import io.planexec.model.PlanResult;
 import io.planexec.model.PlanStatus;
 import io.planexec.testing.ChildJvm;
@@ -12,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code planexec cluster} in a process of its own: it starts brokers and services as processes, tells the other
- * verbs where it is, carries on when a broker is killed, and takes every process with it when stopped.
+ * verbs where it is, carries on when a broker is killed, and takes every process with it when stopped. Where network
+ * namespaces can be made (as root) it runs with {@code --network-namespaces}: each node on a host of its own, the
+ * command to cut one off printed, and the namespaces gone after the stop.
  */
 class ClusterCommandIT {
 
@@ -31,13 +36,17 @@ class ClusterCommandIT {
 
     @Test
     void shouldRunPlansOnItsProcessesThroughABrokerKillAndStopThemAll(@TempDir Path home) throws Exception {
-        // Given planexec cluster with one controller, three brokers, a planner and an executor
+        // Given planexec cluster with one controller, three brokers, a planner and an executor (on hosts of their own
+        // where that can be done)
         Path log = home.resolve("cluster.out");
-        Process cluster = ChildJvm.start(
-                PlanexecCli.class,
-                List.of("-Xmx256m", "-Dplanexec.home=" + home),
-                List.of("cluster", "--controllers", "1", "--planners", "1", "--executors", "1"),
-                log);
+        Optional<String> noNamespaces = ClusterNetwork.unavailable();
+        noNamespaces.ifPresent(why -> System.out.println("ClusterCommandIT runs without --network-namespaces: " + why));
+        List<String> args =
+                new ArrayList<>(List.of("cluster", "--controllers", "1", "--planners", "1", "--executors", "1"));
+        if (noNamespaces.isEmpty()) {
+            args.add("--network-namespaces");
+        }
+        Process cluster = ChildJvm.start(PlanexecCli.class, List.of("-Xmx256m", "-Dplanexec.home=" + home), args, log);
         try {
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofMillis(500))
@@ -48,6 +57,13 @@ class ClusterCommandIT {
             Map<String, Long> pids = pids(read(log));
             assertThat(pids)
                     .containsKeys("controller-1", "broker-101", "broker-102", "broker-103", "planner-1", "executor-1");
+            String namespaces = "planexec-" + cluster.pid() + "-";
+            if (noNamespaces.isEmpty()) {
+                assertThat(read(log))
+                        .containsPattern("ip link set px\\S+ down +# cut broker-101 off the network")
+                        .containsPattern("bootstrap +10\\.");
+                assertThat(netnsList()).contains(namespaces);
+            }
 
             // When an agent submits a plan to the cluster the other verbs find
             Properties dev = new Properties();
@@ -74,6 +90,7 @@ class ClusterCommandIT {
                                     .map(ProcessHandle::isAlive)
                                     .orElse(false)));
             assertThat(home.resolve("dev.properties")).doesNotExist();
+            assertThat(netnsList()).doesNotContain(namespaces);
         } finally {
             cluster.destroyForcibly();
         }
@@ -96,6 +113,20 @@ class ClusterCommandIT {
             pids.put(m.group(1), Long.parseLong(m.group(2)));
         }
         return pids;
+    }
+
+    /** {@code ip netns list}, or nothing where it cannot run. */
+    private static String netnsList() throws IOException, InterruptedException {
+        try {
+            Process p = new ProcessBuilder("ip", "netns", "list")
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            return out;
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static String read(Path log) throws IOException {

@@ -37,6 +37,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -80,6 +81,9 @@ public final class ExecutorNode implements AutoCloseable {
     private final Map<String, StepLoop> loops = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
     private final KafkaMeterBinders kafkaMeters;
+    /** The meters of each queue's producer in use (a producer is replaced after a timed-out transaction). */
+    private final Map<String, KafkaClientMetrics> producerMeters = new ConcurrentHashMap<>();
+
     private volatile boolean started;
     private final CompletableFuture<Void> failure = new CompletableFuture<>();
     private ToolSpecPublisher publisher;
@@ -210,7 +214,8 @@ public final class ExecutorNode implements AutoCloseable {
                     config.maxOffsetSpan(),
                     config.commitLinger(),
                     config.stallConfirm(),
-                    config.leaveGroupOnClose());
+                    config.leaveGroupOnClose(),
+                    Duration.ofMillis(config.transactionTimeoutMs()));
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClients.consumer(
                     config.consumerOverrides(),
                     topics,
@@ -218,13 +223,11 @@ public final class ExecutorNode implements AutoCloseable {
                     queue,
                     config.sessionTimeoutMs(),
                     config.staticMembership()));
-            KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaClients.producer(
-                    config.producerOverrides(), topics, instanceId, queue, config.transactionTimeoutMs()));
             kafkaMeters.bind(
                     (scheduler, refresh) -> new KafkaClientMetrics(consumer, Tags.empty(), scheduler, refresh));
-            kafkaMeters.bind(
-                    (scheduler, refresh) -> new KafkaClientMetrics(producer, Tags.empty(), scheduler, refresh));
-            StepLoop loop = new StepLoop(settings, consumer, producer, resources);
+            Map<String, Object> producerConfig = KafkaClients.producer(
+                    config.producerOverrides(), topics, instanceId, queue, config.transactionTimeoutMs());
+            StepLoop loop = new StepLoop(settings, consumer, () -> producer(queue, producerConfig), resources);
             CompletableFuture<Void> unusedStage = loop.stopped().whenComplete((ok, error) -> {
                 if (error != null) {
                     failure.completeExceptionally(error);
@@ -295,6 +298,18 @@ public final class ExecutorNode implements AutoCloseable {
                             : Check.failing("joining the group " + KafkaClients.groupId(config.topics(), e.getKey())));
         }
         return checks;
+    }
+
+    /** A transactional producer of a queue's loop, its meters in place of those of the producer it replaces. */
+    private KafkaProducer<byte[], byte[]> producer(String queue, Map<String, Object> config) {
+        KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
+        KafkaClientMetrics meters = kafkaMeters.bind(
+                (scheduler, refresh) -> new KafkaClientMetrics(producer, Tags.empty(), scheduler, refresh));
+        KafkaClientMetrics replaced = producerMeters.put(queue, meters);
+        if (replaced != null) {
+            kafkaMeters.unbind(replaced);
+        }
+        return producer;
     }
 
     /** The checks of {@code /health/live}: no consumer loop has failed (the process then exits with status 1). */

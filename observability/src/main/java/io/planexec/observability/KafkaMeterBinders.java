@@ -47,6 +47,17 @@ public final class KafkaMeterBinders implements AutoCloseable {
         return binder;
     }
 
+    /** Closes a binder of {@link #bind} (its meters leave the registry), e.g. when its client was replaced. */
+    public synchronized void unbind(AutoCloseable binder) {
+        if (binders.remove(binder)) {
+            try {
+                binder.close();
+            } catch (Exception e) {
+                // a binder's close only removes meters; nothing to recover
+            }
+        }
+    }
+
     @Override
     public synchronized void close() {
         for (AutoCloseable binder : binders) {

@@ -189,7 +189,8 @@ final class ChaosChecks {
                                 noticesByStep.getOrDefault(step, List.of()),
                                 finishedByStep.getOrDefault(step, List.of()));
                 if (why != null) {
-                    unexplained.add(step + ": " + why);
+                    String said = s.getValue().error();
+                    unexplained.add(step + ": " + why + (said == null ? "" : " (the planner said: " + said + ")"));
                 }
             }
         }

@@ -9,6 +9,7 @@ import io.planexec.bench.process.ServiceArgs;
 import io.planexec.client.PlanexecClient;
 import io.planexec.client.Requests;
 import io.planexec.kafka.process.ChildJvms;
+import io.planexec.kafka.process.ClusterNetwork;
 import io.planexec.kafka.process.KafkaProcessCluster;
 import io.planexec.kafka.process.KafkaProcessCluster.NodeProcess;
 import io.planexec.model.AgentRequest;
@@ -30,6 +31,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -56,7 +58,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * <ul>
  *   <li>an executor killed with {@code kill -9} every 5 to 10 s, started again 1 to 3 s later;
- *   <li>in each cycle of the run (the whole run, or five minutes when it is longer): one planner killed and started
+ *   <li>in each cycle of the run (the whole run, or five minutes when it is longer), when the cluster's nodes run on
+ *       hosts of their own ({@link KafkaProcessCluster.Builder#networkNamespaces(boolean)}): the broker leading the
+ *       most of planexec's partitions cut off the network for 20 s (an eighth of a shorter cycle) while it runs on;
+ *   <li>in each cycle: one planner killed and started
  *       again 5 s later; the broker leading the most of planexec's partitions killed and started again 5 s later; the
  *       active KRaft controller killed and started again 5 s later; every planner killed one after the other (the last
  *       one the only one running) and started again 15 s later; a broker killed and kept down for the broker outage
@@ -72,7 +77,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * </pre>
  *
  * System properties: {@code minutes} of load (3), {@code rate} plans per second (1.5), {@code executors} (3), {@code
- * planners} (2), {@code seed} (random). Exits 0 when every promise held, 1 otherwise.
+ * planners} (2), {@code seed} (random), {@code netns} (true: nodes on hosts of their own where network namespaces can
+ * be made, which needs root; the run says when they cannot). Exits 0 when every promise held, 1 otherwise.
  */
 public final class ChaosRun {
 
@@ -178,11 +184,27 @@ public final class ChaosRun {
                 "chaos run: %s of load, %d plans, %d planners, %d executors, seed %d, files in %s%n",
                 settings.load(), settings.plans(), settings.planners(), settings.executors(), settings.seed(), dir);
         Report report;
-        try (KafkaProcessCluster cluster =
-                KafkaProcessCluster.builder().directory(dir.resolve("kafka")).start()) {
+        try (KafkaProcessCluster cluster = KafkaProcessCluster.builder()
+                .directory(dir.resolve("kafka"))
+                .networkNamespaces(networkNamespaces(Boolean.parseBoolean(System.getProperty("netns", "true"))))
+                .start()) {
             report = new ChaosRun(cluster, settings, dir, System.out).run();
         }
         System.exit(report.promisesHeld() ? 0 : 1);
+    }
+
+    /**
+     * Whether the cluster's nodes can run on hosts of their own (wanted and possible); says why not when they are
+     * wanted and cannot, so that a run without the network partition fault never passes for one with it.
+     */
+    public static boolean networkNamespaces(boolean wanted) {
+        if (!wanted) {
+            System.out.println("chaos run: nodes on loopback (netns=false): no broker is cut off the network");
+            return false;
+        }
+        Optional<String> why = ClusterNetwork.unavailable();
+        why.ifPresent(w -> System.out.println("chaos run: no broker is cut off the network in this run: " + w));
+        return why.isEmpty();
     }
 
     /** Runs, prints the report and returns it. */
@@ -323,8 +345,18 @@ public final class ChaosRun {
         }
         long outage = Math.min(settings.brokerOutage().toMillis(), cycle / 3);
         long freeze = Math.round(EXECUTOR_SESSION_TIMEOUT_MS * 2.5);
+        long cut = Math.min(20_000, cycle / 8);
         for (long c = 0; c + cycle <= load; c += cycle) {
             long at = c;
+            if (cluster.hasNetworkNamespaces()) {
+                String[] partitioned = new String[1];
+                add(
+                        actions,
+                        at + cycle * 5 / 100,
+                        "cut the busiest broker off the network for " + cut / 1000 + " s",
+                        () -> partitioned[0] = cutOffBroker(cut));
+                add(actions, at + cycle * 5 / 100 + cut, "reconnect the broker", () -> reconnect(partitioned[0]));
+            }
             add(actions, at + cycle * 15 / 100, "kill planner-1", () -> kill("planner-1", "planner-kill"));
             add(actions, at + cycle * 15 / 100 + 5_000, "start planner-1", () -> restart("planner-1"));
             String[] broker = new String[1];
@@ -459,6 +491,33 @@ public final class ChaosRun {
         faults.add(new Fault("broker-kill", victim.name(), pid, at, at));
         log(victim.name() + " killed (kill -9)");
         return victim.name();
+    }
+
+    /**
+     * Cuts the broker leading the most partitions of planexec's topics off the network (its process runs on, see
+     * {@link NodeProcess#cutOff()}), returns its name.
+     */
+    private String cutOffBroker(long forMs) {
+        List<NodeProcess> alive =
+                cluster.brokers().stream().filter(NodeProcess::isAlive).toList();
+        if (alive.size() < cluster.brokers().size()) {
+            log("a broker is down: none cut off");
+            return null;
+        }
+        NodeProcess victim = busiestBroker(alive);
+        long at = System.currentTimeMillis();
+        victim.cutOff();
+        faults.add(new Fault("broker-cut-off", victim.name(), victim.pid(), at, at + forMs));
+        log(victim.name() + " cut off the network (" + victim.address() + ")");
+        return victim.name();
+    }
+
+    private void reconnect(String name) {
+        if (name == null) {
+            return;
+        }
+        cluster.brokers().stream().filter(b -> b.name().equals(name)).forEach(NodeProcess::reconnect);
+        log(name + " reconnected");
     }
 
     private NodeProcess busiestBroker(List<NodeProcess> alive) {

@@ -125,11 +125,14 @@ class ChaosChecksTest {
                 .hasSize(4)
                 .anySatisfy(u -> assertThat(u)
                         .isEqualTo("p1/s0: its call started in process(es) [7], which no kill or freeze hit between the"
-                                + " call and the decision at 100000, and no result of it was committed"))
-                .anySatisfy(u -> assertThat(u).isEqualTo("p1/s1: its tool fetch is idempotent"))
+                                + " call and the decision at 100000, and no result of it was committed (the planner said:"
+                                + " UNKNOWN error)"))
+                .anySatisfy(u -> assertThat(u)
+                        .isEqualTo("p1/s1: its tool fetch is idempotent (the planner said: UNKNOWN error)"))
                 .anySatisfy(u -> assertThat(u).startsWith("p1/s2: its call was never made"))
                 .anySatisfy(u -> assertThat(u)
-                        .isEqualTo("p1/s3: a result of it was committed (by ex-3 at 1200), yet it ended UNKNOWN"));
+                        .isEqualTo("p1/s3: a result of it was committed (by ex-3 at 1200), yet it ended UNKNOWN (the"
+                                + " planner said: UNKNOWN error)"));
 
         // and not when the process was killed only after the planner decided
         faults.add(new Fault("executor-kill", "ex-1", 7, 100_001, 100_001));
@@ -140,7 +143,8 @@ class ChaosChecksTest {
         faults.add(new Fault("executor-freeze", "ex-1", 7, 60_000, 75_000));
         faults.add(new Fault("executor-kill", "ex-2", 9, 59_000, 59_000));
         finished.clear();
-        assertThat(check().unexplained()).containsExactly("p1/s1: its tool fetch is idempotent");
+        assertThat(check().unexplained())
+                .containsExactly("p1/s1: its tool fetch is idempotent (the planner said: UNKNOWN error)");
     }
 
     @Test

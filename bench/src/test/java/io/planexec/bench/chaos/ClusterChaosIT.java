@@ -14,20 +14,23 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chaos suite on a three-broker cluster of processes: two planners and three executors, each a process, while
  * executors are killed every 5 to 10 s, planners are killed (one of two, then both), the busiest broker and the active
- * controller are killed, a broker stays down, and an executor is frozen past its session timeout. Every promise of
- * {@link ChaosChecks} must hold.
+ * controller are killed, a broker stays down, an executor is frozen past its session timeout, and (as root, where each
+ * node runs on a host of its own) the busiest broker is cut off the network. Every promise of {@link ChaosChecks} must
+ * hold. {@code -Dchaos.netns=false} keeps the nodes on loopback.
  *
  * <p>CI size: two minutes of load. Soak size on demand: {@code -Dchaos.minutes=30} (a fault cycle every five
  * minutes, with a 70 s broker outage in each); docs/reliability.md has the figures of both.
  */
 class ClusterChaosIT {
 
-    @TempDir
+    /** Kept when the test fails: the logs of every process, the ledger, the cluster's data. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test
@@ -41,8 +44,11 @@ class ClusterChaosIT {
         ChaosRun.Report report;
         Map<String, String> minInSync;
         String prefix;
-        try (KafkaProcessCluster cluster =
-                KafkaProcessCluster.builder().directory(dir.resolve("kafka")).start()) {
+        boolean netns = ChaosRun.networkNamespaces(Boolean.parseBoolean(System.getProperty("chaos.netns", "true")));
+        try (KafkaProcessCluster cluster = KafkaProcessCluster.builder()
+                .directory(dir.resolve("kafka"))
+                .networkNamespaces(netns)
+                .start()) {
             ChaosRun run = new ChaosRun(cluster, settings, dir, System.out);
             report = run.run();
             prefix = run.topicPrefix();
@@ -56,6 +62,9 @@ class ClusterChaosIT {
 
         assertThat(report.faults())
                 .containsKeys("executor-kill", "planner-kill", "broker-kill", "controller-kill", "executor-freeze");
+        if (netns) {
+            assertThat(report.faults()).containsKey("broker-cut-off");
+        }
         var f = report.findings();
         assertThat(f.lost()).as("plans without a result").isEmpty();
         assertThat(f.answeredTwice()).as("plans answered twice").isEmpty();

@@ -28,7 +28,22 @@ public final class ChildJvms {
     public static Process start(
             String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> environment, Path log)
             throws IOException {
-        List<String> command = new ArrayList<>();
+        return start(List.of(), mainClass, jvmOptions, args, environment, log);
+    }
+
+    /**
+     * As {@link #start(String, List, List, Map, Path)}, with a command put before {@code java} that runs it (such as
+     * {@code ip netns exec NAME}: it must exec the JVM in its own process, so that the process started is the JVM).
+     */
+    public static Process start(
+            List<String> prefix,
+            String mainClass,
+            List<String> jvmOptions,
+            List<String> args,
+            Map<String, String> environment,
+            Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), DieWithParent.class.getName(), mainClass));

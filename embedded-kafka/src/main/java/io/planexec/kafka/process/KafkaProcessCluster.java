@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +43,10 @@ import org.slf4j.LoggerFactory;
  *
  * Each node is a {@link NodeProcess}: kill it ({@code SIGKILL}), stop it ({@code SIGTERM}), pause it ({@code
  * SIGSTOP}), start it again. The children die with this JVM (see {@link DieWithParent}).
+ *
+ * <p>With {@link Builder#networkNamespaces(boolean)} every node runs on a host of its own (a network namespace with
+ * its own address, see {@link ClusterNetwork}) and can be cut off from the network while it runs: {@link
+ * NodeProcess#cutOff()}, {@link NodeProcess#reconnect()}.
  */
 public final class KafkaProcessCluster implements AutoCloseable {
 
@@ -50,11 +55,18 @@ public final class KafkaProcessCluster implements AutoCloseable {
     /** The cluster id every node is formatted with. */
     static final String CLUSTER_ID = "cGxhbmV4ZWMtY2x1c3Rlcg";
 
+    /** The client port of a broker on a host of its own. */
+    static final int BROKER_PORT = 9092;
+
+    /** The quorum port of a controller on a host of its own. */
+    static final int CONTROLLER_PORT = 9093;
+
     private final List<NodeProcess> controllers;
     private final List<NodeProcess> brokers;
     private final Path dir;
     private final boolean deleteOnClose;
     private final Duration startTimeout;
+    private final ClusterNetwork network;
     private volatile boolean closed;
 
     private KafkaProcessCluster(
@@ -62,12 +74,14 @@ public final class KafkaProcessCluster implements AutoCloseable {
             List<NodeProcess> brokers,
             Path dir,
             boolean deleteOnClose,
-            Duration startTimeout) {
+            Duration startTimeout,
+            ClusterNetwork network) {
         this.controllers = controllers;
         this.brokers = brokers;
         this.dir = dir;
         this.deleteOnClose = deleteOnClose;
         this.startTimeout = startTimeout;
+        this.network = network;
     }
 
     public static Builder builder() {
@@ -100,6 +114,11 @@ public final class KafkaProcessCluster implements AutoCloseable {
                 .filter(b -> b.nodeId() == nodeId)
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no broker has node id " + nodeId));
+    }
+
+    /** Whether every node runs on a host of its own and can be {@linkplain NodeProcess#cutOff() cut off}. */
+    public boolean hasNetworkNamespaces() {
+        return network != null;
     }
 
     /** The directory holding every node's data and log file. */
@@ -177,6 +196,9 @@ public final class KafkaProcessCluster implements AutoCloseable {
         closed = true;
         brokers.forEach(NodeProcess::kill);
         controllers.forEach(NodeProcess::kill);
+        if (network != null) {
+            network.close();
+        }
         if (deleteOnClose) {
             try {
                 Utils.delete(dir.toFile());
@@ -196,8 +218,20 @@ public final class KafkaProcessCluster implements AutoCloseable {
         private List<String> brokerJvmOptions = List.of("-Xms256m", "-Xmx512m");
         private List<String> controllerJvmOptions = List.of("-Xms64m", "-Xmx192m", "-XX:+UseSerialGC");
         private Duration startTimeout = Duration.ofMinutes(2);
+        private boolean networkNamespaces;
 
         private Builder() {}
+
+        /**
+         * Runs every node on a host of its own: a network namespace with its own address on a bridge (see {@link
+         * ClusterNetwork}; needs root, {@link ClusterNetwork#unavailable()} says why not), listening on the standard
+         * ports 9092 (brokers) and 9093 (controllers), so that a node can be cut off from the network. Default off:
+         * every node on loopback.
+         */
+        public Builder networkNamespaces(boolean networkNamespaces) {
+            this.networkNamespaces = networkNamespaces;
+            return this;
+        }
 
         /** How many dedicated controllers form the KRaft quorum (default 3; 1 works, with no controller failover). */
         public Builder controllers(int controllers) {
@@ -259,16 +293,21 @@ public final class KafkaProcessCluster implements AutoCloseable {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot create the cluster's directory: " + e.getMessage(), e);
             }
-            List<Integer> controllerPorts = new ArrayList<>();
-            for (int i = 0; i < controllers; i++) {
-                controllerPorts.add(LocalPorts.free());
+            ClusterNetwork network = networkNamespaces ? ClusterNetwork.create(controllers + brokers) : null;
+            List<ClusterNetwork.Host> hosts = new ArrayList<>();
+            List<String> addresses = new ArrayList<>();
+            for (int i = 0; i < controllers + brokers; i++) {
+                ClusterNetwork.Host host = network == null ? null : network.host(i);
+                hosts.add(host);
+                int port = host != null ? (i < controllers ? CONTROLLER_PORT : BROKER_PORT) : LocalPorts.free();
+                addresses.add((host == null ? "127.0.0.1" : host.address()) + ":" + port);
             }
             StringBuilder voters = new StringBuilder();
             for (int i = 0; i < controllers; i++) {
                 voters.append(i == 0 ? "" : ",")
                         .append(controllerId(i))
-                        .append("@127.0.0.1:")
-                        .append(controllerPorts.get(i));
+                        .append('@')
+                        .append(addresses.get(i));
             }
             int replication = Math.min(3, brokers);
             List<NodeProcess> controllerNodes = new ArrayList<>();
@@ -276,27 +315,22 @@ public final class KafkaProcessCluster implements AutoCloseable {
                 int id = controllerId(i);
                 Path nodeDir = root.resolve("controller-" + id);
                 Map<String, String> props =
-                        controllerDefaults(id, nodeDir, controllerPorts.get(i), voters.toString(), replication);
+                        controllerDefaults(id, nodeDir, addresses.get(i), voters.toString(), replication);
                 controllerNodes.add(new NodeProcess(
-                        "controller-" + id,
-                        id,
-                        "127.0.0.1:" + controllerPorts.get(i),
-                        nodeDir,
-                        props,
-                        controllerJvmOptions));
+                        "controller-" + id, id, addresses.get(i), hosts.get(i), nodeDir, props, controllerJvmOptions));
             }
             List<NodeProcess> brokerNodes = new ArrayList<>();
             for (int i = 0; i < brokers; i++) {
                 int id = brokerId(i);
-                int port = LocalPorts.free();
+                String address = addresses.get(controllers + i);
                 Path nodeDir = root.resolve("broker-" + id);
-                Map<String, String> props = brokerDefaults(id, nodeDir, port, voters.toString(), replication);
+                Map<String, String> props = brokerDefaults(id, nodeDir, address, voters.toString(), replication);
                 props.putAll(overrides);
-                brokerNodes.add(
-                        new NodeProcess("broker-" + id, id, "127.0.0.1:" + port, nodeDir, props, brokerJvmOptions));
+                brokerNodes.add(new NodeProcess(
+                        "broker-" + id, id, address, hosts.get(controllers + i), nodeDir, props, brokerJvmOptions));
             }
             KafkaProcessCluster cluster = new KafkaProcessCluster(
-                    List.copyOf(controllerNodes), List.copyOf(brokerNodes), root, fresh, startTimeout);
+                    List.copyOf(controllerNodes), List.copyOf(brokerNodes), root, fresh, startTimeout, network);
             try {
                 for (NodeProcess node : controllerNodes) {
                     node.format();
@@ -334,11 +368,12 @@ public final class KafkaProcessCluster implements AutoCloseable {
      * The settings of a dedicated controller. Controllers create topics in KRaft, so they carry the topic defaults
      * too.
      */
-    static Map<String, String> controllerDefaults(int nodeId, Path dir, int port, String voters, int replication) {
+    static Map<String, String> controllerDefaults(
+            int nodeId, Path dir, String address, String voters, int replication) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "controller");
         p.put("node.id", Integer.toString(nodeId));
-        p.put("listeners", "CONTROLLER://127.0.0.1:" + port);
+        p.put("listeners", "CONTROLLER://" + address);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
         p.put("controller.quorum.voters", voters);
@@ -363,14 +398,15 @@ public final class KafkaProcessCluster implements AutoCloseable {
      * created by a client's request, and group session timeouts short enough for a dead member to be noticed within
      * seconds.
      */
-    public static Map<String, String> brokerDefaults(int nodeId, Path dir, int port, String voters, int replication) {
+    public static Map<String, String> brokerDefaults(
+            int nodeId, Path dir, String address, String voters, int replication) {
         String rf = Integer.toString(replication);
         String minIsr = Integer.toString(Math.max(1, replication - 1));
         Map<String, String> p = new LinkedHashMap<>();
         p.put("process.roles", "broker");
         p.put("node.id", Integer.toString(nodeId));
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("listeners", "PLAINTEXT://" + address);
+        p.put("advertised.listeners", "PLAINTEXT://" + address);
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -432,6 +468,7 @@ public final class KafkaProcessCluster implements AutoCloseable {
         private final String name;
         private final int nodeId;
         private final String address;
+        private final ClusterNetwork.Host host;
         private final Path dir;
         private final Map<String, String> properties;
         private final List<String> jvmOptions;
@@ -441,12 +478,14 @@ public final class KafkaProcessCluster implements AutoCloseable {
                 String name,
                 int nodeId,
                 String address,
+                ClusterNetwork.Host host,
                 Path dir,
                 Map<String, String> properties,
                 List<String> jvmOptions) {
             this.name = name;
             this.nodeId = nodeId;
             this.address = address;
+            this.host = host;
             this.dir = dir;
             this.properties = properties;
             this.jvmOptions = jvmOptions;
@@ -462,7 +501,10 @@ public final class KafkaProcessCluster implements AutoCloseable {
             return nodeId;
         }
 
-        /** {@code 127.0.0.1:<port>}: the client listener of a broker, the controller listener of a controller. */
+        /**
+         * {@code 127.0.0.1:<port>} ({@code 10.a.b.c:9092} on a host of its own): the client listener of a broker, the
+         * controller listener of a controller.
+         */
         public String address() {
             return address;
         }
@@ -488,7 +530,12 @@ public final class KafkaProcessCluster implements AutoCloseable {
             }
             try {
                 process = ChildJvms.start(
-                        "kafka.Kafka", jvmOptions, List.of(configFile().toString()), Map.of(), log());
+                        host == null ? List.of() : host.commandPrefix(),
+                        "kafka.Kafka",
+                        jvmOptions,
+                        List.of(configFile().toString()),
+                        Map.of(),
+                        log());
             } catch (IOException e) {
                 throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);
             }
@@ -516,6 +563,40 @@ public final class KafkaProcessCluster implements AutoCloseable {
                 waitFor(Duration.ofSeconds(30));
             }
             LOGGER.info("kafka_node={} stopped", name);
+        }
+
+        /**
+         * Cuts the node's host off the network: no packet reaches it or leaves it (its cable is pulled), while the
+         * process runs on, believing what it believed, until {@link #reconnect()}.
+         *
+         * @throws IllegalStateException when the cluster was started without {@linkplain
+         *     Builder#networkNamespaces(boolean) network namespaces}
+         */
+        public void cutOff() {
+            requireHost().cutOff();
+        }
+
+        /** Connects the node's host again after {@link #cutOff()}. */
+        public void reconnect() {
+            requireHost().reconnect();
+        }
+
+        /** Whether the node's host is cut off now. */
+        public boolean isCutOff() {
+            return host != null && host.isCutOff();
+        }
+
+        /** The node's host, when the cluster runs on network namespaces. */
+        public Optional<ClusterNetwork.Host> host() {
+            return Optional.ofNullable(host);
+        }
+
+        private ClusterNetwork.Host requireHost() {
+            if (host == null) {
+                throw new IllegalStateException(
+                        name + " runs on loopback: start the cluster with networkNamespaces(true) to cut nodes off");
+            }
+            return host;
         }
 
         /** {@code SIGSTOP}: the process freezes (a long pause) until {@link #resume}. */

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param stallConfirm after a stall of the loop this long, fetched tasks start only once a transaction with the
  *     consumer's group metadata has committed (zero: never)
  * @param leaveGroupOnClose whether the consumer leaves its group when the loop closes, also as a static member
+ * @param transactionTimeout the producer's {@code transaction.timeout.ms}: a transaction fenced after being open this
+ *     long was aborted by its coordinator, not taken over (see {@link Transactions})
  */
 public record LoopSettings(
         String queue,
@@ -32,7 +34,8 @@ public record LoopSettings(
         int maxOffsetSpan,
         Duration commitLinger,
         Duration stallConfirm,
-        boolean leaveGroupOnClose) {
+        boolean leaveGroupOnClose,
+        Duration transactionTimeout) {
 
     public LoopSettings {
         Objects.requireNonNull(queue, "queue");
@@ -44,5 +47,6 @@ public record LoopSettings(
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(commitLinger, "commitLinger");
         Objects.requireNonNull(stallConfirm, "stallConfirm");
+        Objects.requireNonNull(transactionTimeout, "transactionTimeout");
     }
 }

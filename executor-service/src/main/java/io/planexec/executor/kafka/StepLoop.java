@@ -17,7 +17,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,7 +58,6 @@ public final class StepLoop implements Runnable {
     private final LoopSettings settings;
     private final String queue;
     private final Consumer<byte[], byte[]> consumer;
-    private final Producer<byte[], byte[]> producer;
     private final Transactions transactions;
     private final WireFormat wire;
     private final TaskRecords records;
@@ -90,14 +91,24 @@ public final class StepLoop implements Runnable {
      *
      * @param consumer a consumer of the class's step topic, read_committed, without auto commit (see {@link
      *     KafkaClients#consumer})
-     * @param producer a transactional producer with the loop's transactional id (see {@link KafkaClients#producer})
+     * @param producers makes a transactional producer with the loop's transactional id (see {@link
+     *     KafkaClients#producer}): one now, another after a transaction the coordinator aborted for its timeout
      */
     public StepLoop(
             LoopSettings settings,
             Consumer<byte[], byte[]> consumer,
+            Supplier<Producer<byte[], byte[]>> producers,
+            LoopResources resources) {
+        this(settings, consumer, producers, resources, System::nanoTime);
+    }
+
+    /** As {@link #StepLoop(LoopSettings, Consumer, Supplier, LoopResources)}, with one producer and no second. */
+    StepLoop(
+            LoopSettings settings,
+            Consumer<byte[], byte[]> consumer,
             Producer<byte[], byte[]> producer,
             LoopResources resources) {
-        this(settings, consumer, producer, resources, System::nanoTime);
+        this(settings, consumer, onlyOnce(producer), resources, System::nanoTime);
     }
 
     /** As {@link #StepLoop(LoopSettings, Consumer, Producer, LoopResources)}, with the clock that measures stalls. */
@@ -107,14 +118,39 @@ public final class StepLoop implements Runnable {
             Producer<byte[], byte[]> producer,
             LoopResources resources,
             LongSupplier nanoClock) {
+        this(settings, consumer, onlyOnce(producer), resources, nanoClock);
+    }
+
+    private static Supplier<Producer<byte[], byte[]>> onlyOnce(Producer<byte[], byte[]> producer) {
+        AtomicBoolean given = new AtomicBoolean();
+        return () -> {
+            if (given.getAndSet(true)) {
+                throw new IllegalStateException("this loop was given one producer and cannot make another");
+            }
+            return producer;
+        };
+    }
+
+    private StepLoop(
+            LoopSettings settings,
+            Consumer<byte[], byte[]> consumer,
+            Supplier<Producer<byte[], byte[]>> producers,
+            LoopResources resources,
+            LongSupplier nanoClock) {
         this.settings = settings;
         this.nanoClock = nanoClock;
         this.stallNanos = settings.stallConfirm().toNanos();
         this.queue = settings.queue();
         this.consumer = consumer;
-        this.producer = producer;
         this.metrics = resources.metrics();
-        this.transactions = new Transactions(producer, settings.transactionalId(), queue, metrics);
+        this.transactions = new Transactions(
+                producers,
+                settings.transactionalId(),
+                queue,
+                metrics,
+                settings.transactionTimeout(),
+                System::nanoTime,
+                ProcessPauses.monitor()::pausedSince);
         this.wire = resources.wire();
         this.records =
                 new TaskRecords(resources.topics(), resources.wire(), settings.executor(), resources.resultMaxBytes());
@@ -497,7 +533,7 @@ public final class StepLoop implements Runnable {
             LOGGER.warn("queue={} consumer_close_failed=\"{}\"", queue, e.toString());
         }
         try {
-            producer.close(Duration.ofSeconds(5));
+            transactions.close(Duration.ofSeconds(5));
         } catch (RuntimeException e) {
             LOGGER.warn("queue={} producer_close_failed=\"{}\"", queue, e.toString());
         }

@@ -87,7 +87,8 @@ public enum ExecutorMeter {
     TRANSACTION_FAILURES(
             "planexec.executor.transaction.failures",
             Kind.COUNTER,
-            "Transactions that failed and were retried (a fenced producer stops the consumer instead).",
+            "Transactions that failed and were retried, timed-out ones included (a producer fenced by another"
+                    + " process stops the consumer instead).",
             "queue");
 
     /** Micrometer meter types used. */

@@ -78,7 +78,8 @@ final class MockLoops {
                 10_000,
                 Duration.ZERO,
                 stallConfirm,
-                true);
+                true,
+                Duration.ofSeconds(10));
     }
 
     /** A task of step {@code s1} of the plan, for the tool, at this offset of partition 0, keyed by the plan. */
