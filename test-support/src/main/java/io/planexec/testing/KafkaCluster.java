@@ -39,6 +39,11 @@ public final class KafkaCluster {
         this.kind = kind;
     }
 
+    /** A cluster a test started itself, e.g. a {@code KafkaProcessCluster} ({@code kind}: {@code processes}). */
+    public static KafkaCluster of(String bootstrapServers, String kind) {
+        return new KafkaCluster(bootstrapServers, kind);
+    }
+
     /** The address clients connect to. */
     public String bootstrapServers() {
         return bootstrapServers;

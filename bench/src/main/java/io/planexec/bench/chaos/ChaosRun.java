@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -78,7 +79,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  *
  * System properties: {@code minutes} of load (3), {@code rate} plans per second (1.5), {@code executors} (3), {@code
  * planners} (2), {@code seed} (random), {@code netns} (true: nodes on hosts of their own where network namespaces can
- * be made, which needs root; the run says when they cannot). Exits 0 when every promise held, 1 otherwise.
+ * be made, which needs root; the run says when they cannot), and {@code service.NAME=VALUE} for a setting of every
+ * planner and executor (e.g. {@code -Dservice.kafka.request.timeout.ms=10000}). Exits 0 when every promise held, 1
+ * otherwise.
  */
 public final class ChaosRun {
 
@@ -97,7 +100,8 @@ public final class ChaosRun {
      * @param planners planner processes
      * @param seed the random choices (plans, kill times, victims)
      * @param brokerOutage how long a broker stays down once a cycle (at most a third of the cycle)
-     * @param serviceSettings further settings for planners and executors
+     * @param serviceSettings further settings for planners and executors (both get them all: settings both accept,
+     *     such as {@code kafka.*})
      */
     public record Settings(
             Duration load,
@@ -178,11 +182,18 @@ public final class ChaosRun {
                 Integer.getInteger("planners", 2),
                 Long.getLong("seed", System.nanoTime()),
                 Duration.ofSeconds(70),
-                Map.of());
+                serviceSettings(System.getProperties()));
         Path dir = Files.createTempDirectory("planexec-chaos");
         System.out.printf(
-                "chaos run: %s of load, %d plans, %d planners, %d executors, seed %d, files in %s%n",
-                settings.load(), settings.plans(), settings.planners(), settings.executors(), settings.seed(), dir);
+                "chaos run: %s of load, %d plans, %d planners, %d executors, seed %d, service settings %s, files in"
+                        + " %s%n",
+                settings.load(),
+                settings.plans(),
+                settings.planners(),
+                settings.executors(),
+                settings.seed(),
+                settings.serviceSettings(),
+                dir);
         Report report;
         try (KafkaProcessCluster cluster = KafkaProcessCluster.builder()
                 .directory(dir.resolve("kafka"))
@@ -191,6 +202,17 @@ public final class ChaosRun {
             report = new ChaosRun(cluster, settings, dir, System.out).run();
         }
         System.exit(report.promisesHeld() ? 0 : 1);
+    }
+
+    /** The system properties {@code service.NAME=VALUE} as service settings {@code NAME=VALUE}. */
+    static Map<String, String> serviceSettings(Properties properties) {
+        Map<String, String> settings = new TreeMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("service.")) {
+                settings.put(name.substring("service.".length()), properties.getProperty(name));
+            }
+        }
+        return settings;
     }
 
     /**
@@ -476,12 +498,25 @@ public final class ChaosRun {
         }
     }
 
+    /**
+     * The brokers, when every one is running and connected; else {@code null}, saying that none is {@code what}: one
+     * fault of a broker at a time.
+     */
+    private List<NodeProcess> everyBrokerUp(String what) {
+        List<NodeProcess> up = cluster.brokers().stream()
+                .filter(b -> b.isAlive() && !b.isCutOff())
+                .toList();
+        if (up.size() < cluster.brokers().size()) {
+            log("a broker is down or cut off: none " + what);
+            return null;
+        }
+        return up;
+    }
+
     /** Kills the broker leading the most partitions of planexec's topics (or a random one), returns its name. */
     private String killBroker(boolean busiest) {
-        List<NodeProcess> alive =
-                cluster.brokers().stream().filter(NodeProcess::isAlive).toList();
-        if (alive.size() < cluster.brokers().size()) {
-            log("a broker is already down: none killed");
+        List<NodeProcess> alive = everyBrokerUp("killed");
+        if (alive == null) {
             return null;
         }
         NodeProcess victim = busiest ? busiestBroker(alive) : alive.get(random.nextInt(alive.size()));
@@ -498,10 +533,8 @@ public final class ChaosRun {
      * {@link NodeProcess#cutOff()}), returns its name.
      */
     private String cutOffBroker(long forMs) {
-        List<NodeProcess> alive =
-                cluster.brokers().stream().filter(NodeProcess::isAlive).toList();
-        if (alive.size() < cluster.brokers().size()) {
-            log("a broker is down: none cut off");
+        List<NodeProcess> alive = everyBrokerUp("cut off");
+        if (alive == null) {
             return null;
         }
         NodeProcess victim = busiestBroker(alive);
@@ -596,6 +629,7 @@ public final class ChaosRun {
         List<String> args = ServiceArgs.of(cluster.bootstrapServers(), topics.prefix(), 3, 2)
                 .option("--instance-id", instanceOf("executor-" + i))
                 .set("executor.session.timeout.ms", Long.toString(EXECUTOR_SESSION_TIMEOUT_MS))
+                .setAll(settings.serviceSettings())
                 .toList();
         start(
                 "executor-" + i,

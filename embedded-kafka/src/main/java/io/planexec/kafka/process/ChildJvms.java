@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts a class's {@code main} in a child JVM on this JVM's class path, wrapped in {@link DieWithParent} so that the
@@ -61,19 +62,32 @@ public final class ChildJvms {
 
     /** Sends a signal ({@code STOP}, {@code CONT}, ...) to a process with the system's {@code kill}. */
     public static void signal(long pid, String signal) {
+        run("kill", "-" + signal, Long.toString(pid));
+    }
+
+    /**
+     * Runs a command of the system and returns its output (errors included).
+     *
+     * @throws IllegalStateException naming the command, its exit status and output when it fails or takes over 30 s
+     */
+    static String run(String... command) {
+        String line = String.join(" ", command);
         try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(kill.getInputStream().readAllBytes(), UTF_8).trim();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + pid + " failed: " + output);
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("'" + line + "' did not finish within 30 s");
             }
+            if (p.exitValue() != 0) {
+                throw new IllegalStateException("'" + line + "' failed (exit " + p.exitValue() + "): " + output.trim());
+            }
+            return output;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run kill -" + signal + " " + pid + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot run '" + line + "': " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while signalling " + pid, e);
+            throw new IllegalStateException("interrupted while running '" + line + "'", e);
         }
     }
 }

@@ -1,13 +1,9 @@
 package io.planexec.kafka.process;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Needs root (or {@code CAP_SYS_ADMIN} and {@code CAP_NET_ADMIN}) and iproute2's {@code ip}; {@link #unavailable()}
  * says why not when they are missing. Names start with {@code planexec-<pid>-} (namespaces) and {@code px<pid>_}
- * (links), so that what a killed JVM left behind is recognised and removed by the next one, and nothing else is ever
- * touched.
+ * (links, which also carry the alias {@value #ALIAS}), so that what a killed JVM left behind is recognised and removed
+ * by the next one, and nothing else is ever touched.
  *
  * <pre>
  *   this namespace: bridge px…_0 10.a.b.1/24
@@ -36,6 +32,8 @@ public final class ClusterNetwork implements AutoCloseable {
     private static final AtomicInteger NETWORKS = new AtomicInteger();
     private static final Random RANDOM = new Random();
     private static final long PID = ProcessHandle.current().pid();
+    /** The alias every link made here carries: only links with it are ever removed as leftovers. */
+    static final String ALIAS = "planexec-cluster-network";
 
     private final String token;
     private final String bridge;
@@ -90,6 +88,7 @@ public final class ClusterNetwork implements AutoCloseable {
 
     private void build(int count) {
         run("ip", "link", "add", bridge, "type", "bridge");
+        run("ip", "link", "set", "dev", bridge, "alias", ALIAS);
         run("ip", "addr", "add", subnet + ".1/24", "dev", bridge);
         run("ip", "link", "set", bridge, "up");
         for (int i = 1; i <= count; i++) {
@@ -100,6 +99,7 @@ public final class ClusterNetwork implements AutoCloseable {
             hosts.add(host);
             run("ip", "netns", "add", host.namespace);
             run("ip", "link", "add", host.link, "type", "veth", "peer", "name", "eth0", "netns", host.namespace);
+            run("ip", "link", "set", "dev", host.link, "alias", ALIAS);
             run("ip", "link", "set", host.link, "master", bridge);
             run("ip", "link", "set", host.link, "up");
             run("ip", "-n", host.namespace, "addr", "add", host.address + "/24", "dev", "eth0");
@@ -223,7 +223,10 @@ public final class ClusterNetwork implements AutoCloseable {
             }
             String name = fields[1].split("@", 2)[0];
             int underscore = name.indexOf('_');
-            if (name.startsWith("px") && underscore > 2 && isGone(name.substring(2, underscore), 36)) {
+            if (name.startsWith("px")
+                    && underscore > 2
+                    && line.contains("alias " + ALIAS)
+                    && isGone(name.substring(2, underscore), 36)) {
                 quietly("ip", "link", "del", name);
             }
         }
@@ -248,23 +251,6 @@ public final class ClusterNetwork implements AutoCloseable {
 
     /** Runs a command, returns its output. */
     static String run(String... command) {
-        String line = String.join(" ", command);
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("'" + line + "' did not finish within 30 s");
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("'" + line + "' failed (exit " + p.exitValue() + "): " + output.trim());
-            }
-            return output;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run '" + line + "': " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running '" + line + "'", e);
-        }
+        return ChildJvms.run(command);
     }
 }
