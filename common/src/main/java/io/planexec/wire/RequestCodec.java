@@ -115,24 +115,32 @@ final class RequestCodec {
                     function.pathOf("arguments"), "expected a JSON string, got " + JsonObj.typeOf(arguments));
         }
         String text = arguments.textValue();
-        if (text.isBlank()) {
-            return call.build(() -> PlanStep.of(id, name, Map.of()));
+        return call.build(() -> toolCall(id, name, text));
+    }
+
+    /**
+     * The step of a tool call whose arguments are JSON text: with the arguments when they are a JSON object (none when
+     * the text is empty), else with the error naming the call (the planner fails the step with it).
+     */
+    PlanStep toolCall(String id, String name, String text) {
+        if (text == null || text.isBlank()) {
+            return PlanStep.of(id, name, Map.of());
         }
         JsonNode parsed;
         try {
             parsed = json.parse(text);
         } catch (WireFormatException e) {
             String error = "tool call '" + id + "' (" + name + "): arguments are not valid JSON: " + e.getMessage();
-            return call.build(() -> PlanStep.withBadArguments(id, name, text, error));
+            return PlanStep.withBadArguments(id, name, text, error);
         }
         if (!parsed.isObject()) {
             String error = "tool call '" + id + "' (" + name + "): arguments must be a JSON object, got "
                     + JsonObj.typeOf(parsed);
-            return call.build(() -> PlanStep.withBadArguments(id, name, text, error));
+            return PlanStep.withBadArguments(id, name, text, error);
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> args = (Map<String, Object>) StrictJson.toValue(parsed);
-        return call.build(() -> PlanStep.of(id, name, args));
+        return PlanStep.of(id, name, args);
     }
 
     private List<PlanStep> readAnthropicContent(JsonObj root) {

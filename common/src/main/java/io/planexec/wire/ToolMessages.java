@@ -2,6 +2,8 @@ package io.planexec.wire;
 
 import io.planexec.model.Dialect;
 import io.planexec.model.PlanError;
+import io.planexec.model.PlanResult;
+import io.planexec.model.PlanStatus;
 import io.planexec.model.StepOutcome;
 import io.planexec.model.StepStatus;
 import java.util.ArrayList;
@@ -43,9 +45,34 @@ public final class ToolMessages {
 
     /** The messages of a rejected plan: every call gets {@code REJECTED: } and the errors, joined by {@code ; }. */
     public List<Map<String, Object>> rejected(Dialect dialect, List<String> stepIds, List<PlanError> errors) {
-        String text = "REJECTED: " + errors.stream().map(PlanError::message).collect(Collectors.joining("; "));
+        String text = rejection(errors);
         return messages(
                 dialect, stepIds.stream().map(id -> new Result(id, text, true)).toList());
+    }
+
+    /**
+     * The text of one call's result in a plan's result, for a framework that makes its own messages: its step's
+     * {@link #content(StepOutcome)}; the rejection when the plan was rejected; else that the plan gave it none.
+     */
+    public String content(PlanResult result, String stepId) {
+        StepOutcome outcome = result.steps().get(stepId);
+        if (outcome != null) {
+            return content(outcome);
+        }
+        if (result.status() == PlanStatus.REJECTED) {
+            return rejection(result.errors());
+        }
+        return "NO_RESULT: plan " + result.planId() + " ended " + result.status() + " without a result for this call";
+    }
+
+    /** Whether one call's result in a plan's result is an error: its step did not succeed, or has no outcome. */
+    public static boolean isError(PlanResult result, String stepId) {
+        StepOutcome outcome = result.steps().get(stepId);
+        return outcome == null || outcome.status() != StepStatus.SUCCEEDED;
+    }
+
+    private static String rejection(List<PlanError> errors) {
+        return "REJECTED: " + errors.stream().map(PlanError::message).collect(Collectors.joining("; "));
     }
 
     /** The text of one step's result. */

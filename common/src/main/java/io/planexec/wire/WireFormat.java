@@ -6,6 +6,7 @@ import io.planexec.model.AgentRequest;
 import io.planexec.model.ExecutorHeartbeat;
 import io.planexec.model.PlanEvent;
 import io.planexec.model.PlanResult;
+import io.planexec.model.PlanStep;
 import io.planexec.model.RequestMessage;
 import io.planexec.model.StepResult;
 import io.planexec.model.StepTask;
@@ -70,6 +71,15 @@ public final class WireFormat {
     }
 
     /** The underlying parser, for tools that handle JSON outside the message types (the CLI, tool outputs). */
+    /**
+     * The step of one tool call whose arguments come as JSON text, as in OpenAI's function calling and the frameworks
+     * built on it (LangChain4j, Spring AI): read as an OpenAI request's calls are, so a call with bad arguments becomes
+     * a step carrying an error that names the call, which the planner fails, instead of an exception.
+     */
+    public PlanStep toolCall(String id, String tool, String arguments) {
+        return requests.toolCall(id, tool, arguments);
+    }
+
     public StrictJson json() {
         return json;
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.planexec.model.Dialect;
 import io.planexec.model.PlanError;
+import io.planexec.model.PlanResult;
+import io.planexec.model.PlanStatus;
 import io.planexec.model.StepOutcome;
 import io.planexec.model.StepStatus;
 import java.util.LinkedHashMap;
@@ -74,6 +76,30 @@ class ToolMessagesTest {
                 .extracting(m -> m.get("content"))
                 .containsOnly("REJECTED: duplicate step id 'a': steps #1 and #2 both use it; step 'b': depends_on"
                         + " names 'x', which is not a step of this plan");
+    }
+
+    @Test
+    void shouldGiveEachCallOfAPlanResultItsTextAndWhetherItIsAnError() {
+        PlanResult ran = new PlanResult("p1", PlanStatus.PARTIAL, Dialect.OPENAI, null, outcomes(), null, null);
+
+        assertThat(messages.content(ran, "c1")).isEqualTo("sunny");
+        assertThat(ToolMessages.isError(ran, "c1")).isFalse();
+        assertThat(messages.content(ran, "c3")).isEqualTo("SKIPPED: c9 did not succeed");
+        assertThat(ToolMessages.isError(ran, "c3")).isTrue();
+        assertThat(messages.content(ran, "c7"))
+                .isEqualTo("NO_RESULT: plan p1 ended PARTIAL without a result for this call");
+        assertThat(ToolMessages.isError(ran, "c7")).isTrue();
+
+        PlanResult rejected = new PlanResult(
+                "p2",
+                PlanStatus.REJECTED,
+                Dialect.OPENAI,
+                null,
+                null,
+                null,
+                List.of(new PlanError(List.of("a"), "tool 'nope' is not registered")));
+        assertThat(messages.content(rejected, "a")).isEqualTo("REJECTED: tool 'nope' is not registered");
+        assertThat(ToolMessages.isError(rejected, "a")).isTrue();
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,19 +15,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -66,13 +57,8 @@ class KafkaNetworkPartitionIT {
     void shouldKeepEveryAcknowledgedWriteWhenTheLeaderIsCutOffAndTakeItBackInSync() throws Exception {
         // Given a replicated topic, its leader, and a producer writing numbered records all along
         String topic = "partitioned";
-        try (Admin admin = cluster.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())))
-                    .all()
-                    .get(60, TimeUnit.SECONDS);
-        }
-        cluster.awaitInSync(Duration.ofSeconds(60), topic);
-        int leader = describe(topic).leader().id();
+        OnePartitionTopics.create(cluster, topic);
+        int leader = OnePartitionTopics.describe(cluster, topic).leader().id();
         KafkaProcessCluster.NodeProcess cut = cluster.brokerWithId(leader);
         assertThat(cut.address()).startsWith("10.").endsWith(":9092");
 
@@ -94,7 +80,7 @@ class KafkaNetworkPartitionIT {
 
         // And another broker leads, without it in sync, and writes go on through the new leader
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-            TopicPartitionInfo p = describe(topic);
+            TopicPartitionInfo p = OnePartitionTopics.describe(cluster, topic);
             assertThat(p.leader()).isNotNull();
             assertThat(p.leader().id()).isNotEqualTo(leader);
             assertThat(p.isr().stream().map(Node::id)).doesNotContain(leader);
@@ -115,7 +101,9 @@ class KafkaNetworkPartitionIT {
         assertThat(failure.get()).as("the writer's error").isNull();
 
         // And the log holds every acknowledged record once, in the order written
-        List<Integer> log = readAll(topic);
+        List<Integer> log = OnePartitionTopics.readAll(cluster, topic).stream()
+                .map(Integer::parseInt)
+                .toList();
         assertThat(log).doesNotHaveDuplicates().isSorted().containsAll(acknowledged);
         assertThat(cut.isAlive()).as("the cut-off broker ran on").isTrue();
     }
@@ -168,34 +156,5 @@ class KafkaNetworkPartitionIT {
                     new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
                     2_000);
         }
-    }
-
-    private static TopicPartitionInfo describe(String topic) throws Exception {
-        try (Admin admin = cluster.admin()) {
-            TopicDescription d = admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(topic);
-            return d.partitions().get(0);
-        }
-    }
-
-    private static List<Integer> readAll(String topic) {
-        List<Integer> values = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
-            TopicPartition tp = new TopicPartition(topic, 0);
-            consumer.assign(List.of(tp));
-            consumer.seekToBeginning(List.of(tp));
-            long end = consumer.endOffsets(List.of(tp)).get(tp);
-            while (consumer.position(tp) < end) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofSeconds(1))) {
-                    values.add(Integer.parseInt(r.value()));
-                }
-            }
-        }
-        return values;
     }
 }

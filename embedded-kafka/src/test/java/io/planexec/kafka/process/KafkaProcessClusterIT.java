@@ -6,24 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,15 +44,10 @@ class KafkaProcessClusterIT {
     void shouldKeepEveryAcknowledgedWriteWhenTheLeaderIsKilledAndRefuseWritesBelowMinIsr() throws Exception {
         // Given a topic of the cluster's defaults, and the leader of its partition
         String topic = "failover";
-        try (Admin admin = cluster.admin()) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty())))
-                    .all()
-                    .get(60, TimeUnit.SECONDS);
-        }
-        cluster.awaitInSync(Duration.ofSeconds(60), topic);
-        TopicDescription before = describe(topic);
-        assertThat(before.partitions().get(0).replicas()).hasSize(3);
-        int leader = before.partitions().get(0).leader().id();
+        OnePartitionTopics.create(cluster, topic);
+        TopicPartitionInfo before = describe(topic);
+        assertThat(before.replicas()).hasSize(3);
+        int leader = before.leader().id();
 
         try (KafkaProducer<String, String> producer = producer()) {
             send(producer, topic, 0, 500);
@@ -72,15 +57,15 @@ class KafkaProcessClusterIT {
             send(producer, topic, 500, 1000);
 
             // Then another broker leads, and every acknowledged record is there, once
-            assertThat(describe(topic).partitions().get(0).leader().id()).isNotEqualTo(leader);
+            assertThat(describe(topic).leader().id()).isNotEqualTo(leader);
             assertThat(readAll(topic)).hasSize(1000).containsExactlyInAnyOrderElementsOf(range(0, 1000));
 
             // And when a second broker dies, a write with acks=all is refused (retried until it expires): the one
             // replica left is below min ISR 2
-            int second = describe(topic).partitions().get(0).leader().id();
+            int second = describe(topic).leader().id();
             cluster.brokerWithId(second).kill();
             await().atMost(Duration.ofSeconds(60))
-                    .until(() -> describe(topic).partitions().get(0).isr().size() == 1);
+                    .until(() -> describe(topic).isr().size() == 1);
             try (KafkaProducer<String, String> impatient = producer(5_000)) {
                 assertThatThrownBy(() -> impatient
                                 .send(new ProducerRecord<>(topic, "k", "refused"))
@@ -116,13 +101,8 @@ class KafkaProcessClusterIT {
         return values;
     }
 
-    private static TopicDescription describe(String topic) throws Exception {
-        try (Admin admin = cluster.admin()) {
-            return admin.describeTopics(List.of(topic))
-                    .allTopicNames()
-                    .get(30, TimeUnit.SECONDS)
-                    .get(topic);
-        }
+    private static TopicPartitionInfo describe(String topic) throws Exception {
+        return OnePartitionTopics.describe(cluster, topic);
     }
 
     private static KafkaProducer<String, String> producer() {
@@ -147,28 +127,6 @@ class KafkaProcessClusterIT {
     }
 
     private static List<String> readAll(String topic) {
-        Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cluster.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            List<String> values = new ArrayList<>();
-            Set<Long> offsets = new HashSet<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (offsets.add(r.offset())) {
-                        values.add(r.value());
-                    }
-                }
-            }
-            return values;
-        }
+        return OnePartitionTopics.readAll(cluster, topic);
     }
 }

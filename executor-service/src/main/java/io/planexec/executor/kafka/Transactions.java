@@ -104,7 +104,6 @@ final class Transactions {
             List<ProducerRecord<byte[], byte[]>> records,
             Map<TopicPartition, OffsetAndMetadata> offsets,
             ConsumerGroupMetadata group) {
-        long start = System.nanoTime();
         long begun = nanoClock.getAsLong();
         try {
             producer.beginTransaction();
@@ -117,7 +116,7 @@ final class Transactions {
                 producer.sendOffsetsToTransaction(offsets, group);
             }
             commitTransaction();
-            metrics.transaction(queue, System.nanoTime() - start, records.size());
+            metrics.transaction(queue, nanoClock.getAsLong() - begun, records.size());
             return true;
         } catch (KafkaException e) {
             if (fenced(e)) {

@@ -4,22 +4,18 @@ import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.planexec.client.PlanexecClient;
+import io.planexec.client.ToolCalls;
 import io.planexec.model.AgentRequest;
 import io.planexec.model.Dialect;
-import io.planexec.model.PlanError;
 import io.planexec.model.PlanResult;
-import io.planexec.model.PlanStatus;
 import io.planexec.model.PlanStep;
 import io.planexec.model.RequestOptions;
-import io.planexec.model.StepOutcome;
-import io.planexec.model.StepStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 
 /**
  * Runs the tool calls of a LangChain4j {@link AiMessage} through planexec: the batch of {@link ToolExecutionRequest}s of
@@ -76,11 +72,7 @@ public final class PlanexecToolCalls {
             ToolExecutionRequest request = requests.get(i);
             String id = request.id() == null || request.id().isBlank() ? "call_" + (i + 1) : request.id();
             ids.add(id);
-            try {
-                steps.add(PlanStep.of(id, request.name(), Json.readArguments(request.arguments())));
-            } catch (IllegalArgumentException e) {
-                steps.add(PlanStep.withBadArguments(id, request.name(), request.arguments(), e.getMessage()));
-            }
+            steps.add(ToolCalls.step(id, request.name(), request.arguments()));
         }
         AgentRequest plan =
                 new AgentRequest("lc4j-" + UUID.randomUUID(), null, Dialect.OPENAI, steps, RequestOptions.DEFAULTS);
@@ -93,30 +85,11 @@ public final class PlanexecToolCalls {
         List<ToolExecutionResultMessage> messages = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             ToolExecutionRequest request = requests.get(i);
-            StepOutcome outcome = result.steps().get(ids.get(i));
-            String text;
-            boolean error;
-            if (outcome == null) {
-                text = result.status() == PlanStatus.REJECTED
-                        ? "planexec rejected the tool calls: "
-                                + result.errors().stream()
-                                        .map(PlanError::message)
-                                        .collect(Collectors.joining("; "))
-                        : "planexec gave no result for this call (plan " + result.planId() + " " + result.status()
-                                + ")";
-                error = true;
-            } else if (outcome.status() == StepStatus.SUCCEEDED) {
-                text = outcome.output() instanceof String s ? s : Json.write(outcome.output());
-                error = false;
-            } else {
-                text = outcome.error() != null ? outcome.error() : "the call ended " + outcome.status();
-                error = true;
-            }
             messages.add(ToolExecutionResultMessage.builder()
                     .id(request.id())
                     .toolName(request.name())
-                    .text(text)
-                    .isError(error)
+                    .text(ToolCalls.resultText(result, ids.get(i)))
+                    .isError(ToolCalls.isError(result, ids.get(i)))
                     .build());
         }
         return messages;

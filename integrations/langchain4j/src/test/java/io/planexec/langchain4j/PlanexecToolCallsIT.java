@@ -122,7 +122,7 @@ class PlanexecToolCallsIT {
         List<ToolExecutionResultMessage> bad = tools.execute(AiMessage.from(call("b1", "getNote", "{\"id\": ")));
         assertThat(bad).singleElement().satisfies(m -> {
             assertThat(m.isError()).isTrue();
-            assertThat(m.text()).startsWith("tool call 'b1' (getNote): arguments are not valid JSON");
+            assertThat(m.text()).startsWith("FAILED: tool call 'b1' (getNote): arguments are not valid JSON");
         });
 
         List<ToolExecutionResultMessage> unknown = tools.execute(AiMessage.from(call("u1", "noSuchTool", "{}")));

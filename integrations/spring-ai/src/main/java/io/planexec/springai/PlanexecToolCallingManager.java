@@ -3,22 +3,17 @@ package io.planexec.springai;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.planexec.client.PlanexecClient;
+import io.planexec.client.ToolCalls;
 import io.planexec.model.AgentRequest;
 import io.planexec.model.Dialect;
-import io.planexec.model.PlanError;
 import io.planexec.model.PlanResult;
-import io.planexec.model.PlanStatus;
 import io.planexec.model.PlanStep;
 import io.planexec.model.RequestOptions;
-import io.planexec.model.StepOutcome;
-import io.planexec.model.StepStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
@@ -34,8 +29,9 @@ import org.springframework.ai.tool.definition.ToolDefinition;
  * A Spring AI {@link ToolCallingManager} that runs all the tool calls of a model's response as one planexec plan:
  * independent calls at once, conflicting ones in order, each once, on planexec's executors. The tool definitions the
  * model sees are resolved as Spring AI resolves them (from the prompt's tool callbacks; {@link PlanexecToolCallbacks}
- * gives one for each tool registered with planexec). A failed call's response is its error, as Spring AI gives the
- * model a tool's exception.
+ * gives one for each tool registered with planexec). Each call's response is the text planexec's own tool messages
+ * give it ({@link ToolCalls#resultText}): the output, or the status and error of a call that did
+ * not succeed.
  */
 public final class PlanexecToolCallingManager implements ToolCallingManager {
 
@@ -74,11 +70,7 @@ public final class PlanexecToolCallingManager implements ToolCallingManager {
             AssistantMessage.ToolCall call = calls.get(i);
             String id = call.id() == null || call.id().isBlank() ? "call_" + (i + 1) : call.id();
             ids.add(id);
-            try {
-                steps.add(PlanStep.of(id, call.name(), arguments(call.arguments())));
-            } catch (IllegalArgumentException e) {
-                steps.add(PlanStep.withBadArguments(id, call.name(), call.arguments(), e.getMessage()));
-            }
+            steps.add(ToolCalls.step(id, call.name(), call.arguments()));
         }
         AgentRequest plan = new AgentRequest(
                 "spring-ai-" + UUID.randomUUID(), null, Dialect.OPENAI, steps, RequestOptions.DEFAULTS);
@@ -95,7 +87,8 @@ public final class PlanexecToolCallingManager implements ToolCallingManager {
         List<ToolResponseMessage.ToolResponse> responses = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             AssistantMessage.ToolCall call = calls.get(i);
-            responses.add(new ToolResponseMessage.ToolResponse(call.id(), call.name(), text(result, ids.get(i))));
+            responses.add(new ToolResponseMessage.ToolResponse(
+                    call.id(), call.name(), ToolCalls.resultText(result, ids.get(i))));
         }
         List<Message> history = new ArrayList<>(prompt.copy().getInstructions());
         history.add(assistant);
@@ -104,36 +97,6 @@ public final class PlanexecToolCallingManager implements ToolCallingManager {
                 .conversationHistory(history)
                 .returnDirect(false)
                 .build();
-    }
-
-    private static String text(PlanResult result, String id) {
-        StepOutcome outcome = result.steps().get(id);
-        if (outcome == null) {
-            return result.status() == PlanStatus.REJECTED
-                    ? "planexec rejected the tool calls: "
-                            + result.errors().stream().map(PlanError::message).collect(Collectors.joining("; "))
-                    : "planexec gave no result for this call (plan " + result.planId() + " " + result.status() + ")";
-        }
-        if (outcome.status() == StepStatus.SUCCEEDED) {
-            return outcome.output() instanceof String s ? s : write(outcome.output());
-        }
-        return outcome.error() != null ? outcome.error() : "the call ended " + outcome.status();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> arguments(String text) {
-        if (text == null || text.isBlank()) {
-            return Map.of();
-        }
-        try {
-            Object value = JSON.readValue(text, Object.class);
-            if (!(value instanceof Map)) {
-                throw new IllegalArgumentException("the arguments are not a JSON object: " + text);
-            }
-            return (Map<String, Object>) value;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the arguments are not JSON: " + e.getOriginalMessage(), e);
-        }
     }
 
     static String write(Object value) {
